@@ -1,0 +1,1 @@
+"""The submission engine: readers, model, rules, writers and the command line. Pure Python, no Django."""

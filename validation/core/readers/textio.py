@@ -1,0 +1,346 @@
+"""Turn any uploaded file into numbered text lines, reporting what is wrong with the bytes instead of raising.
+
+Every reader sits on this. It handles what real uploads contain: gzip (multi-member too, as bgzip writes),
+truncated gzip, decompression bombs (a cap on decompressed bytes), UTF-8 and UTF-16 byte-order marks, CRLF and
+bare CR line ends, NUL bytes, undecodable bytes, binary files with a text extension, and lines of any length
+(a long line is handed out in fragments, so a 1 GB single-line sequence never sits in memory twice).
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import re
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from validation.core.diagnostics import Report, Severity, SourcePos, declare
+
+CHUNK = 1 << 20
+
+NOT_TEXT = declare(
+    "READ.NotText",
+    Severity.REJECT,
+    "The file is not a text file",
+    "Upload the plain-text (or gzip-compressed) file; word-processor, spreadsheet and archive formats "
+    "cannot be read. Save as plain text (.txt) from your editor.",
+)
+UNSUPPORTED_COMPRESSION = declare(
+    "READ.UnsupportedCompression",
+    Severity.REJECT,
+    "Compressed with a format other than gzip",
+    "Decompress the file and upload it plain, or recompress it with gzip.",
+)
+TRUNCATED_GZIP = declare(
+    "READ.TruncatedGzip",
+    Severity.ERROR,
+    "The gzip stream ends early or is corrupt",
+    "The upload or the compression was interrupted. Compress the file again (gzip FILE) and upload it again; "
+    "`gzip -t FILE` checks a gzip file before upload.",
+)
+TOO_LARGE = declare(
+    "READ.DecompressedTooLarge",
+    Severity.REJECT,
+    "The decompressed file is larger than allowed",
+    "Split the submission, or contact the curators if a single file really must be this large.",
+)
+EMPTY_FILE = declare(
+    "READ.EmptyFile",
+    Severity.ERROR,
+    "The file is empty",
+    "Upload the file again; it has no content.",
+)
+UTF16 = declare(
+    "READ.Utf16",
+    Severity.WARNING,
+    "The file is UTF-16 encoded",
+    "Save the file as plain ASCII or UTF-8 text; GenBank files are ASCII. It was read as UTF-16 this time.",
+)
+NUL_BYTE = declare(
+    "READ.NulByte",
+    Severity.ERROR,
+    "NUL byte in a text line",
+    "The file contains binary zero bytes, usually from a damaged copy or a wrong encoding. Re-export it as "
+    "plain text. The NUL bytes were ignored.",
+)
+BAD_ENCODING = declare(
+    "READ.BadEncoding",
+    Severity.WARNING,
+    "Bytes that are not valid UTF-8",
+    "Use plain ASCII; replace accented or typographic characters (smart quotes, non-breaking spaces). "
+    "The line was read as Latin-1.",
+)
+LINE_TOO_LONG = declare(
+    "READ.LineTooLong",
+    Severity.ERROR,
+    "A line is longer than this file type allows",
+    "Check that line ends were not lost (a file saved with a wrong line-end setting turns into one line).",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadLimits:
+    """Caps that protect the reader: decompressed bytes in all, and characters on one non-sequence line."""
+
+    max_bytes: int = 200 * (1 << 30)
+    max_line_chars: int = 1 << 20
+
+
+DEFAULT_LIMITS = ReadLimits()
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A line (or, when ``more`` is true, a fragment of a long line; its rest follows with the same number)."""
+
+    number: int
+    text: str
+    more: bool = False
+
+
+_MAGIC = {
+    b"BZh": "bzip2",
+    b"\xfd7zXZ\x00": "xz",
+    b"7z\xbc\xaf\x27\x1c": "7-Zip",
+    b"PK\x03\x04": "ZIP (or an Office document)",
+    b"\x28\xb5\x2f\xfd": "zstd",
+}
+_BINARY_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"\x7fELF": "a program (ELF binary)",
+    b"SQLite format 3": "an SQLite database",
+}
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+
+
+class _CappedReader(io.RawIOBase):
+    """Counts decompressed bytes and stops at the cap (the gzip-bomb guard)."""
+
+    def __init__(self, inner: BinaryIO, cap: int) -> None:
+        self.inner, self.cap, self.total, self.exceeded = inner, cap, 0, False
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        if self.total >= self.cap:
+            self.exceeded = True
+            return b""
+        want = min(size if size > 0 else CHUNK, self.cap - self.total + 1)
+        data = self.inner.read(want)
+        self.total += len(data)
+        if self.total > self.cap:
+            self.exceeded = True
+            data = data[: len(data) - (self.total - self.cap)]
+        return data
+
+
+class TextSource:
+    """An input file opened for reading lines; problems go to ``report`` as findings.
+
+    ``name`` is what findings call the file (the user's own file name, not a server path).
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        report: Report,
+        *,
+        name: str | None = None,
+        limits: ReadLimits = DEFAULT_LIMITS,
+    ) -> None:
+        self.path = Path(path)
+        self.name = name or self.path.name
+        self.report = report
+        self.limits = limits
+        self.compressed = False
+
+    def _pos(self, line: int, column: int | None = None) -> SourcePos:
+        return SourcePos(self.name, line, column)
+
+    def _open_bytes(self) -> BinaryIO | None:
+        """Open the file, see through gzip, refuse what is not text. None when nothing can be read."""
+        raw = self.path.open("rb")
+        head = raw.read(16)
+        raw.seek(0)
+        for magic, what in _MAGIC.items():
+            if head.startswith(magic):
+                raw.close()
+                self.report.add(UNSUPPORTED_COMPRESSION(self._pos(1), f"{self.name} is {what}-compressed."))
+                return None
+        if head.startswith(b"\x1f\x8b"):
+            self.compressed = True
+            return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+        return raw
+
+    def _byte_chunks(self) -> Iterator[bytes]:
+        """Decompressed bytes in chunks, re-encoded to UTF-8 when the file is UTF-16."""
+        try:
+            stream = self._open_bytes()
+        except OSError as exc:
+            self.report.add(NOT_TEXT(self._pos(1), f"{self.name} could not be opened: {exc.strerror}."))
+            return
+        if stream is None:
+            return
+        capped = _CappedReader(stream, self.limits.max_bytes)
+        try:
+            first = capped.read(CHUNK)
+        except (OSError, EOFError, zlib.error):
+            self.report.add(TRUNCATED_GZIP(self._pos(1), f"{self.name}: the gzip data is corrupt."))
+            return
+        if not first:
+            self.report.add(EMPTY_FILE(self._pos(1), f"{self.name} is empty."))
+            return
+        for magic, what in _BINARY_MAGIC.items():
+            if first.startswith(magic):
+                self.report.add(NOT_TEXT(self._pos(1), f"{self.name} is {what}, not a text file."))
+                return
+        decoder = None
+        if first.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(first):
+            self.report.add(UTF16(self._pos(1), f"{self.name} is encoded as UTF-16."))
+            encoding = "utf-16" if first.startswith((b"\xff\xfe", b"\xfe\xff")) else _utf16_guess(first)
+            decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+        elif _looks_binary(first):
+            self.report.add(
+                NOT_TEXT(self._pos(1), f"{self.name} holds binary data (control bytes in its first block).")
+            )
+            return
+        chunk = first
+        line_guess = 1
+        while chunk:
+            if decoder is not None:
+                chunk = decoder.decode(chunk).encode("utf-8")
+            line_guess += chunk.count(b"\n")
+            yield chunk
+            try:
+                chunk = capped.read(CHUNK)
+            except (OSError, EOFError, zlib.error):
+                self.report.add(
+                    TRUNCATED_GZIP(
+                        self._pos(line_guess),
+                        f"{self.name}: the gzip data ends early or is corrupt near line {line_guess}; "
+                        "what came before was read.",
+                    )
+                )
+                return
+        if capped.exceeded:
+            self.report.add(
+                TOO_LARGE(
+                    self._pos(line_guess),
+                    f"{self.name} decompresses to more than {self.limits.max_bytes:,} bytes; reading stopped "
+                    f"at line {line_guess}.",
+                )
+            )
+
+    def segments(self) -> Iterator[Line]:
+        """Lines of any length; a line longer than one chunk arrives as fragments flagged ``more``."""
+        number = 1
+        carry = b""
+        pending_cr = False
+        for chunk in self._byte_chunks():
+            if pending_cr and chunk.startswith(b"\n"):
+                chunk = chunk[1:]
+            pending_cr = False
+            buf = carry + chunk if carry else chunk
+            start = 0
+            for match in _LINE_END.finditer(buf):
+                if match.end() == len(buf) and match.group() == b"\r":
+                    pending_cr = True  # a CRLF may be split across two chunks
+                yield Line(number, self._decode(buf[start : match.start()], number))
+                number += 1
+                start = match.end()
+            rest = buf[start:]
+            if len(rest) >= CHUNK:
+                yield Line(number, self._decode(rest, number), more=True)
+                carry = b""
+            else:
+                carry = rest
+        if carry:
+            yield Line(number, self._decode(carry, number))
+
+    def lines(self) -> Iterator[Line]:
+        """Whole lines, each capped at ``limits.max_line_chars`` (one finding per over-long line)."""
+        parts: list[str] = []
+        size = 0
+        reported = False
+        for seg in self.segments():
+            if size < self.limits.max_line_chars:
+                parts.append(seg.text)
+                size += len(seg.text)
+            elif not reported:
+                reported = True
+                self.report.add(
+                    LINE_TOO_LONG(
+                        self._pos(seg.number),
+                        f"Line {seg.number} is longer than {self.limits.max_line_chars:,} characters; "
+                        "the rest of it was ignored.",
+                    )
+                )
+            if not seg.more:
+                text = "".join(parts)
+                if len(text) > self.limits.max_line_chars:
+                    text = text[: self.limits.max_line_chars]
+                    if not reported:
+                        self.report.add(
+                            LINE_TOO_LONG(
+                                self._pos(seg.number),
+                                f"Line {seg.number} is longer than {self.limits.max_line_chars:,} characters; "
+                                "the rest of it was ignored.",
+                            )
+                        )
+                yield Line(seg.number, text)
+                parts, size, reported = [], 0, False
+
+    def _decode(self, data: bytes, number: int) -> str:
+        if number == 1 and data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        if b"\x00" in data:
+            column = data.index(b"\x00") + 1
+            self.report.add(
+                NUL_BYTE(self._pos(number, column), f"NUL byte at line {number}, column {column}; ignored.")
+            )
+            data = data.replace(b"\x00", b"")
+        try:
+            return data.decode("ascii")
+        except UnicodeDecodeError:
+            pass
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            column = exc.start + 1
+            self.report.add(
+                BAD_ENCODING(
+                    self._pos(number, column),
+                    f"Byte 0x{data[exc.start]:02x} at line {number}, column {column} is not valid UTF-8.",
+                )
+            )
+            return data.decode("latin-1")
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a BOM: ASCII text with a zero byte beside nearly every character."""
+    sample = data[:512]
+    if len(sample) < 8:
+        return False
+    zeros_even = sample[0::2].count(0)
+    zeros_odd = sample[1::2].count(0)
+    half = len(sample) // 2
+    return max(zeros_even, zeros_odd) > 0.4 * half and min(zeros_even, zeros_odd) < 0.05 * half
+
+
+def _utf16_guess(data: bytes) -> str:
+    return "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
+
+
+def _looks_binary(data: bytes) -> bool:
+    """More than a few control bytes (other than TAB, LF, CR, FF) in the first block means not text."""
+    sample = data[:8192]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls > max(4, len(sample) // 100)
