@@ -1,0 +1,64 @@
+"""Create the demo accounts (passwords printed) and one demo submission, for `make run`. Safe to run again."""
+
+from __future__ import annotations
+
+import io
+import secrets
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.models import User
+from accounts.roles import roles_ensure, user_make_curator
+from submissions.models import Submission
+from submissions.services import submission_create, submission_file_add
+from validation.core.synth import SynthConfig, generate
+
+DEMO_TITLE = "Demo: synthetic yeast-like genome"
+
+
+class Command(BaseCommand):
+    help = "Create demo accounts (submitter, curator, admin) and a demo submission; print the passwords."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--quiet-passwords", action="store_true", help="do not print passwords")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        roles_ensure()
+        accounts = []
+        with transaction.atomic():
+            for username, role in (("submitter", "submitter"), ("curator", "curator"), ("admin", "admin")):
+                password = secrets.token_urlsafe(9)
+                user, _ = User.objects.get_or_create(
+                    username=username, defaults={"email": f"{username}@demo.genome-portal.local"}
+                )
+                # Demo passwords are reset on each run so they can be printed; real accounts are never touched.
+                user.set_password(password)
+                user.is_active = True
+                if role == "admin":
+                    user.is_staff = user.is_superuser = True
+                user.save()
+                if role == "curator":
+                    user_make_curator(user=user)
+                accounts.append((username, role, password))
+        submitter = User.objects.get(username="submitter")
+        if not Submission.objects.filter(owner=submitter, title=DEMO_TITLE).exists():
+            self._demo_submission(submitter)
+        if not options["quiet_passwords"]:
+            self.stdout.write("\nDemo accounts (passwords change each time `make run` starts):")
+            for username, role, password in accounts:
+                self.stdout.write(f"  {role:<10} username {username:<10} password {password}")
+
+    def _demo_submission(self, owner: User) -> None:
+        submission = submission_create(owner=owner, title=DEMO_TITLE, organism="Saccharomyces cerevisiae")
+        with tempfile.TemporaryDirectory() as tmp:
+            config = SynthConfig(size=30_000, genes=8, contigs=2, seed=7, prefix="DEMO", db="DEMO",
+                                 organism="Saccharomyces cerevisiae", basename="demo")
+            generate(Path(tmp), config)
+            for path in sorted(Path(tmp).iterdir()):
+                if path.suffix in (".fsa", ".tbl"):
+                    submission_file_add(submission=submission, by=owner, name=path.name,
+                                        content=io.BytesIO(path.read_bytes()))

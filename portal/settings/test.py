@@ -1,0 +1,17 @@
+"""The test suite: real database and broker from the environment, fast password hashing, mail kept in memory."""
+
+from portal.env import env_str
+from portal.settings.base import *  # noqa: F403
+from portal.settings.base import DATABASES, VAR_DIR
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A worker process started by a test must reach the same test database, so SQLite's test database is a file.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-portal.sqlite3")}
+else:
+    DATABASES["default"]["TEST"] = {"NAME": env_str("PORTAL_TEST_DB_NAME", "test_portal")}
+# A Celery worker started by a test is a separate process: it must open the test database, not the real one.
+if env_str("PORTAL_WORKER_USES_TEST_DB", "") == "1":
+    DATABASES["default"]["NAME"] = DATABASES["default"]["TEST"]["NAME"]
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F405

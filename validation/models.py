@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from validation.status import RunStatus
+
+
+class ValidationRun(models.Model):
+    submission = models.ForeignKey("submissions.Submission", on_delete=models.CASCADE, related_name="runs")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    # Whether this run was asked to move the submission on to review when it is clean.
+    submit = models.BooleanField(default=True)
+    attempts = models.PositiveIntegerField(default=0)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent
+    progress_note = models.CharField(max_length=200, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+    failure = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "lease_expires_at"])]
+
+    def __str__(self) -> str:
+        return f"run {self.pk} of submission {self.submission_id} ({self.status})"
+
+    @property
+    def number(self) -> int:
+        """1 for a submission's first run, 2 for its second, ..."""
+        return ValidationRun.objects.filter(submission_id=self.submission_id, pk__lte=self.pk).count()
+
+
+class RunFinding(models.Model):
+    run = models.ForeignKey(ValidationRun, on_delete=models.CASCADE, related_name="findings")
+    code = models.CharField(max_length=80)
+    severity = models.CharField(max_length=10)
+    severity_level = models.PositiveSmallIntegerField()
+    message = models.TextField()
+    fix = models.TextField(blank=True)
+    file = models.CharField(max_length=255, blank=True)
+    line = models.PositiveIntegerField(null=True, blank=True)
+    column = models.PositiveIntegerField(null=True, blank=True)
+    seq_id = models.CharField(max_length=100, blank=True)
+    feature = models.CharField(max_length=200, blank=True)
+    ncbi = models.CharField(max_length=80, blank=True)
+
+    class Meta:
+        ordering = ["-severity_level", "file", "line", "pk"]
+        indexes = [models.Index(fields=["run", "severity_level"]), models.Index(fields=["run", "code"])]
+
+    def __str__(self) -> str:
+        return f"{self.severity} {self.code} {self.file}:{self.line}"

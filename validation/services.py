@@ -1,0 +1,220 @@
+"""Validation runs: start, claim, execute, finish, reap. The only Django code that calls the engine.
+
+A run is a row in PostgreSQL; the Celery message only says "look at run N". Redelivery (acks_late, a worker
+killed mid-run) is expected, so:
+
+1. Claiming is a conditional UPDATE: QUEUED -> RUNNING, or RUNNING whose lease ran out (its worker died).
+2. Each claim bumps ``attempts``, which doubles as a fencing token: a worker writes results only if the run
+   still carries its own attempt number, so a late, presumed-dead worker cannot overwrite a newer one.
+3. The lease is renewed while the engine reports progress; the beat task re-enqueues runs whose lease ran out
+   and fails those that used up their attempts, so no run stays "running" forever.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import User
+from portal.errors import ApplicationError
+from submissions.models import Submission, SubmissionFile
+from submissions.services import submission_transition
+from submissions.status import EDITABLE, Status
+from validation.core.diagnostics import Finding, Severity
+from validation.core.pipeline import InputFile, check_files
+from validation.models import RunFinding, ValidationRun
+from validation.status import RunStatus
+
+log = logging.getLogger(__name__)
+
+# Progress writes renew the lease; more often than this would only load the database.
+_PROGRESS_EVERY_SECONDS = 2.0
+
+
+def validation_run_start(*, submission: Submission, by: User, submit: bool) -> ValidationRun:
+    """Queue a run. ``submit`` also moves the submission to review when the run finds no blocking error."""
+    from validation.tasks import validation_run_task  # tasks import services; keep the cycle out of import time
+
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        if Status(locked.status) not in EDITABLE:
+            raise ApplicationError(
+                f"This submission is '{Status(locked.status).label}'; it can be validated again once it is a "
+                "draft or needs fixes.",
+                code="invalid_state",
+                status=409,
+            )
+        if not locked.files.exists():
+            raise ApplicationError("Upload at least one file first.", code="no_files", status=409)
+        if submit:
+            submission_transition(submission=locked, to=Status.VALIDATING, by=by)
+        run = ValidationRun.objects.create(submission=locked, requested_by=by, submit=submit)
+        validation_run_task.delay_on_commit(run.pk)
+    submission.refresh_from_db()
+    return run
+
+
+def validation_run_claim(*, run_id: int) -> int | None:
+    """Take the run for this worker; return the attempt number (the fencing token) or None if not ours."""
+    now = timezone.now()
+    lease = now + timedelta(seconds=settings.VALIDATION_LEASE_SECONDS)
+    with transaction.atomic():
+        run = (
+            ValidationRun.objects.select_for_update()
+            .filter(pk=run_id)
+            .filter(Q(status=RunStatus.QUEUED) | Q(status=RunStatus.RUNNING, lease_expires_at__lt=now))
+            .first()
+        )
+        if run is None:
+            return None
+        run.attempts += 1
+        run.status = RunStatus.RUNNING
+        run.lease_expires_at = lease
+        run.started_at = run.started_at or now
+        run.progress_note = "started" if run.attempts == 1 else f"restarted (attempt {run.attempts})"
+        run.save(update_fields=["attempts", "status", "lease_expires_at", "started_at", "progress_note"])
+        return run.attempts
+
+
+def _renew(run_id: int, attempt: int) -> Callable[[int, str], None]:
+    last = 0.0
+
+    def progress(percent: int, note: str) -> None:
+        nonlocal last
+        if time.monotonic() - last < _PROGRESS_EVERY_SECONDS:
+            return
+        last = time.monotonic()
+        ValidationRun.objects.filter(pk=run_id, attempts=attempt, status=RunStatus.RUNNING).update(
+            progress=max(0, min(100, percent)),
+            progress_note=note[:200],
+            lease_expires_at=timezone.now() + timedelta(seconds=settings.VALIDATION_LEASE_SECONDS),
+        )
+
+    return progress
+
+
+@contextmanager
+def _local_copies(files: list[SubmissionFile]) -> Iterator[list[InputFile]]:
+    """Local paths for the engine: the stored file itself on disk storage, a temporary copy otherwise."""
+    with tempfile.TemporaryDirectory(prefix="portal-run-") as tmp:
+        inputs = []
+        for index, record in enumerate(files):
+            try:
+                path = Path(record.stored.path)
+            except NotImplementedError:  # remote storage (S3): stream it down once
+                path = Path(tmp) / f"{index}"
+                with record.stored.open("rb") as src, path.open("wb") as dst:
+                    for chunk in iter(lambda: src.read(1 << 20), b""):
+                        dst.write(chunk)
+            inputs.append(InputFile(path=path, name=record.display_name))
+        yield inputs
+
+
+def validation_run_execute(*, run_id: int) -> None:
+    """Run the engine over the submission's files and store what it says. Safe to call twice."""
+    attempt = validation_run_claim(run_id=run_id)
+    if attempt is None:
+        log.info("run %s: already taken or done; nothing to do", run_id)
+        return
+    run = ValidationRun.objects.select_related("submission").get(pk=run_id)
+    if attempt > settings.VALIDATION_MAX_ATTEMPTS:
+        validation_run_fail(run_id=run_id, attempt=attempt, reason="The worker was lost too many times.")
+        return
+    files = list(run.submission.files.all())
+    with _local_copies(files) as inputs:
+        result = check_files(inputs, progress=_renew(run_id, attempt))
+    validation_run_finish(run_id=run_id, attempt=attempt, findings=result.report.findings, stats=result.stats)
+
+
+def _finding_row(run_id: int, finding: Finding) -> RunFinding:
+    pos = finding.pos
+    return RunFinding(
+        run_id=run_id, code=finding.code, severity=finding.severity.name, severity_level=int(finding.severity),
+        message=finding.message, fix=finding.fix, file=pos.file if pos else "", line=pos.line if pos else None,
+        column=pos.column if pos else None, seq_id=finding.seq_id or "", feature=(finding.feature or "")[:200],
+        ncbi=finding.ncbi or "",
+    )
+
+
+def validation_run_finish(*, run_id: int, attempt: int, findings: list[Finding], stats: dict[str, int]) -> bool:
+    """Store the findings and settle the submission, if this attempt still owns the run."""
+    with transaction.atomic():
+        run = (
+            ValidationRun.objects.select_for_update()
+            .select_related("submission")
+            .filter(pk=run_id, attempts=attempt, status=RunStatus.RUNNING)
+            .first()
+        )
+        if run is None:
+            log.warning("run %s: attempt %s lost its claim; results discarded", run_id, attempt)
+            return False
+        RunFinding.objects.filter(run=run).delete()
+        RunFinding.objects.bulk_create((_finding_row(run.pk, f) for f in findings), batch_size=2000)
+        counts = {s.name: sum(1 for f in findings if f.severity == s) for s in Severity}
+        blocking = any(f.severity >= Severity.ERROR for f in findings)
+        run.status = RunStatus.FINISHED
+        run.progress = 100
+        run.progress_note = "finished"
+        run.summary = {"counts": counts, "blocking": blocking, "stats": stats}
+        run.finished_at = timezone.now()
+        run.lease_expires_at = None
+        run.save()
+        if run.submit:
+            target = Status.NEEDS_FIX if blocking else Status.IN_REVIEW
+            submission = Submission.objects.select_for_update().get(pk=run.submission_id)
+            if submission.status == Status.VALIDATING:
+                submission_transition(submission=submission, to=target, by=None, note=f"validation run {run.pk}")
+    return True
+
+
+def validation_run_fail(*, run_id: int, attempt: int | None, reason: str) -> None:
+    """Give up on a run (not the user's fault): record why, and hand the submission back to its owner."""
+    with transaction.atomic():
+        qs = ValidationRun.objects.select_for_update().filter(pk=run_id).exclude(
+            status__in=[RunStatus.FINISHED, RunStatus.FAILED]
+        )
+        if attempt is not None:
+            qs = qs.filter(attempts=attempt)
+        run = qs.first()
+        if run is None:
+            return
+        run.status = RunStatus.FAILED
+        run.failure = reason
+        run.finished_at = timezone.now()
+        run.lease_expires_at = None
+        run.save(update_fields=["status", "failure", "finished_at", "lease_expires_at"])
+        if run.submit:
+            submission = Submission.objects.select_for_update().get(pk=run.submission_id)
+            if submission.status == Status.VALIDATING:
+                submission_transition(submission=submission, to=Status.NEEDS_FIX, by=None, note=reason)
+
+
+def validation_runs_reap() -> dict[str, int]:
+    """Find runs whose worker vanished. Re-enqueue them, or fail those that used up their attempts."""
+    from validation.tasks import validation_run_task
+
+    now = timezone.now()
+    stale = list(
+        ValidationRun.objects.filter(status=RunStatus.RUNNING, lease_expires_at__lt=now).values_list(
+            "pk", "attempts"
+        )
+    )
+    requeued = failed = 0
+    for run_id, attempts in stale:
+        if attempts >= settings.VALIDATION_MAX_ATTEMPTS:
+            validation_run_fail(run_id=run_id, attempt=attempts, reason="The worker was lost too many times.")
+            failed += 1
+        else:
+            validation_run_task.delay(run_id)
+            requeued += 1
+    return {"requeued": requeued, "failed": failed}

@@ -1,0 +1,41 @@
+"""Celery tasks: thin, named, idempotent. They fetch by id and call a service."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.db import InterfaceError, OperationalError
+
+from validation.services import validation_run_execute, validation_run_fail, validation_runs_reap
+
+log = logging.getLogger(__name__)
+
+
+@shared_task(
+    name="validation.run",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    max_retries=5,
+)
+def validation_run_task(run_id: int) -> None:
+    try:
+        validation_run_execute(run_id=run_id)
+    except SoftTimeLimitExceeded:
+        validation_run_fail(run_id=run_id, attempt=None, reason="Validation took longer than the time limit.")
+    except (OperationalError, InterfaceError):
+        raise  # infrastructure: retried by Celery
+    except Exception:
+        # A bug in the engine must not leave the run hanging, nor be blamed on the submitter's files.
+        log.exception("run %s: unexpected error", run_id)
+        validation_run_fail(
+            run_id=run_id, attempt=None, reason="An internal error stopped validation; the team has been told."
+        )
+
+
+@shared_task(name="validation.reap_stale_runs", acks_late=True)
+def validation_reap_stale_runs_task() -> dict[str, int]:
+    return validation_runs_reap()
