@@ -120,20 +120,34 @@ def _local_copies(files: list[SubmissionFile]) -> Iterator[list[InputFile]]:
         yield inputs
 
 
-def validation_run_execute(*, run_id: int) -> None:
-    """Run the engine over the submission's files and store what it says. Safe to call twice."""
+def validation_run_busy_for(*, run_id: int) -> float | None:
+    """Seconds until another worker's lease on this run runs out; None when the run needs nobody."""
+    run = ValidationRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).only("lease_expires_at").first()
+    if run is None or run.lease_expires_at is None:
+        return None
+    return max(1.0, (run.lease_expires_at - timezone.now()).total_seconds() + 1.0)
+
+
+def validation_run_execute(*, run_id: int) -> float | None:
+    """Run the engine over the submission's files and store what it says. Safe to call twice.
+
+    Returns None when the run is settled (by us or someone else), or the seconds after which to try again
+    when another worker holds a live lease: that worker may have died, and this message may be the only one.
+    """
     attempt = validation_run_claim(run_id=run_id)
     if attempt is None:
-        log.info("run %s: already taken or done; nothing to do", run_id)
-        return
+        busy = validation_run_busy_for(run_id=run_id)
+        log.info("run %s: not claimable now; %s", run_id, f"retry in {busy:.0f} s" if busy else "nothing to do")
+        return busy
     run = ValidationRun.objects.select_related("submission").get(pk=run_id)
     if attempt > settings.VALIDATION_MAX_ATTEMPTS:
         validation_run_fail(run_id=run_id, attempt=attempt, reason="The worker was lost too many times.")
-        return
+        return None
     files = list(run.submission.files.all())
     with _local_copies(files) as inputs:
         result = check_files(inputs, progress=_renew(run_id, attempt))
     validation_run_finish(run_id=run_id, attempt=attempt, findings=result.report.findings, stats=result.stats)
+    return None
 
 
 def _finding_row(run_id: int, finding: Finding) -> RunFinding:

@@ -23,7 +23,10 @@ log = logging.getLogger(__name__)
 )
 def validation_run_task(run_id: int) -> None:
     try:
-        validation_run_execute(run_id=run_id)
+        retry_after = validation_run_execute(run_id=run_id)
+        if retry_after is not None:
+            # Another worker holds the run; look again when its lease would have run out.
+            validation_run_task.apply_async((run_id,), countdown=retry_after)
     except SoftTimeLimitExceeded:
         validation_run_fail(run_id=run_id, attempt=None, reason="Validation took longer than the time limit.")
     except (OperationalError, InterfaceError):

@@ -64,18 +64,21 @@ def check_files(
     total_bytes = sum(max(f.path.stat().st_size, 1) for f in inputs) or 1
     done_bytes = 0
 
-    def tick(note: str) -> None:
+    def tick(note: str, within: int = 0) -> None:
+        # Residues stand in for bytes read within the current file: close enough for a progress bar.
         if progress is not None:
-            progress(min(99, done_bytes * 100 // total_bytes), note)
+            progress(min(99, (done_bytes + within) * 100 // total_bytes), note)
 
     for item in inputs:
         kind = item.kind
         tick(f"reading {item.name}")
         if kind == "fasta":
+            within = 0
             for record in read_fasta(item.path, report, name=item.name, limits=limits):
                 stats["sequences"] += 1
                 stats["residues"] += len(record)
-                tick(f"read {record.seq_id} from {item.name}")
+                within += len(record)
+                tick(f"read {record.seq_id} from {item.name}", within)
         elif kind == "unknown":
             report.add(UNKNOWN_KIND(SourcePos(item.name, 1), f"{item.name}: the name does not say what it holds."))
         done_bytes += max(item.path.stat().st_size, 1)
