@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import IsAuthenticated
@@ -15,11 +16,12 @@ class TokenObtainApi(ObtainAuthToken):
 class MeApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    class OutputSerializer(serializers.Serializer[object]):
+    class MeOutputSerializer(serializers.Serializer[object]):
         id = serializers.IntegerField()
         username = serializers.CharField()
         email = serializers.EmailField()
         is_curator = serializers.BooleanField()
 
+    @extend_schema(responses=MeOutputSerializer)
     def get(self, request: Request) -> Response:
-        return Response(self.OutputSerializer(request.user).data)
+        return Response(self.MeOutputSerializer(request.user).data)

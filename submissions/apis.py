@@ -58,7 +58,7 @@ class SubmissionOutputSerializer(serializers.ModelSerializer[Submission]):
 
 
 class SubmissionListApi(APIView):
-    class InputSerializer(serializers.Serializer[Any]):
+    class SubmissionCreateInputSerializer(serializers.Serializer[Any]):
         title = serializers.CharField(max_length=200)
         organism = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
@@ -72,9 +72,9 @@ class SubmissionListApi(APIView):
         page = paginator.paginate_queryset(qs, request, view=self) or []
         return paginator.get_paginated_response(SubmissionOutputSerializer(page, many=True).data)
 
-    @extend_schema(request=InputSerializer, responses={201: SubmissionOutputSerializer})
+    @extend_schema(request=SubmissionCreateInputSerializer, responses={201: SubmissionOutputSerializer})
     def post(self, request: Request) -> Response:
-        data = self.InputSerializer(data=request.data)
+        data = self.SubmissionCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         submission = submission_create(owner=_user(request), **data.validated_data)
         return Response(SubmissionOutputSerializer(submission).data, status=status.HTTP_201_CREATED)
@@ -92,7 +92,7 @@ class SubmissionFileUploadApi(APIView):
 
     parser_classes = [MultiPartParser, FormParser]
 
-    class InputSerializer(serializers.Serializer[Any]):
+    class FileUploadInputSerializer(serializers.Serializer[Any]):
         file = serializers.FileField()
 
     @extend_schema(responses=FileOutputSerializer(many=True))
@@ -100,7 +100,7 @@ class SubmissionFileUploadApi(APIView):
         submission = submission_get_for_user(user=_user(request), submission_id=submission_id)
         return Response(FileOutputSerializer(submission.files.all(), many=True).data)
 
-    @extend_schema(request=InputSerializer, responses={201: FileOutputSerializer})
+    @extend_schema(request=FileUploadInputSerializer, responses={201: FileOutputSerializer})
     def post(self, request: Request, submission_id: int) -> Response:
         submission = submission_get_for_user(user=_user(request), submission_id=submission_id)
         upload = request.FILES.get("file")

@@ -38,7 +38,7 @@ class RunDetailApi(APIView):
 
 
 class RunFindingListApi(APIView):
-    class OutputSerializer(serializers.ModelSerializer[RunFinding]):
+    class FindingOutputSerializer(serializers.ModelSerializer[RunFinding]):
         class Meta:
             model = RunFinding
             fields = ["id", "code", "severity", "message", "fix", "file", "line", "column", "seq_id", "feature",
@@ -51,7 +51,7 @@ class RunFindingListApi(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("severity", str), OpenApiParameter("code", str), OpenApiParameter("file", str)],
-        responses=OutputSerializer(many=True),
+        responses=FindingOutputSerializer(many=True),
     )
     def get(self, request: Request, submission_id: int, run_id: int) -> Response:
         run = run_get_for_user(user=_user(request), submission_id=submission_id, run_id=run_id)
@@ -59,4 +59,4 @@ class RunFindingListApi(APIView):
         qs = findings_for_run(run=run, **params)
         paginator = self.Pagination()
         page = paginator.paginate_queryset(qs, request, view=self) or []
-        return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)
+        return paginator.get_paginated_response(self.FindingOutputSerializer(page, many=True).data)
