@@ -18,5 +18,7 @@ class SignUpForm(UserCreationForm[User]):
     def clean_email(self) -> str:
         email: str = self.cleaned_data["email"].lower()
         if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("An account with this e-mail address exists; sign in or reset the password.")
+            raise forms.ValidationError(
+                "An account with this e-mail address exists; sign in or reset the password."
+            )
         return email

@@ -16,10 +16,13 @@ from accounts.roles import roles_ensure
 
 
 @transaction.atomic
-def user_sign_up(*, username: str, email: str, password: str, first_name: str = "", last_name: str = "") -> User:
+def user_sign_up(
+    *, username: str, email: str, password: str, first_name: str = "", last_name: str = ""
+) -> User:
     """Create an inactive submitter and mail a confirmation link; the account works once the link is followed."""
-    user = User(username=username, email=email.lower(), first_name=first_name, last_name=last_name,
-                is_active=False)
+    user = User(
+        username=username, email=email.lower(), first_name=first_name, last_name=last_name, is_active=False
+    )
     user.set_password(password)
     user.save()
     roles_ensure()

@@ -30,7 +30,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         response.data = {
             "code": "invalid",
             "message": "Some fields are not valid.",
-            "fields": response.data if isinstance(response.data, dict) else {"non_field_errors": response.data},
+            "fields": response.data
+            if isinstance(response.data, dict)
+            else {"non_field_errors": response.data},
         }
     elif isinstance(exc, exceptions.APIException):
         detail = exc.detail

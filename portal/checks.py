@@ -24,8 +24,11 @@ def celery_timing_check(app_configs: Sequence[AppConfig] | None, **kwargs: Any) 
         )
     if settings.VALIDATION_LEASE_SECONDS < 10:
         messages.append(
-            Error("VALIDATION_LEASE_SECONDS is below 10 s", hint="Runs renew the lease every few seconds.",
-                  id="portal.E002")
+            Error(
+                "VALIDATION_LEASE_SECONDS is below 10 s",
+                hint="Runs renew the lease every few seconds.",
+                id="portal.E002",
+            )
         )
     return messages
 

@@ -43,7 +43,9 @@ def main() -> int:
             break
         except OSError:
             time.sleep(0.5)
-    print(f"\n  Genome Submission Portal is running at {url}  (Ctrl-C stops web, worker and beat)\n", flush=True)
+    print(
+        f"\n  Genome Submission Portal is running at {url}  (Ctrl-C stops web, worker and beat)\n", flush=True
+    )
 
     def stop(*_: object) -> None:
         for proc in procs.values():
@@ -55,7 +57,11 @@ def main() -> int:
             except subprocess.TimeoutExpired:
                 proc.kill()
 
-    signal.signal(signal.SIGTERM, lambda *_: (stop(), sys.exit(0)))
+    def on_term(*_: object) -> None:
+        stop()
+        sys.exit(0)
+
+    signal.signal(signal.SIGTERM, on_term)
     try:
         while all(proc.poll() is None for proc in procs.values()):
             time.sleep(1)

@@ -39,8 +39,19 @@ class FileOutputSerializer(serializers.ModelSerializer[SubmissionFile]):
 class RunOutputSerializer(serializers.ModelSerializer[ValidationRun]):
     class Meta:
         model = ValidationRun
-        fields = ["id", "status", "submit", "progress", "progress_note", "summary", "failure", "attempts",
-                  "created_at", "started_at", "finished_at"]
+        fields = [
+            "id",
+            "status",
+            "submit",
+            "progress",
+            "progress_note",
+            "summary",
+            "failure",
+            "attempts",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
 
 
 class SubmissionOutputSerializer(serializers.ModelSerializer[Submission]):
@@ -50,7 +61,17 @@ class SubmissionOutputSerializer(serializers.ModelSerializer[Submission]):
 
     class Meta:
         model = Submission
-        fields = ["id", "title", "organism", "status", "owner", "files", "latest_run", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "title",
+            "organism",
+            "status",
+            "owner",
+            "files",
+            "latest_run",
+            "created_at",
+            "updated_at",
+        ]
 
     def get_latest_run(self, obj: Submission) -> dict[str, Any] | None:
         run = obj.runs.order_by("-pk").first()
@@ -67,7 +88,9 @@ class SubmissionListApi(APIView):
 
     @extend_schema(responses=SubmissionOutputSerializer(many=True))
     def get(self, request: Request) -> Response:
-        qs: QuerySet[Submission] = submission_list_for_user(user=_user(request)).prefetch_related("files", "runs")
+        qs: QuerySet[Submission] = submission_list_for_user(user=_user(request)).prefetch_related(
+            "files", "runs"
+        )
         paginator = self.Pagination()
         page = paginator.paginate_queryset(qs, request, view=self) or []
         return paginator.get_paginated_response(SubmissionOutputSerializer(page, many=True).data)
@@ -106,8 +129,9 @@ class SubmissionFileUploadApi(APIView):
         upload = request.FILES.get("file")
         if upload is None:
             raise ApplicationError("Send the file in the form field 'file'.", field="file")
-        record = submission_file_add(submission=submission, by=_user(request), name=upload.name or "",
-                                     content=upload)
+        record = submission_file_add(
+            submission=submission, by=_user(request), name=upload.name or "", content=upload
+        )
         return Response(FileOutputSerializer(record).data, status=status.HTTP_201_CREATED)
 
 

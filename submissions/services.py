@@ -16,9 +16,18 @@ from submissions.models import FileKind, Submission, SubmissionEvent, Submission
 from submissions.status import ALLOWED, EDITABLE, Status
 
 _KIND_BY_SUFFIX = {
-    ".fsa": FileKind.FASTA, ".fa": FileKind.FASTA, ".fasta": FileKind.FASTA, ".fna": FileKind.FASTA,
-    ".tbl": FileKind.TABLE, ".sbt": FileKind.TEMPLATE, ".src": FileKind.SOURCE, ".cmt": FileKind.COMMENT,
-    ".pep": FileKind.PROTEIN, ".rna": FileKind.RNA, ".gff": FileKind.GFF3, ".gff3": FileKind.GFF3,
+    ".fsa": FileKind.FASTA,
+    ".fa": FileKind.FASTA,
+    ".fasta": FileKind.FASTA,
+    ".fna": FileKind.FASTA,
+    ".tbl": FileKind.TABLE,
+    ".sbt": FileKind.TEMPLATE,
+    ".src": FileKind.SOURCE,
+    ".cmt": FileKind.COMMENT,
+    ".pep": FileKind.PROTEIN,
+    ".rna": FileKind.RNA,
+    ".gff": FileKind.GFF3,
+    ".gff3": FileKind.GFF3,
 }
 MAX_NAME = 200
 
@@ -45,18 +54,23 @@ def submission_transition(*, submission: Submission, to: Status, by: User | None
     current = Status(submission.status)
     if to not in ALLOWED[current]:
         raise ApplicationError(
-            f"A submission that is '{current.label}' cannot become '{to.label}'.", code="invalid_state", status=409
+            f"A submission that is '{current.label}' cannot become '{to.label}'.",
+            code="invalid_state",
+            status=409,
         )
     submission.status = to
     submission.save(update_fields=["status", "updated_at"])
-    SubmissionEvent.objects.create(submission=submission, actor=by, from_status=current, to_status=to, note=note)
+    SubmissionEvent.objects.create(
+        submission=submission, actor=by, from_status=current, to_status=to, note=note
+    )
 
 
 def submission_file_add(*, submission: Submission, by: User, name: str, content: IO[bytes]) -> SubmissionFile:
     """Store an uploaded file under a name of our own, hashing it on the way (one pass, constant memory)."""
     if Status(submission.status) not in EDITABLE:
         raise ApplicationError(
-            "Files can be added only while the submission is a draft or needs fixes.", code="invalid_state",
+            "Files can be added only while the submission is a draft or needs fixes.",
+            code="invalid_state",
             status=409,
         )
     clean_name = PurePosixPath(name.replace("\\", "/")).name.strip()[:MAX_NAME]
@@ -70,15 +84,21 @@ def submission_file_add(*, submission: Submission, by: User, name: str, content:
         if size > settings.PORTAL_MAX_UPLOAD_BYTES:
             raise ApplicationError(
                 f"The file is larger than the {settings.PORTAL_MAX_UPLOAD_BYTES:,}-byte limit.",
-                code="too_large", field="file", status=413,
+                code="too_large",
+                field="file",
+                status=413,
             )
     if size == 0:
         raise ApplicationError(f"{clean_name} is empty.", code="file_empty", field="file", status=422)
     content.seek(0)
     with transaction.atomic():
         record = SubmissionFile(
-            submission=submission, original_name=clean_name, kind=file_kind_for_name(clean_name), size=size,
-            sha256=digest.hexdigest(), uploaded_by=by,
+            submission=submission,
+            original_name=clean_name,
+            kind=file_kind_for_name(clean_name),
+            size=size,
+            sha256=digest.hexdigest(),
+            uploaded_by=by,
         )
         record.stored.save(clean_name, File(content), save=False)
         record.save()
@@ -92,5 +112,5 @@ def submission_file_remove(*, submission: Submission, file: SubmissionFile) -> N
         raise ApplicationError("Files can be removed only from a draft.", code="invalid_state", status=409)
     stored = file.stored.name
     file.delete()
-    storage = SubmissionFile._meta.get_field("stored").storage  # type: ignore[attr-defined]
+    storage = file.stored.storage
     transaction.on_commit(lambda: storage.delete(stored))

@@ -47,7 +47,9 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                submission_file_add(submission=submission, by=_user(request), name=upload.name, content=upload)
+                submission_file_add(
+                    submission=submission, by=_user(request), name=upload.name, content=upload
+                )
             except ApplicationError as exc:
                 form.add_error("file", exc.message)
             else:

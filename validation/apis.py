@@ -41,8 +41,19 @@ class RunFindingListApi(APIView):
     class FindingOutputSerializer(serializers.ModelSerializer[RunFinding]):
         class Meta:
             model = RunFinding
-            fields = ["id", "code", "severity", "message", "fix", "file", "line", "column", "seq_id", "feature",
-                      "ncbi"]
+            fields = [
+                "id",
+                "code",
+                "severity",
+                "message",
+                "fix",
+                "file",
+                "line",
+                "column",
+                "seq_id",
+                "feature",
+                "ncbi",
+            ]
 
     class Pagination(PageNumberPagination):
         page_size = 200
@@ -50,7 +61,11 @@ class RunFindingListApi(APIView):
         max_page_size = 5000
 
     @extend_schema(
-        parameters=[OpenApiParameter("severity", str), OpenApiParameter("code", str), OpenApiParameter("file", str)],
+        parameters=[
+            OpenApiParameter("severity", str),
+            OpenApiParameter("code", str),
+            OpenApiParameter("file", str),
+        ],
         responses=FindingOutputSerializer(many=True),
     )
     def get(self, request: Request, submission_id: int, run_id: int) -> Response:

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -43,7 +44,8 @@ _PROGRESS_EVERY_SECONDS = 2.0
 
 def validation_run_start(*, submission: Submission, by: User, submit: bool) -> ValidationRun:
     """Queue a run. ``submit`` also moves the submission to review when the run finds no blocking error."""
-    from validation.tasks import validation_run_task  # tasks import services; keep the cycle out of import time
+    # tasks import services; importing tasks here keeps that cycle out of import time.
+    from validation.tasks import validation_run_task
 
     with transaction.atomic():
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
@@ -59,7 +61,8 @@ def validation_run_start(*, submission: Submission, by: User, submit: bool) -> V
         if submit:
             submission_transition(submission=locked, to=Status.VALIDATING, by=by)
         run = ValidationRun.objects.create(submission=locked, requested_by=by, submit=submit)
-        validation_run_task.delay_on_commit(run.pk)
+        # Enqueue only once the run row is committed, or the worker may look for a run that is not there yet.
+        transaction.on_commit(partial(validation_run_task.delay, run.pk))
     submission.refresh_from_db()
     return run
 
@@ -137,7 +140,9 @@ def validation_run_execute(*, run_id: int) -> float | None:
     attempt = validation_run_claim(run_id=run_id)
     if attempt is None:
         busy = validation_run_busy_for(run_id=run_id)
-        log.info("run %s: not claimable now; %s", run_id, f"retry in {busy:.0f} s" if busy else "nothing to do")
+        log.info(
+            "run %s: not claimable now; %s", run_id, f"retry in {busy:.0f} s" if busy else "nothing to do"
+        )
         return busy
     run = ValidationRun.objects.select_related("submission").get(pk=run_id)
     if attempt > settings.VALIDATION_MAX_ATTEMPTS:
@@ -153,14 +158,24 @@ def validation_run_execute(*, run_id: int) -> float | None:
 def _finding_row(run_id: int, finding: Finding) -> RunFinding:
     pos = finding.pos
     return RunFinding(
-        run_id=run_id, code=finding.code, severity=finding.severity.name, severity_level=int(finding.severity),
-        message=finding.message, fix=finding.fix, file=pos.file if pos else "", line=pos.line if pos else None,
-        column=pos.column if pos else None, seq_id=finding.seq_id or "", feature=(finding.feature or "")[:200],
+        run_id=run_id,
+        code=finding.code,
+        severity=finding.severity.name,
+        severity_level=int(finding.severity),
+        message=finding.message,
+        fix=finding.fix,
+        file=pos.file if pos else "",
+        line=pos.line if pos else None,
+        column=pos.column if pos else None,
+        seq_id=finding.seq_id or "",
+        feature=(finding.feature or "")[:200],
         ncbi=finding.ncbi or "",
     )
 
 
-def validation_run_finish(*, run_id: int, attempt: int, findings: list[Finding], stats: dict[str, int]) -> bool:
+def validation_run_finish(
+    *, run_id: int, attempt: int, findings: list[Finding], stats: dict[str, int]
+) -> bool:
     """Store the findings and settle the submission, if this attempt still owns the run."""
     with transaction.atomic():
         run = (
@@ -187,15 +202,19 @@ def validation_run_finish(*, run_id: int, attempt: int, findings: list[Finding],
             target = Status.NEEDS_FIX if blocking else Status.IN_REVIEW
             submission = Submission.objects.select_for_update().get(pk=run.submission_id)
             if submission.status == Status.VALIDATING:
-                submission_transition(submission=submission, to=target, by=None, note=f"validation run {run.pk}")
+                submission_transition(
+                    submission=submission, to=target, by=None, note=f"validation run {run.pk}"
+                )
     return True
 
 
 def validation_run_fail(*, run_id: int, attempt: int | None, reason: str) -> None:
     """Give up on a run (not the user's fault): record why, and hand the submission back to its owner."""
     with transaction.atomic():
-        qs = ValidationRun.objects.select_for_update().filter(pk=run_id).exclude(
-            status__in=[RunStatus.FINISHED, RunStatus.FAILED]
+        qs = (
+            ValidationRun.objects.select_for_update()
+            .filter(pk=run_id)
+            .exclude(status__in=[RunStatus.FINISHED, RunStatus.FAILED])
         )
         if attempt is not None:
             qs = qs.filter(attempts=attempt)

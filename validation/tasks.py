@@ -35,7 +35,9 @@ def validation_run_task(run_id: int) -> None:
         # A bug in the engine must not leave the run hanging, nor be blamed on the submitter's files.
         log.exception("run %s: unexpected error", run_id)
         validation_run_fail(
-            run_id=run_id, attempt=None, reason="An internal error stopped validation; the team has been told."
+            run_id=run_id,
+            attempt=None,
+            reason="An internal error stopped validation; the team has been told.",
         )
 
 

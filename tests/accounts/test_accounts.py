@@ -26,9 +26,13 @@ def test_sign_up_needs_the_emailed_link(django_capture_on_commit_callbacks: Any)
     client = Client()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-        reverse("accounts:sign_up"),
-            {"username": "newbie", "email": "New@Example.org", "password1": "a-long-passphrase-9",
-             "password2": "a-long-passphrase-9"},
+            reverse("accounts:sign_up"),
+            {
+                "username": "newbie",
+                "email": "New@Example.org",
+                "password1": "a-long-passphrase-9",
+                "password2": "a-long-passphrase-9",
+            },
         )
     assert response.status_code == 200
     user = User.objects.get(username="newbie")
@@ -47,8 +51,12 @@ def test_sign_up_needs_the_emailed_link(django_capture_on_commit_callbacks: Any)
 def test_duplicate_email_is_refused(submitter: User) -> None:
     response = Client().post(
         reverse("accounts:sign_up"),
-        {"username": "x2", "email": submitter.email.upper(), "password1": "a-long-passphrase-9",
-         "password2": "a-long-passphrase-9"},
+        {
+            "username": "x2",
+            "email": submitter.email.upper(),
+            "password1": "a-long-passphrase-9",
+            "password2": "a-long-passphrase-9",
+        },
     )
     assert response.status_code == 200
     assert "exists" in response.content.decode()
@@ -69,7 +77,9 @@ def test_password_reset(submitter: User) -> None:
     client.post(reverse("accounts:password_reset"), {"email": submitter.email})
     assert len(mail.outbox) == 1
     form_url = client.get(_link(mail.outbox[0].body), follow=True).redirect_chain[-1][0]
-    done = client.post(form_url, {"new_password1": "another-passphrase-7", "new_password2": "another-passphrase-7"})
+    done = client.post(
+        form_url, {"new_password1": "another-passphrase-7", "new_password2": "another-passphrase-7"}
+    )
     assert done.status_code == 302
     assert Client().login(username=submitter.username, password="another-passphrase-7")
 

@@ -18,7 +18,11 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser, pyte
 
 
 def test_submit_through_the_browser(
-    page: Any, live_server: Any, celery_worker: WorkerProcess, submitter: User, other_submitter: User,
+    page: Any,
+    live_server: Any,
+    celery_worker: WorkerProcess,
+    submitter: User,
+    other_submitter: User,
     tmp_path: Path,
 ) -> None:
     fasta = tmp_path / "scaffolds.fsa"

@@ -67,7 +67,11 @@ def _production_env() -> dict[str, str]:
 def test_check_deploy_is_clean_under_production_settings() -> None:
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=REPO, env=_production_env(), capture_output=True, text=True, timeout=120,
+        cwd=REPO,
+        env=_production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

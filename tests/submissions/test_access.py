@@ -21,7 +21,9 @@ SEES = {"submitter": True, "curator": True, "other_submitter": False, "anonymous
 @pytest.fixture
 def owned(submitter: User, make_submission: Callable[..., Submission]) -> tuple[Submission, ValidationRun]:
     submission = make_submission(submitter)
-    run = ValidationRun.objects.create(submission=submission, requested_by=submitter, status=RunStatus.FINISHED)
+    run = ValidationRun.objects.create(
+        submission=submission, requested_by=submitter, status=RunStatus.FINISHED
+    )
     return submission, run
 
 
@@ -44,7 +46,9 @@ def _web_reads(s: Submission, r: ValidationRun) -> list[str]:
 
 
 @pytest.mark.parametrize("persona", sorted(SEES))
-def test_api_reads(persona: str, personas: dict[str, User | None], owned: tuple[Submission, ValidationRun]) -> None:
+def test_api_reads(
+    persona: str, personas: dict[str, User | None], owned: tuple[Submission, ValidationRun]
+) -> None:
     client = api_client_for(personas[persona])
     for url in _api_reads(*owned):
         response = client.get(url)
@@ -56,7 +60,9 @@ def test_api_reads(persona: str, personas: dict[str, User | None], owned: tuple[
 
 
 @pytest.mark.parametrize("persona", sorted(SEES))
-def test_web_reads(persona: str, personas: dict[str, User | None], owned: tuple[Submission, ValidationRun]) -> None:
+def test_web_reads(
+    persona: str, personas: dict[str, User | None], owned: tuple[Submission, ValidationRun]
+) -> None:
     client = web_client_for(personas[persona])
     for url in _web_reads(*owned):
         response = client.get(url)
@@ -85,7 +91,10 @@ def test_list_shows_only_what_the_user_may_see(
     personas: dict[str, User | None], owned: tuple[Submission, ValidationRun]
 ) -> None:
     url = reverse("api-submission-list")
-    ids = {p: [s["id"] for s in api_client_for(u).get(url).json().get("results", [])] for p, u in personas.items()}
+    ids = {
+        p: [s["id"] for s in api_client_for(u).get(url).json().get("results", [])]
+        for p, u in personas.items()
+    }
     submission, _ = owned
     assert ids["submitter"] == [submission.pk]
     assert ids["curator"] == [submission.pk]

@@ -49,7 +49,9 @@ def test_empty_file_is_refused(submitter: User) -> None:
     client = api_client_for(submitter)
     sid = client.post(reverse("api-submission-list"), {"title": "t"}).json()["id"]
     response = client.post(
-        reverse("api-submission-files", args=[sid]), {"file": SimpleUploadedFile("e.fsa", b"")}, format="multipart"
+        reverse("api-submission-files", args=[sid]),
+        {"file": SimpleUploadedFile("e.fsa", b"")},
+        format="multipart",
     )
     assert response.status_code in (400, 422)
     assert Submission.objects.get(pk=sid).files.count() == 0

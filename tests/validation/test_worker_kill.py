@@ -27,7 +27,9 @@ def test_run_survives_sigkill_of_its_worker(
     synthetic_genome: Callable[..., dict[str, bytes]],
 ) -> None:
     # Big enough that reading takes several seconds, so the kill lands mid-run.
-    submission = make_submission(submitter, synthetic_genome(size=100_000_000, genes=3000, contigs=50, seed=5))
+    submission = make_submission(
+        submitter, synthetic_genome(size=100_000_000, genes=3000, contigs=50, seed=5)
+    )
     first = worker_factory(**FAST_RECOVERY)
     first.start()
     run = validation_run_start(submission=submission, by=submitter, submit=True)

@@ -31,8 +31,18 @@ NO_SEQUENCES = declare(
 )
 
 KINDS = {
-    ".fsa": "fasta", ".fa": "fasta", ".fasta": "fasta", ".fna": "fasta", ".tbl": "table", ".sbt": "template",
-    ".src": "source", ".cmt": "comment", ".pep": "protein", ".rna": "rna", ".gff": "gff3", ".gff3": "gff3",
+    ".fsa": "fasta",
+    ".fa": "fasta",
+    ".fasta": "fasta",
+    ".fna": "fasta",
+    ".tbl": "table",
+    ".sbt": "template",
+    ".src": "source",
+    ".cmt": "comment",
+    ".pep": "protein",
+    ".rna": "rna",
+    ".gff": "gff3",
+    ".gff3": "gff3",
 }
 
 
@@ -80,7 +90,9 @@ def check_files(
                 within += len(record)
                 tick(f"read {record.seq_id} from {item.name}", within)
         elif kind == "unknown":
-            report.add(UNKNOWN_KIND(SourcePos(item.name, 1), f"{item.name}: the name does not say what it holds."))
+            report.add(
+                UNKNOWN_KIND(SourcePos(item.name, 1), f"{item.name}: the name does not say what it holds.")
+            )
         done_bytes += max(item.path.stat().st_size, 1)
     if not any(f.kind == "fasta" for f in inputs):
         report.add(NO_SEQUENCES(None, "None of the files is a nucleotide FASTA (.fsa) file."))

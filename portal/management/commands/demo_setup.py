@@ -55,10 +55,19 @@ class Command(BaseCommand):
     def _demo_submission(self, owner: User) -> None:
         submission = submission_create(owner=owner, title=DEMO_TITLE, organism="Saccharomyces cerevisiae")
         with tempfile.TemporaryDirectory() as tmp:
-            config = SynthConfig(size=30_000, genes=8, contigs=2, seed=7, prefix="DEMO", db="DEMO",
-                                 organism="Saccharomyces cerevisiae", basename="demo")
+            config = SynthConfig(
+                size=30_000,
+                genes=8,
+                contigs=2,
+                seed=7,
+                prefix="DEMO",
+                db="DEMO",
+                organism="Saccharomyces cerevisiae",
+                basename="demo",
+            )
             generate(Path(tmp), config)
             for path in sorted(Path(tmp).iterdir()):
                 if path.suffix in (".fsa", ".tbl"):
-                    submission_file_add(submission=submission, by=owner, name=path.name,
-                                        content=io.BytesIO(path.read_bytes()))
+                    submission_file_add(
+                        submission=submission, by=owner, name=path.name, content=io.BytesIO(path.read_bytes())
+                    )
