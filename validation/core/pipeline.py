@@ -1,17 +1,23 @@
-"""The engine's entry point for a set of submission files: read them all, report everything.
+"""The engine's entry point for a set of submission files: read them all, cross-check them, report everything.
 
-Files are routed by what their name says (``.fsa``, ``.tbl``, ...; ``.gz`` stripped). Sequences stream one at a
-time, so memory stays bounded by the largest single sequence.
+Files are routed by what their name says (``.fsa``, ``.tbl``, ...; ``.gz`` stripped). Side files (tables,
+template, source and comment tables, proteins) are small and read first; sequences then stream one at a time,
+so memory stays bounded by the largest single sequence, not by the genome.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from validation.core.diagnostics import Report, Severity, SourcePos, declare
-from validation.core.readers.fasta import read_fasta
+from validation.core.model import Descriptor, ProteinRecord, SequenceRecord, SourceModifier
+from validation.core.readers.comment_table import read_comment_table
+from validation.core.readers.fasta import read_fasta, read_protein_fasta, seq_id_keys
+from validation.core.readers.feature_table import FeatureTable, check_seq_ids, read_feature_table
+from validation.core.readers.source_table import read_source_table
+from validation.core.readers.template import Template, read_template
 from validation.core.readers.textio import DEFAULT_LIMITS, ReadLimits
 
 Progress = Callable[[int, str], None]
@@ -21,13 +27,32 @@ UNKNOWN_KIND = declare(
     Severity.WARNING,
     "A file whose type the name does not tell",
     "Name files by what they hold: .fsa (nucleotide FASTA), .tbl (feature table), .sbt (template), .src "
-    "(source table), .cmt (structured comment), .pep (proteins), .gff3; .gz may follow. The file was not read.",
+    "(source table), .cmt (structured comment), .pep (proteins), .rna (transcripts); .gz may follow. "
+    "The file was not read.",
+)
+NOT_YET_READ = declare(
+    "READ.FormatNotYetSupported",
+    Severity.WARNING,
+    "A format the engine does not read yet",
+    "Convert the GFF3 to a five-column feature table (.tbl) for now; GFF3 input is on its way.",
 )
 NO_SEQUENCES = declare(
     "READ.NoSequences",
     Severity.ERROR,
     "No nucleotide FASTA file among the inputs",
     "Upload the genome's sequences as a nucleotide FASTA file (.fsa).",
+)
+SEVERAL_TEMPLATES = declare(
+    "READ.SeveralTemplates",
+    Severity.ERROR,
+    "More than one template (.sbt)",
+    "Keep one .sbt: one submission has one submitter block. The first one was used.",
+)
+SOURCE_ROW_UNMATCHED = declare(
+    "SRC.UnknownSeqId",
+    Severity.ERROR,
+    "A source table row names a sequence that is not in the FASTA",
+    "The first column of a .src row must be a FASTA SeqID (the first word after '>'). Fix the id or drop the row.",
 )
 
 KINDS = {
@@ -43,6 +68,7 @@ KINDS = {
     ".rna": "rna",
     ".gff": "gff3",
     ".gff3": "gff3",
+    ".gtf": "gff3",
 }
 
 
@@ -60,9 +86,79 @@ class InputFile:
 
 
 @dataclass(slots=True)
+class Bundle:
+    """Everything but the sequences, which stream through ``sequences()``."""
+
+    fasta: list[InputFile]
+    template: Template | None = None
+    tables: list[FeatureTable] = field(default_factory=list)
+    source_rows: dict[str, list[SourceModifier]] = field(default_factory=dict)
+    comments: list[Descriptor] = field(default_factory=list)
+    proteins: list[ProteinRecord] = field(default_factory=list)
+    transcripts: list[ProteinRecord] = field(default_factory=list)
+
+    def features_by_key(self) -> dict[str, list[FeatureTable]]:
+        """Tables under every canonical form of their SeqID, for matching FASTA records."""
+        index: dict[str, list[FeatureTable]] = {}
+        for table in self.tables:
+            for key in seq_id_keys(table.seq_id):
+                index.setdefault(key, []).append(table)
+        return index
+
+
+@dataclass(slots=True)
 class CheckResult:
     report: Report
     stats: dict[str, int] = field(default_factory=dict)
+
+
+def read_side_files(inputs: Sequence[InputFile], report: Report, limits: ReadLimits) -> Bundle:
+    bundle = Bundle(fasta=[f for f in inputs if f.kind == "fasta"])
+    for item in inputs:
+        kind = item.kind
+        if kind == "table":
+            bundle.tables.extend(read_feature_table(item.path, report, name=item.name, limits=limits))
+        elif kind == "template":
+            template = read_template(item.path, report, name=item.name)
+            if bundle.template is None:
+                bundle.template = template
+            else:
+                report.add(SEVERAL_TEMPLATES(SourcePos(item.name, 1), f"{item.name} is a second template."))
+        elif kind == "source":
+            for seq_id, modifiers in read_source_table(item.path, report, name=item.name).items():
+                bundle.source_rows.setdefault(seq_id, []).extend(modifiers)
+        elif kind == "comment":
+            bundle.comments.extend(read_comment_table(item.path, report, name=item.name))
+        elif kind == "protein":
+            bundle.proteins.extend(
+                read_protein_fasta(item.path, report, name=item.name, kind="pep", limits=limits)
+            )
+        elif kind == "rna":
+            bundle.transcripts.extend(
+                read_protein_fasta(item.path, report, name=item.name, kind="rna", limits=limits)
+            )
+        elif kind == "gff3":
+            report.add(NOT_YET_READ(SourcePos(item.name, 1), f"{item.name} is GFF3, which is not read yet."))
+        elif kind == "unknown":
+            report.add(
+                UNKNOWN_KIND(SourcePos(item.name, 1), f"{item.name}: the name does not say what it holds.")
+            )
+    return bundle
+
+
+def sequences(
+    bundle: Bundle, report: Report, limits: ReadLimits
+) -> Iterator[tuple[InputFile, SequenceRecord]]:
+    for item in bundle.fasta:
+        for record in read_fasta(item.path, report, name=item.name, limits=limits):
+            yield item, record
+
+
+def _check_source_rows(bundle: Bundle, known_keys: set[str], report: Report) -> None:
+    for seq_id, modifiers in bundle.source_rows.items():
+        if not known_keys.intersection(seq_id_keys(seq_id)):
+            pos = modifiers[0].pos if modifiers else None
+            report.add(SOURCE_ROW_UNMATCHED(pos, f"Source table row '{seq_id}' matches no FASTA sequence."))
 
 
 def check_files(
@@ -70,31 +166,31 @@ def check_files(
 ) -> CheckResult:
     """Read every input and collect every finding. Never raises on bad input."""
     report = Report()
-    stats = {"files": len(inputs), "sequences": 0, "residues": 0}
-    total_bytes = sum(max(f.path.stat().st_size, 1) for f in inputs) or 1
-    done_bytes = 0
+    stats = {"files": len(inputs), "sequences": 0, "residues": 0, "features": 0}
+    fasta_bytes = sum(max(f.path.stat().st_size, 1) for f in inputs if f.kind == "fasta") or 1
 
-    def tick(note: str, within: int = 0) -> None:
-        # Residues stand in for bytes read within the current file: close enough for a progress bar.
+    def tick(note: str, done: int) -> None:
+        # Residues stand in for bytes read: close enough for a progress bar.
         if progress is not None:
-            progress(min(99, (done_bytes + within) * 100 // total_bytes), note)
+            progress(min(99, 5 + done * 94 // fasta_bytes), note)
 
-    for item in inputs:
-        kind = item.kind
-        tick(f"reading {item.name}")
-        if kind == "fasta":
-            within = 0
-            for record in read_fasta(item.path, report, name=item.name, limits=limits):
-                stats["sequences"] += 1
-                stats["residues"] += len(record)
-                within += len(record)
-                tick(f"read {record.seq_id} from {item.name}", within)
-        elif kind == "unknown":
-            report.add(
-                UNKNOWN_KIND(SourcePos(item.name, 1), f"{item.name}: the name does not say what it holds.")
-            )
-        done_bytes += max(item.path.stat().st_size, 1)
-    if not any(f.kind == "fasta" for f in inputs):
+    if progress is not None:
+        progress(0, "reading tables and side files")
+    bundle = read_side_files(inputs, report, limits)
+    stats["features"] = sum(len(t) for t in bundle.tables)
+    known_ids: list[str] = []
+    known_keys: set[str] = set()
+    for _item, record in sequences(bundle, report, limits):
+        stats["sequences"] += 1
+        stats["residues"] += len(record)
+        known_ids.append(record.seq_id)
+        known_keys.update(seq_id_keys(record.seq_id))
+        tick(f"read {record.seq_id}", stats["residues"])
+    if bundle.fasta:
+        # An empty block loses nothing; it already has its own warning.
+        check_seq_ids([t for t in bundle.tables if t], known_ids, report)
+        _check_source_rows(bundle, known_keys, report)
+    else:
         report.add(NO_SEQUENCES(None, "None of the files is a nucleotide FASTA (.fsa) file."))
     if progress is not None:
         progress(100, "done")

@@ -1,0 +1,5 @@
+import sys
+
+from validation.core.cli import main
+
+sys.exit(main())
