@@ -337,7 +337,7 @@ def run_tbl2asn(indir: Path, tmp_path: Path) -> tuple[list[str], str]:
     shared = CORPUS / "templates" / "default.sbt"
     if shared.is_file():
         shutil.copyfile(shared, template)
-    else:  # pragma: no cover - a minimal Submit-block is enough for validation
+    else:  # a minimal Submit-block is all validation needs
         template.write_text(MINIMAL_SBT)
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -359,9 +359,9 @@ def run_tbl2asn(indir: Path, tmp_path: Path) -> tuple[list[str], str]:
 
 MINIMAL_SBT = """Submit-block ::= {
   contact { contact { name name { last "Doe", first "Jane" },
-    affil std { affil "Lab", country "USA", email "jane@example.org" } } },
+    affil std { affil "Lab", city "Boston", sub "MA", country "USA", email "jane@example.org" } } },
   cit { authors { names std { { name name { last "Doe", first "Jane" } } },
-    affil std { affil "Lab", country "USA" } } } }
+    affil std { affil "Lab", city "Boston", sub "MA", country "USA" } } } }
 """
 
 

@@ -1,0 +1,433 @@
+"""The source qualifier table (``.src``): one row of source modifiers per sequence.
+
+TAB-delimited; the first row names the columns, the first column holds the sequence IDs (its header is
+usually ``Sequence_ID`` or ``SeqID``, but tbl2asn takes whatever the first column is). Column names are
+matched as NCBI's readers match them: case-insensitively, with ``_`` and spaces read as ``-`` and the usual
+aliases (``org`` / ``organism``, ``host`` / ``nat-host``, ...), so ``SourceModifier.name`` is always the
+canonical spelling from ``canonical_modifier_name``. Empty cells mean "no value for this sequence".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from validation.core.diagnostics import Code, Report, Severity, SourcePos, declare
+from validation.core.model import SourceModifier
+from validation.core.readers.textio import Line, TextSource
+
+UNKNOWN_COLUMN = declare(
+    "SRC.UnknownColumn",
+    Severity.WARNING,
+    "A column name that is not a source modifier",
+    "Use a name from NCBI's source modifier list (https://www.ncbi.nlm.nih.gov/WebSub/html/help/"
+    "genbank-source-table.html), such as organism, strain, isolate, country, collection-date. The column "
+    "was ignored.",
+)
+DEPRECATED_COLUMN = declare(
+    "SRC.DeprecatedColumn",
+    Severity.WARNING,
+    "A source modifier that NCBI no longer accepts",
+    "Drop the column or move the information to a note; NCBI ignores this modifier. The column was ignored.",
+)
+DUPLICATE_COLUMN = declare(
+    "SRC.DuplicateColumn",
+    Severity.ERROR,
+    "A single-valued source modifier has two columns",
+    "Keep one column for this modifier (aliases such as 'org' and 'organism' count as the same modifier). "
+    "The second column was ignored.",
+)
+UNNAMED_COLUMN = declare(
+    "SRC.UnnamedColumn",
+    Severity.WARNING,
+    "Values under a column without a name",
+    "Give the column a modifier name in the first row, or delete the values. They were ignored.",
+)
+NO_HEADER = declare(
+    "SRC.NoHeader",
+    Severity.ERROR,
+    "The first row does not name the columns",
+    "Make the first row 'Sequence_ID<TAB>organism<TAB>strain...': the first column holds the sequence IDs, "
+    "the others are named after the source modifiers they hold.",
+)
+NOT_TAB_DELIMITED = declare(
+    "SRC.NotTabDelimited",
+    Severity.ERROR,
+    "The table is not TAB-delimited",
+    "Save the table as 'Text (Tab delimited)' from the spreadsheet; commas, semicolons or runs of spaces do "
+    "not separate columns.",
+)
+TOO_MANY_CELLS = declare(
+    "SRC.TooManyCells",
+    Severity.ERROR,
+    "A row has more cells than the header has columns",
+    "Check the row for a stray TAB or a value in the wrong column; the extra cells were ignored.",
+)
+TOO_FEW_CELLS = declare(
+    "SRC.TooFewCells",
+    Severity.WARNING,
+    "A row has fewer cells than the header has columns",
+    "The missing cells were read as empty; check that no value slid into the wrong column.",
+)
+EMPTY_SEQ_ID = declare(
+    "SRC.EmptySeqId",
+    Severity.ERROR,
+    "A row has values but no sequence ID",
+    "Put the sequence ID (the text after '>' in the FASTA file, up to the first space) in the first column.",
+)
+BAD_SEQ_ID = declare(
+    "SRC.BadSeqId",
+    Severity.WARNING,
+    "A sequence ID contains a space",
+    "A FASTA sequence ID ends at the first space, so this row can match no sequence. Remove the space.",
+)
+DUPLICATE_ROW = declare(
+    "SRC.DuplicateRow",
+    Severity.ERROR,
+    "Two rows for the same sequence",
+    "Keep one row per sequence ID; the later row was ignored.",
+)
+NO_ROWS = declare(
+    "SRC.NoRows",
+    Severity.WARNING,
+    "The table has no rows",
+    "Add one row per sequence under the header, or leave the file out.",
+)
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# SubSource and OrgMod subtypes (seqfeat.asn) are modifiers under their own names.
+_SUBSOURCE = _words(
+    "chromosome map clone subclone haplotype genotype sex cell-line cell-type tissue-type clone-lib "
+    "dev-stage frequency germline rearranged lab-host pop-variant tissue-lib plasmid-name country segment "
+    "endogenous-virus-name transgenic environmental-sample isolation-source lat-lon collection-date "
+    "collected-by identified-by fwd-primer-seq rev-primer-seq fwd-primer-name rev-primer-name metagenomic "
+    "mating-type linkage-group haplogroup whole-replicon phenotype altitude geo-loc-name"
+)
+_ORGMOD = _words(
+    "strain substrain type subtype variety serotype serogroup serovar cultivar pathovar chemovar biovar "
+    "biotype group subgroup isolate common acronym nat-host sub-species specimen-voucher authority forma "
+    "forma-specialis ecotype synonym anamorph teleomorph breed gb-acronym gb-anamorph gb-synonym "
+    "culture-collection bio-material metagenome-source type-material nomenclature"
+)
+# Modifiers that set other parts of the record (BioSource, MolInfo, DBLink, GB-block, Gene-ref, Prot-ref).
+_OTHER = _words(
+    "organism taxid lineage division gcode mgcode pgcode location origin focus topology molecule strand "
+    "mol-type tech completeness dbxref note sra bioproject biosample project primary-accession "
+    "secondary-accession keyword comment pmid gene allele gene-synonym locus-tag protein protein-desc "
+    "ec-number activity"
+)
+KNOWN_MODIFIERS: frozenset[str] = frozenset(_SUBSOURCE + _ORGMOD + _OTHER)
+DEPRECATED_MODIFIERS: frozenset[str] = frozenset(
+    ("dosage", "transposon-name", "plastid-name", "insertion-seq-name", "old-lineage", "old-name")
+)
+# One value per sequence; a second column for these is a conflict (NCBI reports the same).
+SINGLE_VALUED: frozenset[str] = frozenset(
+    _words(
+        "topology molecule strand gene allele locus-tag protein-desc mol-type tech completeness location "
+        "origin focus organism common lineage division gcode mgcode pgcode taxid"
+    )
+)
+_ALIASES = {
+    "org": "organism",
+    "taxname": "organism",
+    "top": "topology",
+    "mol": "molecule",
+    "moltype": "mol-type",
+    "div": "division",
+    "notes": "note",
+    "subsource-note": "note",
+    "orgmod-note": "note",
+    "completedness": "completeness",
+    "gene-syn": "gene-synonym",
+    "genesyn": "gene-synonym",
+    "genesynonym": "gene-synonym",
+    "prot": "protein",
+    "prot-desc": "protein-desc",
+    "function": "activity",
+    "secondary": "secondary-accession",
+    "secondary-accessions": "secondary-accession",
+    "keywords": "keyword",
+    "primary": "primary-accession",
+    "primary-accessions": "primary-accession",
+    "projects": "project",
+    "db-xref": "dbxref",
+    "pubmed": "pmid",
+    "host": "nat-host",
+    "specific-host": "nat-host",
+    "subspecies": "sub-species",
+    "sub-clone": "subclone",
+    "lat-long": "lat-lon",
+    "latitude-longitude": "lat-lon",
+    "fwd-pcr-primer-name": "fwd-primer-name",
+    "fwd-pcr-primer-names": "fwd-primer-name",
+    "fwd-primer-names": "fwd-primer-name",
+    "fwd-pcr-primer-seq": "fwd-primer-seq",
+    "fwd-pcr-primer-seqs": "fwd-primer-seq",
+    "fwd-primer-seqs": "fwd-primer-seq",
+    "rev-pcr-primer-name": "rev-primer-name",
+    "rev-pcr-primer-names": "rev-primer-name",
+    "rev-primer-names": "rev-primer-name",
+    "rev-pcr-primer-seq": "rev-primer-seq",
+    "rev-pcr-primer-seqs": "rev-primer-seq",
+    "rev-primer-seqs": "rev-primer-seq",
+}
+# Header names people give the ID column; any name is accepted there, these just prove it is a header.
+SEQ_ID_HEADERS: frozenset[str] = frozenset(
+    ("seqid", "seq-id", "sequence-id", "sequenceid", "sequence", "id", "seq", "local-id", "accession")
+)
+
+
+def normalize_modifier_name(name: str) -> str:
+    """NCBI's matching form: lower case, trimmed, ``_`` and runs of spaces as ``-``."""
+    return re.sub(r"[\s_]+", "-", name.strip().lower())
+
+
+def canonical_modifier_name(name: str) -> str | None:
+    """The canonical name of a source modifier (``Org`` → ``organism``, ``host`` → ``nat-host``), or None.
+
+    Deprecated modifiers are returned too (check ``DEPRECATED_MODIFIERS``); unknown names give None.
+    """
+    normal = normalize_modifier_name(name)
+    normal = _ALIASES.get(normal, normal)
+    if normal in KNOWN_MODIFIERS or normal in DEPRECATED_MODIFIERS:
+        return normal
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One TAB-separated cell: its text (trimmed, outer quotes removed) and its 1-based column."""
+
+    text: str
+    column: int
+
+
+def split_cells(text: str) -> list[Cell]:
+    """Split a line on TABs, keeping each cell's column; a spreadsheet's quotes around a cell are undone."""
+    cells: list[Cell] = []
+    start = 0
+    for raw in text.split("\t"):
+        value = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
+        if len(value) >= 2 and value[0] == '"' and value[-1] == '"':
+            value = value[1:-1].replace('""', '"').strip()
+        cells.append(Cell(value, start + lead + 1))
+        start += len(raw) + 1
+    return cells
+
+
+def looks_delimited_otherwise(text: str) -> str | None:
+    """What separates a header row that has no TAB: 'commas', 'semicolons', 'spaces', or None."""
+    if "\t" in text:
+        return None
+    if text.count(",") >= 1:
+        return "commas"
+    if text.count(";") >= 1:
+        return "semicolons"
+    if re.search(r"\S {2,}\S", text):
+        return "spaces"
+    return None
+
+
+class TableLines:
+    """Non-blank lines (TAB-only lines count as blank) with their cells; ``seen`` counts every line read."""
+
+    def __init__(self, source: TextSource) -> None:
+        self.source = source
+        self.seen = 0
+
+    def __iter__(self) -> Iterator[tuple[Line, list[Cell]]]:
+        for line in self.source.lines():
+            self.seen += 1
+            if line.text.strip():
+                yield line, split_cells(line.text)
+
+
+def fit_row(
+    cells: list[Cell],
+    header: list[Cell],
+    line: Line,
+    file: str,
+    report: Report,
+    too_many: Code,
+    too_few: Code,
+) -> list[Cell]:
+    """The row cut or padded to the header's width; stray values and missing cells are reported.
+
+    Header cells left empty at the end (a trailing TAB) do not count as columns a row must fill.
+    """
+    width = len(header)
+    needed = max((i + 1 for i, c in enumerate(header) if c.text), default=1)
+    if len(cells) > width:
+        extra = [c for c in cells[width:] if c.text]
+        if extra:
+            report.add(
+                too_many(
+                    SourcePos(file, line.number, extra[0].column),
+                    f"Line {line.number} has {len(cells)} cells but the header names {needed} columns; "
+                    f"'{extra[0].text[:30]}' at column {extra[0].column} and after were ignored.",
+                )
+            )
+        return cells[:width]
+    if len(cells) < needed:
+        report.add(
+            too_few(
+                SourcePos(file, line.number, len(line.text) + 1),
+                f"Line {line.number} has {len(cells)} cells but the header names {needed} columns; "
+                f"the missing {needed - len(cells)} were read as empty.",
+            )
+        )
+    end = len(line.text) + 1
+    return cells + [Cell("", end) for _ in range(width - len(cells))]
+
+
+def read_source_table(
+    path: str | Path, report: Report, *, name: str | None = None
+) -> dict[str, list[SourceModifier]]:
+    """Read a ``.src`` table: modifiers per sequence ID, in row order; problems become findings."""
+    source = TextSource(path, report, name=name)
+    file = source.name
+    lines = TableLines(source)
+    rows = iter(lines)
+    table: dict[str, list[SourceModifier]] = {}
+    first = next(rows, None)
+    if first is None:
+        if lines.seen:
+            report.add(NO_ROWS(SourcePos(file, 1), f"{file} holds only blank lines."))
+        return table
+    header_line, header = first
+    separator = looks_delimited_otherwise(header_line.text)
+    if separator is not None:
+        report.add(
+            NOT_TAB_DELIMITED(
+                SourcePos(file, header_line.number, 1),
+                f"The header row of {file} has no TAB; its columns seem to be separated by {separator}.",
+            )
+        )
+        return table
+    columns = _columns(header, header_line, file, report)
+    if columns is None:
+        return table
+
+    row_lines: dict[str, tuple[int, list[tuple[str, str]]]] = {}
+    unnamed_reported: set[int] = set()
+    for line, cells in rows:
+        pos = SourcePos(file, line.number, 1)
+        cells = fit_row(cells, header, line, file, report, TOO_MANY_CELLS, TOO_FEW_CELLS)
+        seq_id = cells[0].text
+        if not seq_id:
+            if any(c.text for c in cells[1:]):
+                report.add(EMPTY_SEQ_ID(pos, f"Line {line.number} has values but its first cell is empty."))
+            continue
+        if re.search(r"\s", seq_id):
+            report.add(
+                BAD_SEQ_ID(
+                    pos, f"The sequence ID '{seq_id}' on line {line.number} contains a space.", seq_id=seq_id
+                )
+            )
+        values = [(columns[i] or "", c.text) for i, c in enumerate(cells) if i and columns[i] and c.text]
+        if seq_id in row_lines:
+            first_line, first_values = row_lines[seq_id]
+            same = first_values == values
+            report.add(
+                DUPLICATE_ROW(
+                    pos,
+                    f"'{seq_id}' has a row at line {first_line} already"
+                    + ("; this row repeats it." if same else " with different values; this row was ignored."),
+                    seq_id=seq_id,
+                    severity=Severity.WARNING if same else None,
+                )
+            )
+            continue
+        row_lines[seq_id] = (line.number, values)
+        table[seq_id] = [
+            SourceModifier(columns[i] or "", c.text, SourcePos(file, line.number, c.column))
+            for i, c in enumerate(cells)
+            if i and columns[i] and c.text
+        ]
+        _unnamed_values(cells, header, line, file, report, unnamed_reported)
+    if not row_lines:
+        report.add(NO_ROWS(SourcePos(file, header_line.number), f"{file} has a header row and nothing else."))
+    return table
+
+
+def _columns(header: list[Cell], line: Line, file: str, report: Report) -> list[str | None] | None:
+    """Canonical modifier name per column (None: ignored); None when the first row is not a header."""
+    id_header = normalize_modifier_name(header[0].text)
+    canonical = [canonical_modifier_name(c.text) for c in header]
+    if canonical[0] is not None and id_header not in SEQ_ID_HEADERS:
+        report.add(
+            NO_HEADER(
+                SourcePos(file, line.number, 1),
+                f"The first column of {file} is named '{header[0].text}', a source modifier; the first "
+                "column must hold the sequence IDs.",
+            )
+        )
+        return None
+    if id_header not in SEQ_ID_HEADERS and len(header) > 1 and not any(canonical[1:]):
+        report.add(
+            NO_HEADER(
+                SourcePos(file, line.number, 1),
+                f"None of the names in the first row of {file} is a source modifier "
+                f"('{header[1].text[:30]}', ...); the first row must name the columns.",
+            )
+        )
+        return None
+    columns: list[str | None] = [None]
+    seen: dict[str, Cell] = {}
+    for cell, name in zip(header[1:], canonical[1:], strict=True):
+        pos = SourcePos(file, line.number, cell.column)
+        if not cell.text:
+            columns.append(None)
+            continue
+        if name is None:
+            report.add(
+                UNKNOWN_COLUMN(
+                    pos,
+                    f"'{cell.text}' (line {line.number}, column {cell.column}) is not a source modifier; "
+                    "the column was ignored.",
+                )
+            )
+            columns.append(None)
+            continue
+        if name in DEPRECATED_MODIFIERS:
+            report.add(
+                DEPRECATED_COLUMN(pos, f"'{cell.text}' is no longer used by NCBI; the column was ignored.")
+            )
+            columns.append(None)
+            continue
+        if name in seen and name in SINGLE_VALUED:
+            report.add(
+                DUPLICATE_COLUMN(
+                    pos,
+                    f"'{cell.text}' at column {cell.column} repeats '{seen[name].text}' at column "
+                    f"{seen[name].column}; a sequence has one {name}.",
+                )
+            )
+            columns.append(None)
+            continue
+        seen.setdefault(name, cell)
+        columns.append(name)
+    return columns
+
+
+def _unnamed_values(
+    cells: list[Cell], header: list[Cell], line: Line, file: str, report: Report, reported: set[int]
+) -> None:
+    """Values under a header cell left empty; reported once per column."""
+    for i, cell in enumerate(cells):
+        if i and cell.text and i < len(header) and not header[i].text and i not in reported:
+            reported.add(i)
+            report.add(
+                UNNAMED_COLUMN(
+                    SourcePos(file, line.number, cell.column),
+                    f"'{cell.text[:30]}' on line {line.number} is under a column with no name; that column "
+                    "was ignored.",
+                )
+            )
