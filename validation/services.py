@@ -44,9 +44,6 @@ _PROGRESS_EVERY_SECONDS = 2.0
 
 def validation_run_start(*, submission: Submission, by: User, submit: bool) -> ValidationRun:
     """Queue a run. ``submit`` also moves the submission to review when the run finds no blocking error."""
-    # tasks import services; importing tasks here keeps that cycle out of import time.
-    from validation.tasks import validation_run_task
-
     with transaction.atomic():
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
         if Status(locked.status) not in EDITABLE:
@@ -62,9 +59,17 @@ def validation_run_start(*, submission: Submission, by: User, submit: bool) -> V
             submission_transition(submission=locked, to=Status.VALIDATING, by=by)
         run = ValidationRun.objects.create(submission=locked, requested_by=by, submit=submit)
         # Enqueue only once the run row is committed, or the worker may look for a run that is not there yet.
-        transaction.on_commit(partial(validation_run_task.delay, run.pk))
+        transaction.on_commit(partial(validation_run_enqueue, run.pk))
     submission.refresh_from_db()
     return run
+
+
+def validation_run_enqueue(run_id: int, countdown: float | None = None) -> None:
+    """Send the run's task to the validation queue (the only place that publishes it)."""
+    # tasks import services; importing tasks here keeps that cycle out of import time.
+    from validation.tasks import validation_run_task
+
+    validation_run_task.apply_async((run_id,), countdown=countdown, queue=settings.VALIDATION_QUEUE)
 
 
 def validation_run_claim(*, run_id: int) -> int | None:
@@ -234,8 +239,6 @@ def validation_run_fail(*, run_id: int, attempt: int | None, reason: str) -> Non
 
 def validation_runs_reap() -> dict[str, int]:
     """Find runs whose worker vanished. Re-enqueue them, or fail those that used up their attempts."""
-    from validation.tasks import validation_run_task
-
     now = timezone.now()
     stale = list(
         ValidationRun.objects.filter(status=RunStatus.RUNNING, lease_expires_at__lt=now).values_list(
@@ -248,6 +251,6 @@ def validation_runs_reap() -> dict[str, int]:
             validation_run_fail(run_id=run_id, attempt=attempts, reason="The worker was lost too many times.")
             failed += 1
         else:
-            validation_run_task.delay(run_id)
+            validation_run_enqueue(run_id)
             requeued += 1
     return {"requeued": requeued, "failed": failed}

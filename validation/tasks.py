@@ -8,7 +8,12 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
 
-from validation.services import validation_run_execute, validation_run_fail, validation_runs_reap
+from validation.services import (
+    validation_run_enqueue,
+    validation_run_execute,
+    validation_run_fail,
+    validation_runs_reap,
+)
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +31,7 @@ def validation_run_task(run_id: int) -> None:
         retry_after = validation_run_execute(run_id=run_id)
         if retry_after is not None:
             # Another worker holds the run; look again when its lease would have run out.
-            validation_run_task.apply_async((run_id,), countdown=retry_after)
+            validation_run_enqueue(run_id, countdown=retry_after)
     except SoftTimeLimitExceeded:
         validation_run_fail(run_id=run_id, attempt=None, reason="Validation took longer than the time limit.")
     except (OperationalError, InterfaceError):

@@ -174,6 +174,8 @@ else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 CELERY_TASK_DEFAULT_QUEUE = env_str("PORTAL_TASK_QUEUE", "celery")
 CELERY_TASK_IGNORE_RESULT = True
+# Validation runs are heavy; a deployment can give them workers of their own by naming another queue.
+VALIDATION_QUEUE = env_str("PORTAL_VALIDATION_QUEUE", CELERY_TASK_DEFAULT_QUEUE)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

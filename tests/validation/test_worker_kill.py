@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -20,7 +21,15 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker, pytes
 FAST_RECOVERY = {"CELERY_VISIBILITY_TIMEOUT": "6", "VALIDATION_LEASE_SECONDS": "10"}
 
 
+@pytest.fixture
+def own_queue(settings: Any) -> str:
+    """A queue no other test worker listens to, so only the workers this test starts and kills see the run."""
+    settings.VALIDATION_QUEUE = f"{settings.CELERY_TASK_DEFAULT_QUEUE}-kill"
+    return str(settings.VALIDATION_QUEUE)
+
+
 def test_run_survives_sigkill_of_its_worker(
+    own_queue: str,
     worker_factory: Callable[..., WorkerProcess],
     submitter: User,
     make_submission: Callable[..., Submission],
@@ -30,7 +39,7 @@ def test_run_survives_sigkill_of_its_worker(
     submission = make_submission(
         submitter, synthetic_genome(size=100_000_000, genes=3000, contigs=50, seed=5)
     )
-    first = worker_factory(**FAST_RECOVERY)
+    first = worker_factory(PORTAL_VALIDATION_QUEUE=own_queue, **FAST_RECOVERY)
     first.start()
     run = validation_run_start(submission=submission, by=submitter, submit=True)
 
@@ -44,7 +53,7 @@ def test_run_survives_sigkill_of_its_worker(
     assert run.status == RunStatus.RUNNING, "the kill must land mid-run for this test to mean anything"
     assert run.attempts == 1
 
-    second = worker_factory(**FAST_RECOVERY)
+    second = worker_factory(PORTAL_VALIDATION_QUEUE=own_queue, **FAST_RECOVERY)
     second.start()
 
     def settled() -> ValidationRun | None:
