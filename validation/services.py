@@ -69,7 +69,10 @@ def validation_run_enqueue(run_id: int, countdown: float | None = None) -> None:
     # tasks import services; importing tasks here keeps that cycle out of import time.
     from validation.tasks import validation_run_task
 
-    validation_run_task.apply_async((run_id,), countdown=countdown, queue=settings.VALIDATION_QUEUE)
+    if countdown is None:
+        validation_run_task.apply_async((run_id,), queue=settings.VALIDATION_QUEUE)
+    else:
+        validation_run_task.apply_async((run_id,), countdown=countdown, queue=settings.VALIDATION_QUEUE)
 
 
 def validation_run_claim(*, run_id: int) -> int | None:
