@@ -1,0 +1,154 @@
+"""The registry's contract: every rule documented, every code NCBI's; the runner, profiles, files, writer."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.shared_data import CORPUS, REFERENCE
+from validation.core.diagnostics import Finding, Report, Severity, SourcePos
+from validation.core.model import SourceModifier
+from validation.core.pipeline import InputFile, read_side_files, sequences
+from validation.core.readers.textio import DEFAULT_LIMITS
+from validation.core.rules import RULES, Hit, RecordContext, Rule, RuleOptions, check_record
+from validation.core.rules.catalogue import render_markdown
+from validation.core.rules.registry import parse_doc
+from validation.core.rules.runner import genetic_code_for
+from validation.core.writers.val import (
+    errorsummary_lines,
+    read_errorsummary,
+    read_val,
+    summary_counts,
+    val_line,
+)
+
+from .helpers import feature, record, run
+
+VALID_CODES = REFERENCE / "validator" / "valid_codes.txt"
+
+
+@pytest.mark.parametrize("rule", RULES.values(), ids=lambda r: r.code)
+def test_rule_is_documented(rule: Rule) -> None:
+    assert rule.summary, f"{rule.code} has no one-line summary"
+    for section in ("what", "why", "fix", "example"):
+        assert getattr(rule, section), f"{rule.code} ({rule.name}) lacks its {section.title()}: section"
+
+
+@pytest.mark.parametrize("rule", RULES.values(), ids=lambda r: r.code)
+def test_rule_code_is_ncbis(rule: Rule) -> None:
+    if not VALID_CODES.is_file():
+        pytest.skip(f"NCBI's code list is not at {VALID_CODES}")
+    assert rule.code in set(VALID_CODES.read_text().split())
+
+
+def test_parse_doc_sections() -> None:
+    doc = parse_doc(
+        "Summary line.\n\n    What: one\n    two.\n    Why: because.\n    Fix: do it.\n    Example: a\n    b\n"
+    )
+    assert doc == {
+        "summary": "Summary line.",
+        "what": "One two.",
+        "why": "Because.",
+        "fix": "Do it.",
+        "example": "A\nb",
+    }
+
+
+def test_genetic_code_from_modifiers() -> None:
+    pos = SourcePos("x.fsa", 1)
+
+    def code(**mods: str) -> int:
+        return genetic_code_for(SourceModifier(k, v, pos) for k, v in mods.items())
+
+    assert code() == 1
+    assert code(gcode="11") == 11
+    assert code(gcode="1", mgcode="4", location="mitochondrion") == 4
+    assert code(gcode="1", location="chloroplast") == 11
+    assert code(organelle="plastid:chloroplast") == 11
+    assert code(gcode="eleven") == 1
+
+
+def test_a_crashing_rule_costs_one_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(ctx: RecordContext) -> Iterator[Hit]:
+        """Broken.
+
+        What: x. Why: x. Fix: x. Example: x.
+        """
+        raise RuntimeError("bug")
+        yield  # pragma: no cover
+
+    monkeypatch.setitem(
+        RULES,
+        "SEQ_FEAT.Range",
+        Rule("SEQ_FEAT.Range", Severity.ERROR, "record", broken, "Broken.", "x", "x", "x", "x"),
+    )
+    findings = run(record("ATGAAATTTGGGCCC"), feature("CDS", (1, 15)))
+    assert sorted(f.code for f in findings) == ["RULE.InternalError", "SEQ_FEAT.NoStop"]
+
+
+def test_genome_mode_raises_listed_codes() -> None:
+    options = RuleOptions(genome=True)
+    assert options.severity("SEQ_FEAT.PartialProblem", Severity.WARNING) is Severity.ERROR
+    assert options.severity("SEQ_FEAT.Other", Severity.WARNING) is Severity.WARNING
+
+
+def test_check_record_reads_files_and_points_at_tbl_lines(tmp_path: Path) -> None:
+    (tmp_path / "a.fsa").write_text(">c1 [gcode=1]\nATGAAATAAGGGTAA\n")
+    (tmp_path / "a.tbl").write_text(
+        ">Feature c1\n1\t15\tgene\n\t\t\tgene\tabc\n1\t15\tCDS\n\t\t\tproduct\tkinase\n"
+    )
+    report = Report()
+    inputs = [InputFile(tmp_path / n, n) for n in ("a.fsa", "a.tbl")]
+    bundle = read_side_files(inputs, report, DEFAULT_LIMITS)
+    findings: list[Finding] = []
+    for _, rec in sequences(bundle, report, DEFAULT_LIMITS):
+        findings += check_record(rec, bundle, bundle.features_by_key())
+    assert [(f.code, f.pos.file, f.pos.line) for f in findings if f.pos] == [
+        ("SEQ_FEAT.InternalStop", "a.tbl", 4),
+        ("SEQ_INST.StopInProtein", "a.tbl", 4),
+    ]
+    assert val_line(findings[0]) == (
+        "ERROR: valid [SEQ_FEAT.InternalStop] 1 internal stops. Genetic code [1] FEATURE: CDS: kinase "
+        "[lcl|c1:1-15] [lcl|c1: raw, dna len= 15] -> [lcl|c1_1] (a.tbl:4)"
+    )
+    assert val_line(findings[1]).startswith(
+        "ERROR: valid [SEQ_INST.StopInProtein] [1] termination symbols in protein sequence (abc - kinase) "
+        "BIOSEQ: lcl|c1_1: raw, aa len= 4"
+    )
+
+
+def test_errorsummary_layout_matches_tbl2asn() -> None:
+    f = [
+        Finding("SEQ_FEAT.PartialProblem", Severity.INFO, "m", "f"),
+        Finding("SEQ_FEAT.NoStop", Severity.ERROR, "m", "f"),
+        Finding("SEQ_FEAT.IllegalDbXref", Severity.WARNING, "m", "f"),
+        Finding("SEQ_FEAT.IllegalDbXref", Severity.WARNING, "m", "f"),
+    ]
+    assert errorsummary_lines(summary_counts(f)) == [
+        "     1 ERROR:   SEQ_FEAT.NoStop",
+        "     2 WARNING: SEQ_FEAT.IllegalDbXref",
+        "     1 INFO:    SEQ_FEAT.PartialProblem",
+    ]
+    out = io.StringIO()
+    from validation.core.writers.val import write_errorsummary
+
+    write_errorsummary(f, out)
+    assert out.getvalue().count("\n") == 3
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the shared corpus is not at {CORPUS}")
+def test_errorsummary_reader_agrees_with_val_reader() -> None:
+    case = CORPUS / "gbk" / "atha-chloroplast-NC_000932" / "expected"
+    assert read_errorsummary(case / "errorsummary.val") == read_val(case / "NC_000932.val")
+    lines = errorsummary_lines(read_errorsummary(case / "errorsummary.val"))
+    assert lines == (case / "errorsummary.val").read_text().splitlines()
+
+
+def test_catalogue_lists_every_rule() -> None:
+    text = render_markdown()
+    for code, rule in RULES.items():
+        assert f"### {code}" in text
+        assert rule.fix in text

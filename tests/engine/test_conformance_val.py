@@ -1,0 +1,118 @@
+"""The validator rules against tbl2asn 25.3 on every corpus case: same (severity, code) multiset?
+
+For each runnable case the inputs are read as the pipeline reads them, ``-j`` source modifiers from
+``case.conf`` are applied, the registered rules run per record, and the (severity, code) counts are compared
+with the case's ``expected/*.val`` restricted to the codes the rules implement. ``-s`` prints a per-case
+table and the recall/precision per severity over the whole corpus.
+
+Figures reached when this was written (the floor asserted below): 1376 expected, 1376 found, 1376 matched
+(recall 100%, precision 100%) over the implemented codes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import shlex
+from collections import Counter
+from pathlib import Path
+
+from tests.shared_data import CORPUS, requires_corpus
+from validation.core.diagnostics import Report, Severity, SourcePos
+from validation.core.model import SourceModifier
+from validation.core.pipeline import InputFile, read_side_files, sequences
+from validation.core.readers.fasta import seq_id_keys
+from validation.core.readers.textio import DEFAULT_LIMITS
+from validation.core.rules import RULES, record_context, run_record_rules
+from validation.core.writers.val import read_val
+
+Counts = Counter[tuple[Severity, str]]
+
+# Floors: never fewer matches, never more false findings than when this test was written.
+MIN_MATCHED = 1376
+MAX_EXTRA = 0
+
+_MODIFIER = re.compile(r"\[\s*([^=\]]+?)\s*=\s*([^\]]*?)\s*\]")
+
+
+def _cases() -> list[Path]:
+    if not CORPUS.is_dir():
+        return []
+    return sorted(
+        p.parent
+        for p in CORPUS.rglob("case.conf")
+        if (p.parent / "input").is_dir() and any((p.parent / "expected").glob("*.val"))
+    )
+
+
+def _j_modifiers(case: Path) -> list[SourceModifier]:
+    conf = (case / "case.conf").read_text()
+    match = re.search(r"ARGS=\((.*)\)", conf)
+    args = shlex.split(match.group(1)) if match else []
+    pos = SourcePos("case.conf", 1)
+    mods: list[SourceModifier] = []
+    for flag, value in itertools.pairwise(args):
+        if flag == "-j":
+            mods += [SourceModifier(k, v, pos) for k, v in _MODIFIER.findall(value)]
+    return mods
+
+
+def _ours(case: Path) -> Counts:
+    report = Report()
+    inputs = [InputFile(p, p.name) for p in sorted((case / "input").iterdir()) if p.is_file()]
+    bundle = read_side_files(inputs, report, DEFAULT_LIMITS)
+    by_key = bundle.features_by_key()
+    extra = _j_modifiers(case)
+    counts: Counts = Counter()
+    for _item, rec in sequences(bundle, report, DEFAULT_LIMITS):
+        tables = {id(t): t for key in seq_id_keys(rec.seq_id) for t in by_key.get(key, ())}
+        ctx = record_context(rec, tables.values(), bundle, extra_modifiers=extra)
+        counts.update((f.severity, f.code) for f in run_record_rules(ctx) if f.code in RULES)
+    return counts
+
+
+def _theirs(case: Path) -> Counts:
+    counts: Counts = Counter()
+    for val in sorted((case / "expected").glob("*.val")):
+        if val.name != "errorsummary.val":
+            counts.update(read_val(val))
+    return Counter({key: n for key, n in counts.items() if key[1] in RULES})
+
+
+@requires_corpus
+def test_rules_agree_with_tbl2asn_val() -> None:
+    rows = []
+    total_expected: Counts = Counter()
+    total_found: Counts = Counter()
+    total_matched: Counts = Counter()
+    for case in _cases():
+        expected, found = _theirs(case), _ours(case)
+        matched = expected & found
+        total_expected += expected
+        total_found += found
+        total_matched += matched
+        name = str(case.relative_to(CORPUS))
+        rows.append(
+            f"{name:<38} {sum(expected.values()):>6} {sum(found.values()):>6} {sum(matched.values()):>6}"
+        )
+        for (sev, code), n in sorted((expected - found).items()):
+            rows.append(f"    missed {n:>4} {sev.name:<7} {code}")
+        for (sev, code), n in sorted((found - expected).items()):
+            rows.append(f"    extra  {n:>4} {sev.name:<7} {code}")
+    print(f"\n{'case':<38} {'tbl2asn':>6} {'ours':>6} {'match':>6}")
+    print("\n".join(rows))
+    print(f"\n{'severity':<10} {'tbl2asn':>7} {'ours':>6} {'match':>6} {'recall':>7} {'precision':>9}")
+    for sev in sorted(Severity, reverse=True):
+        exp = sum(n for (s, _c), n in total_expected.items() if s is sev)
+        got = sum(n for (s, _c), n in total_found.items() if s is sev)
+        hit = sum(n for (s, _c), n in total_matched.items() if s is sev)
+        recall = f"{hit / exp:.0%}" if exp else "-"
+        precision = f"{hit / got:.0%}" if got else "-"
+        print(f"{sev.name:<10} {exp:>7} {got:>6} {hit:>6} {recall:>7} {precision:>9}")
+    matched_n = sum(total_matched.values())
+    extra_n = sum(total_found.values()) - matched_n
+    print(
+        f"total: {sum(total_expected.values())} expected, {sum(total_found.values())} found, {matched_n} matched"
+    )
+    assert matched_n >= MIN_MATCHED, "fewer tbl2asn findings reproduced than before"
+    assert extra_n <= MAX_EXTRA, "more findings tbl2asn does not make than before"

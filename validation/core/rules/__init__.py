@@ -1,0 +1,24 @@
+"""Validation rules: NCBI's validator codes, one small documented function each.
+
+``RULES`` maps each code to its ``Rule``; ``run_record_rules(ctx)`` runs them on one record's
+``RecordContext``; ``check_record(record, bundle, by_key, options)`` is the pipeline's per-record hook.
+Importing this package registers every rule module listed below.
+"""
+
+from __future__ import annotations
+
+from validation.core.rules import translation as translation
+from validation.core.rules.registry import RULES, Hit, RecordContext, Rule, RuleOptions, rule
+from validation.core.rules.runner import check_record, record_context, run_record_rules
+
+__all__ = [
+    "RULES",
+    "Hit",
+    "RecordContext",
+    "Rule",
+    "RuleOptions",
+    "check_record",
+    "record_context",
+    "rule",
+    "run_record_rules",
+]
