@@ -16,3 +16,11 @@ class User(AbstractUser):
 
 SUBMITTERS = "Submitters"
 CURATORS = "Curators"
+
+
+def request_user(request: object) -> User:
+    """The signed-in user of a request whose view already required authentication."""
+    user = getattr(request, "user", None)
+    if not isinstance(user, User):
+        raise TypeError("request_user() needs a view that requires a signed-in user")
+    return user

@@ -13,19 +13,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import User
+from accounts.models import request_user
 from portal.errors import ApplicationError
 from submissions.models import Submission, SubmissionFile
 from submissions.selectors import submission_get_for_user, submission_list_for_user
 from submissions.services import submission_create, submission_file_add
 from validation.models import ValidationRun
 from validation.services import validation_run_start
-
-
-def _user(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)  # IsAuthenticated ran first
-    return user
 
 
 class FileOutputSerializer(serializers.ModelSerializer[SubmissionFile]):
@@ -88,7 +82,7 @@ class SubmissionListApi(APIView):
 
     @extend_schema(responses=SubmissionOutputSerializer(many=True))
     def get(self, request: Request) -> Response:
-        qs: QuerySet[Submission] = submission_list_for_user(user=_user(request)).prefetch_related(
+        qs: QuerySet[Submission] = submission_list_for_user(user=request_user(request)).prefetch_related(
             "files", "runs"
         )
         paginator = self.Pagination()
@@ -99,14 +93,14 @@ class SubmissionListApi(APIView):
     def post(self, request: Request) -> Response:
         data = self.SubmissionCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        submission = submission_create(owner=_user(request), **data.validated_data)
+        submission = submission_create(owner=request_user(request), **data.validated_data)
         return Response(SubmissionOutputSerializer(submission).data, status=status.HTTP_201_CREATED)
 
 
 class SubmissionDetailApi(APIView):
     @extend_schema(responses=SubmissionOutputSerializer)
     def get(self, request: Request, submission_id: int) -> Response:
-        submission = submission_get_for_user(user=_user(request), submission_id=submission_id)
+        submission = submission_get_for_user(user=request_user(request), submission_id=submission_id)
         return Response(SubmissionOutputSerializer(submission).data)
 
 
@@ -120,17 +114,17 @@ class SubmissionFileUploadApi(APIView):
 
     @extend_schema(responses=FileOutputSerializer(many=True))
     def get(self, request: Request, submission_id: int) -> Response:
-        submission = submission_get_for_user(user=_user(request), submission_id=submission_id)
+        submission = submission_get_for_user(user=request_user(request), submission_id=submission_id)
         return Response(FileOutputSerializer(submission.files.all(), many=True).data)
 
     @extend_schema(request=FileUploadInputSerializer, responses={201: FileOutputSerializer})
     def post(self, request: Request, submission_id: int) -> Response:
-        submission = submission_get_for_user(user=_user(request), submission_id=submission_id)
+        submission = submission_get_for_user(user=request_user(request), submission_id=submission_id)
         upload = request.FILES.get("file")
         if upload is None:
             raise ApplicationError("Send the file in the form field 'file'.", field="file")
         record = submission_file_add(
-            submission=submission, by=_user(request), name=upload.name or "", content=upload
+            submission=submission, by=request_user(request), name=upload.name or "", content=upload
         )
         return Response(FileOutputSerializer(record).data, status=status.HTTP_201_CREATED)
 
@@ -140,8 +134,8 @@ class SubmissionValidateApi(APIView):
 
     @extend_schema(request=None, responses={202: RunOutputSerializer})
     def post(self, request: Request, submission_id: int) -> Response:
-        submission = submission_get_for_user(user=_user(request), submission_id=submission_id)
-        run = validation_run_start(submission=submission, by=_user(request), submit=False)
+        submission = submission_get_for_user(user=request_user(request), submission_id=submission_id)
+        run = validation_run_start(submission=submission, by=request_user(request), submit=False)
         return Response(RunOutputSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
 
@@ -150,6 +144,6 @@ class SubmissionSubmitApi(APIView):
 
     @extend_schema(request=None, responses={202: RunOutputSerializer})
     def post(self, request: Request, submission_id: int) -> Response:
-        submission = submission_get_for_user(user=_user(request), submission_id=submission_id)
-        run = validation_run_start(submission=submission, by=_user(request), submit=True)
+        submission = submission_get_for_user(user=request_user(request), submission_id=submission_id)
+        run = validation_run_start(submission=submission, by=request_user(request), submit=True)
         return Response(RunOutputSerializer(run).data, status=status.HTTP_202_ACCEPTED)

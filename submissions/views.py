@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
+from accounts.models import request_user
 from portal.errors import ApplicationError
 from submissions.forms import FileUploadForm, SubmissionCreateForm
 from submissions.selectors import submission_get_for_user, submission_list_for_user
@@ -17,15 +17,9 @@ from validation.selectors import findings_for_run, run_get_for_user
 from validation.services import validation_run_start
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 @login_required
 def submission_list(request: HttpRequest) -> HttpResponse:
-    submissions = submission_list_for_user(user=_user(request))
+    submissions = submission_list_for_user(user=request_user(request))
     return render(request, "submissions/list.html", {"submissions": submissions})
 
 
@@ -33,14 +27,14 @@ def submission_list(request: HttpRequest) -> HttpResponse:
 def submission_new(request: HttpRequest) -> HttpResponse:
     form = SubmissionCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        submission = submission_create(owner=_user(request), **form.cleaned_data)
+        submission = submission_create(owner=request_user(request), **form.cleaned_data)
         return redirect("submissions:detail", submission_id=submission.pk)
     return render(request, "submissions/new.html", {"form": form})
 
 
 @login_required
 def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
-    submission = submission_get_for_user(user=_user(request), submission_id=submission_id)
+    submission = submission_get_for_user(user=request_user(request), submission_id=submission_id)
     form = FileUploadForm()
     if request.method == "POST":
         form = FileUploadForm(request.POST, request.FILES)
@@ -48,7 +42,7 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
             upload = form.cleaned_data["file"]
             try:
                 submission_file_add(
-                    submission=submission, by=_user(request), name=upload.name, content=upload
+                    submission=submission, by=request_user(request), name=upload.name, content=upload
                 )
             except ApplicationError as exc:
                 form.add_error("file", exc.message)
@@ -66,10 +60,10 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def submission_submit(request: HttpRequest, submission_id: int) -> HttpResponse:
-    submission = submission_get_for_user(user=_user(request), submission_id=submission_id)
+    submission = submission_get_for_user(user=request_user(request), submission_id=submission_id)
     submit = request.POST.get("action", "submit") == "submit"
     try:
-        validation_run_start(submission=submission, by=_user(request), submit=submit)
+        validation_run_start(submission=submission, by=request_user(request), submit=submit)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("submissions:detail", submission_id=submission.pk)
@@ -78,7 +72,7 @@ def submission_submit(request: HttpRequest, submission_id: int) -> HttpResponse:
 @login_required
 def submission_status(request: HttpRequest, submission_id: int) -> JsonResponse:
     """What the detail page polls: the submission's state and its latest run's progress."""
-    submission = submission_get_for_user(user=_user(request), submission_id=submission_id)
+    submission = submission_get_for_user(user=request_user(request), submission_id=submission_id)
     run = submission.runs.first()
     return JsonResponse(
         {
@@ -100,7 +94,7 @@ def submission_status(request: HttpRequest, submission_id: int) -> JsonResponse:
 
 @login_required
 def run_report(request: HttpRequest, submission_id: int, run_id: int) -> HttpResponse:
-    run = run_get_for_user(user=_user(request), submission_id=submission_id, run_id=run_id)
+    run = run_get_for_user(user=request_user(request), submission_id=submission_id, run_id=run_id)
     severity = request.GET.get("severity") or None
     findings = findings_for_run(run=run, severity=severity)[:2000]
     return render(

@@ -11,29 +11,23 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import User
+from accounts.models import request_user
 from submissions.apis import RunOutputSerializer
 from validation.models import RunFinding
 from validation.selectors import findings_for_run, run_get_for_user, run_list_for_submission
 
 
-def _user(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 class RunListApi(APIView):
     @extend_schema(responses=RunOutputSerializer(many=True))
     def get(self, request: Request, submission_id: int) -> Response:
-        runs = run_list_for_submission(user=_user(request), submission_id=submission_id)
+        runs = run_list_for_submission(user=request_user(request), submission_id=submission_id)
         return Response(RunOutputSerializer(runs, many=True).data)
 
 
 class RunDetailApi(APIView):
     @extend_schema(responses=RunOutputSerializer)
     def get(self, request: Request, submission_id: int, run_id: int) -> Response:
-        run = run_get_for_user(user=_user(request), submission_id=submission_id, run_id=run_id)
+        run = run_get_for_user(user=request_user(request), submission_id=submission_id, run_id=run_id)
         return Response(RunOutputSerializer(run).data)
 
 
@@ -69,7 +63,7 @@ class RunFindingListApi(APIView):
         responses=FindingOutputSerializer(many=True),
     )
     def get(self, request: Request, submission_id: int, run_id: int) -> Response:
-        run = run_get_for_user(user=_user(request), submission_id=submission_id, run_id=run_id)
+        run = run_get_for_user(user=request_user(request), submission_id=submission_id, run_id=run_id)
         params: dict[str, Any] = {k: request.query_params.get(k) for k in ("severity", "code", "file")}
         qs = findings_for_run(run=run, **params)
         paginator = self.Pagination()
