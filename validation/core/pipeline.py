@@ -15,7 +15,12 @@ from validation.core.diagnostics import Report, Severity, SourcePos, declare
 from validation.core.model import Descriptor, ProteinRecord, SequenceRecord, SourceModifier
 from validation.core.readers.comment_table import read_comment_table
 from validation.core.readers.fasta import read_fasta, read_protein_fasta, seq_id_keys
-from validation.core.readers.feature_table import FeatureTable, check_seq_ids, read_feature_table
+from validation.core.readers.feature_table import (
+    FeatureTable,
+    check_ranges,
+    check_seq_ids,
+    read_feature_table,
+)
 from validation.core.readers.source_table import read_source_table
 from validation.core.readers.template import Template, read_template
 from validation.core.readers.textio import DEFAULT_LIMITS, ReadLimits
@@ -53,6 +58,14 @@ SOURCE_ROW_UNMATCHED = declare(
     Severity.ERROR,
     "A source table row names a sequence that is not in the FASTA",
     "The first column of a .src row must be a FASTA SeqID (the first word after '>'). Fix the id or drop the row.",
+)
+
+READER_FAILURE = declare(
+    "READ.ReaderFailure",
+    Severity.ERROR,
+    "A reader stopped unexpectedly",
+    "This is a fault in the portal, not necessarily in your file. Please report it to the curators with the "
+    "file; the rest of the submission was still checked.",
 )
 
 KINDS = {
@@ -115,35 +128,48 @@ class CheckResult:
 def read_side_files(inputs: Sequence[InputFile], report: Report, limits: ReadLimits) -> Bundle:
     bundle = Bundle(fasta=[f for f in inputs if f.kind == "fasta"])
     for item in inputs:
-        kind = item.kind
-        if kind == "table":
-            bundle.tables.extend(read_feature_table(item.path, report, name=item.name, limits=limits))
-        elif kind == "template":
-            template = read_template(item.path, report, name=item.name)
-            if bundle.template is None:
-                bundle.template = template
-            else:
-                report.add(SEVERAL_TEMPLATES(SourcePos(item.name, 1), f"{item.name} is a second template."))
-        elif kind == "source":
-            for seq_id, modifiers in read_source_table(item.path, report, name=item.name).items():
-                bundle.source_rows.setdefault(seq_id, []).extend(modifiers)
-        elif kind == "comment":
-            bundle.comments.extend(read_comment_table(item.path, report, name=item.name))
-        elif kind == "protein":
-            bundle.proteins.extend(
-                read_protein_fasta(item.path, report, name=item.name, kind="pep", limits=limits)
-            )
-        elif kind == "rna":
-            bundle.transcripts.extend(
-                read_protein_fasta(item.path, report, name=item.name, kind="rna", limits=limits)
-            )
-        elif kind == "gff3":
-            report.add(NOT_YET_READ(SourcePos(item.name, 1), f"{item.name} is GFF3, which is not read yet."))
-        elif kind == "unknown":
+        try:
+            _read_side_file(item, bundle, report, limits)
+        except Exception as exc:  # a reader bug must cost one file, never the whole check
             report.add(
-                UNKNOWN_KIND(SourcePos(item.name, 1), f"{item.name}: the name does not say what it holds.")
+                READER_FAILURE(
+                    SourcePos(item.name, 1),
+                    f"Reading {item.name} stopped: internal error {type(exc).__name__}. What it held may be "
+                    "missing from the other checks.",
+                )
             )
     return bundle
+
+
+def _read_side_file(item: InputFile, bundle: Bundle, report: Report, limits: ReadLimits) -> None:
+    kind = item.kind
+    if kind == "table":
+        bundle.tables.extend(read_feature_table(item.path, report, name=item.name, limits=limits))
+    elif kind == "template":
+        template = read_template(item.path, report, name=item.name)
+        if bundle.template is None:
+            bundle.template = template
+        else:
+            report.add(SEVERAL_TEMPLATES(SourcePos(item.name, 1), f"{item.name} is a second template."))
+    elif kind == "source":
+        for seq_id, modifiers in read_source_table(item.path, report, name=item.name).items():
+            bundle.source_rows.setdefault(seq_id, []).extend(modifiers)
+    elif kind == "comment":
+        bundle.comments.extend(read_comment_table(item.path, report, name=item.name))
+    elif kind == "protein":
+        bundle.proteins.extend(
+            read_protein_fasta(item.path, report, name=item.name, kind="pep", limits=limits)
+        )
+    elif kind == "rna":
+        bundle.transcripts.extend(
+            read_protein_fasta(item.path, report, name=item.name, kind="rna", limits=limits)
+        )
+    elif kind == "gff3":
+        report.add(NOT_YET_READ(SourcePos(item.name, 1), f"{item.name} is GFF3, which is not read yet."))
+    elif kind == "unknown":
+        report.add(
+            UNKNOWN_KIND(SourcePos(item.name, 1), f"{item.name}: the name does not say what it holds.")
+        )
 
 
 def sequences(
@@ -180,7 +206,10 @@ def check_files(
     stats["features"] = sum(len(t) for t in bundle.tables)
     known_ids: list[str] = []
     known_keys: set[str] = set()
+    by_key = bundle.features_by_key()
     for _item, record in sequences(bundle, report, limits):
+        matched = {id(t): t for key in seq_id_keys(record.seq_id) for t in by_key.get(key, ())}
+        check_ranges(matched.values(), record.seq_id, len(record), report)
         stats["sequences"] += 1
         stats["residues"] += len(record)
         known_ids.append(record.seq_id)

@@ -26,6 +26,7 @@ from validation.core.model import Feature
 from validation.core.readers import feature_table as ft
 from validation.core.readers.feature_table import (
     FeatureTable,
+    check_ranges,
     check_seq_ids,
     read_feature_table,
     read_feature_tables,
@@ -314,6 +315,7 @@ CASES = [
         "TBL.BadQualifierValue", H + "1\t9\tgene\n\t\t\tpseudogene\tbroken\n", 3, "broken", Severity.WARNING
     ),
     Case("TBL.BadQualifierValue", H + "1\t9\tvariation\n\t\t\treplace\tacgz\n", 3, "acgz", Severity.WARNING),
+    Case("TBL.ControlCharacter", H + "1\t9\tgene\n\t\t\tnote\tab\x01c\n", 3, "\x01", says="U+0001"),
 ]
 
 
@@ -335,7 +337,8 @@ def test_finding(tmp_path: Path, case: Case) -> None:
 
 def test_every_reader_code_has_a_case() -> None:
     declared = {c for c in CODES if c.startswith("TBL.")}
-    covered = {c.code for c in CASES} | {"TBL.UnknownSeqId", "TBL.ReaderBug"}  # the last two tested below
+    tested_below = {"TBL.UnknownSeqId", "TBL.ReaderBug", "TBL.LocationOutOfRange"}
+    covered = {c.code for c in CASES} | tested_below
     assert declared == covered
 
 
@@ -428,6 +431,17 @@ def test_check_seq_ids(tmp_path: Path) -> None:
     assert finding.seq_id == "Contig_3"
     report2 = Report()
     assert check_seq_ids(list(tables.values()), ["contig_1", "lcl|contig_2", "Contig_3"], report2) == []
+
+
+def test_check_ranges(tmp_path: Path) -> None:
+    (table,), _ = _read(tmp_path, H + "1\t100\tgene\n1\t40\tmRNA\n60\t101\n")
+    report = Report()
+    assert check_ranges([table], "ctg1", 100, report) == 1
+    (finding,) = _codes(report, "TBL.LocationOutOfRange")
+    assert finding.pos is not None
+    assert (finding.pos.line, finding.pos.column) == (4, 1)
+    assert "101" in finding.message and "100 bases" in finding.message
+    assert finding.fix
 
 
 def test_accessions_pair_only_in_the_same_form() -> None:

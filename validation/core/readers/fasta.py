@@ -27,6 +27,7 @@ from __future__ import annotations
 import difflib
 import re
 import string
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -212,6 +213,14 @@ HYPHEN_IN_SEQUENCE = declare(
     "'-' in sequence lines",
     "'-' is an alignment gap and a sequence record has none: remove the hyphens (they were dropped), or "
     "write a real gap as N or as a '>?unk100' gap line. Submit unaligned sequences.",
+)
+NON_ASCII_DEFLINE = declare(
+    "FASTA.NonAsciiDefinitionLine",
+    Severity.WARNING,
+    "A character outside ASCII in the definition line",
+    "GenBank records are plain ASCII: replace accented letters (é by e), typographic quotes and dashes, and "
+    "delete invisible characters such as direction marks or zero-width spaces.",
+    ncbi="GENERIC.NonAsciiAsn",
 )
 COMMENT_LINE = declare(
     "FASTA.CommentLine",
@@ -710,13 +719,14 @@ class _Reader:
         rest_at = 1 + lead + len(token)  # 0-based index of the text after the SeqID
         if "[" in token:
             cut = token.index("[")
-            self.add(
-                SEQID_INVALID_CHAR(
-                    self.at(line, 2 + lead + cut),
-                    f"No space between the SeqID and '[' at line {line}: '{_short(token)}'.",
-                    fix="Put a space between the SeqID and the first [modifier]: '>contig_1 [organism=...]'.",
+            if cut:  # '> [organism=x]' has no SeqID at all, which MISSING_SEQID below says
+                self.add(
+                    SEQID_INVALID_CHAR(
+                        self.at(line, 2 + lead + cut),
+                        f"No space between the SeqID and '[' at line {line}: '{_short(token)}'.",
+                        fix="Put a space between the SeqID and the first [modifier]: '>contig_1 [organism=...]'.",
+                    )
                 )
-            )
             token, rest_at = token[:cut], 1 + lead + cut
         if not token:
             self.add(MISSING_SEQID(self.at(line, 2), f"The '>' line at line {line} has no SeqID."))
@@ -730,6 +740,8 @@ class _Reader:
             self._check_seq_id(token, line, 2 + lead)
         pos = self.at(line, 1)
         rest = text[rest_at:]
+        if not rest.isascii():
+            self._non_ascii(rest, rest_at, line, token)
         title, modifiers = self._modifiers(rest, rest_at, line, token)
         stripped = text.rstrip()
         run = len(stripped) - len(stripped.rstrip(_BASE_LETTERS))
@@ -745,6 +757,31 @@ class _Reader:
                 )
             )
         return _Building(seq_id=token, title=title, pos=pos, modifiers=modifiers)
+
+    def _non_ascii(self, rest: str, offset: int, line: int, seq_id: str) -> None:
+        """One finding per definition line, at its first non-ASCII character, shown as a code point: a
+        right-to-left override (U+202E) or a zero-width space is invisible when printed."""
+        odd = [(i, c) for i, c in enumerate(rest) if not c.isascii()]
+        hidden = [(i, c) for i, c in odd if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")]
+        index, char = (hidden or odd)[0]  # an invisible one matters most: point at it
+        column = offset + index + 1
+        invisible = bool(hidden)
+        count = len(odd)
+        more = f" ({count} non-ASCII characters in all)" if count > 1 else ""
+        name = unicodedata.name(char, "unnamed character")
+        self.add(
+            NON_ASCII_DEFLINE(
+                self.at(line, column),
+                f"The definition line at line {line} has U+{ord(char):04X} ({name}) at column {column}{more}"
+                + (
+                    "; it is invisible and can make the text display differently from what it is."
+                    if invisible
+                    else "."
+                ),
+                seq_id=seq_id or None,
+                severity=Severity.ERROR if invisible else None,
+            )
+        )
 
     def _check_seq_id(self, token: str, line: int, column: int) -> None:
         ids, shown = _split_seq_id(token), _short(token)

@@ -218,6 +218,13 @@ FLAG_WITH_VALUE = declare(
     "A flag qualifier has a value",
     "This qualifier is written alone (for example just 'pseudo'); the value was ignored.",
 )
+CONTROL_CHARACTER = declare(
+    "TBL.ControlCharacter",
+    Severity.ERROR,
+    "A control character inside a qualifier value",
+    "Qualifier values are plain printable text. Remove the invisible control characters (they often come from "
+    "copying out of a word processor or a binary file); they were removed here.",
+)
 QUOTE_IN_VALUE = declare(
     "TBL.QuoteInValue",
     Severity.WARNING,
@@ -359,6 +366,14 @@ UNKNOWN_SEQ_ID = declare(
     "Make the SeqID after '>Feature' exactly the identifier after '>' in the FASTA file (case matters). "
     "Features for an unknown sequence are lost.",
 )
+LOCATION_OUT_OF_RANGE = declare(
+    "TBL.LocationOutOfRange",
+    Severity.ERROR,
+    "A feature location goes past the end of its sequence",
+    "Positions count from 1 to the sequence's length. Check the coordinates against the FASTA sequence: was "
+    "the table made for another assembly version, or is an [offset=] line wrong?",
+    ncbi="SEQ_FEAT.Range",
+)
 READER_BUG = declare(
     "TBL.ReaderBug",
     Severity.ERROR,
@@ -400,7 +415,8 @@ class FeatureTable(list[Feature]):
 # --- reading ------------------------------------------------------------------------------------------------
 
 _TOKEN = re.compile(r"\S+")
-_COORD = re.compile(r"([<>]?)(-?\d+)(\^?)")
+# [0-9], not \d: \d also matches '１２３' and '٣', which int() would quietly accept.
+_COORD = re.compile(r"([<>]?)(-?[0-9]+)(\^?)")
 # '>Features' and other letters glued to the keyword are tolerated, as NCBI's reader does.
 _HEADER_LINE = re.compile(r"\s*>\s*feature\S*(?:\s+(?P<id>\S+)(?P<name>.*))?\s*$", re.IGNORECASE)
 _OFFSET = re.compile(r"\[\s*offset\s*=\s*(.*?)\s*\]\s*", re.IGNORECASE)
@@ -640,7 +656,7 @@ def _read_command(state: _State, line: Line, stripped: str, text: str) -> None:
             )
         return
     value = match.group(1)
-    if not re.fullmatch(r"[+-]?\d{1,10}", value):
+    if not re.fullmatch(r"[+-]?[0-9]{1,10}", value):
         state.report.add(
             BAD_OFFSET(
                 pos, f"Line {line.number}: the offset {value[:30]!r} is not a whole number; it was ignored."
@@ -718,10 +734,12 @@ def _parse_coord(state: _State, number: int, token: tuple[str, int], *, is_start
     match = _COORD.fullmatch(text)
     if match is None or (match.group(3) and not is_start):
         hint = ""
-        if re.fullmatch(r"\d+[<>]", text):
+        if re.fullmatch(r"[0-9]+[<>]", text):
             hint = " The partial mark goes before the number."
-        elif text.replace(",", "").isdigit():
+        elif text.replace(",", "").isascii() and text.replace(",", "").isdigit():
             hint = " Remove the thousands separators."
+        elif any(c.isdigit() and not c.isascii() for c in text):
+            hint = " Write positions with the ASCII digits 0-9."
         state.report.add(
             BAD_COORDINATE(pos, f"Line {number}: the {column} {text[:40]!r} is not a position.{hint}")
         )
@@ -733,6 +751,14 @@ def _parse_coord(state: _State, number: int, token: tuple[str, int], *, is_start
                 pos,
                 f"Line {number}: '{mark}' in the {column}; '<' marks a partial start (column 1) and '>' a "
                 "partial stop (column 2), whatever the strand.",
+            )
+        )
+        return None
+    if len(digits.lstrip("-0")) > 10:  # int() of a 5,000-digit string raises; no sequence is that long anyway
+        state.report.add(
+            BAD_COORDINATE(
+                pos,
+                f"Line {number}: the {column} {_short_number(digits)} is larger than any sequence can be.",
             )
         )
         return None
@@ -752,6 +778,10 @@ def _parse_coord(state: _State, number: int, token: tuple[str, int], *, is_start
         )
         return None
     return _Coord(shifted, bool(mark), bool(caret))
+
+
+def _short_number(digits: str) -> str:
+    return digits if len(digits) <= 24 else f"{digits[:12]}...({len(digits):,} digits)"
 
 
 def _make_interval(
@@ -984,6 +1014,18 @@ def _add_qualifier(
             feature,
         )
         value = value.replace('"', "'")
+    control = _CONTROL.search(value)
+    if control is not None:
+        column = (value_pos.column or 1) + (1 if quoted else 0) + control.start()
+        _emit(
+            state,
+            CONTROL_CHARACTER,
+            SourcePos(state.file, number, column),
+            f"Line {number}: the {real} value has the control character U+{ord(control.group()):04X} at column "
+            f"{column}; control characters were removed.",
+            feature,
+        )
+        value = _CONTROL.sub("", value)
     if "\t" in value:
         _emit(
             state,
@@ -1065,12 +1107,12 @@ def _unknown_qualifier_text(name: str) -> str:
 # --- qualifier values ---------------------------------------------------------------------------------------
 
 _LOCUS_TAG = re.compile(r"[A-Za-z][0-9A-Za-z]{2,}_[0-9A-Za-z]+")
-_EC = re.compile(r"\d+\.(?:\d+|-)\.(?:\d+|-)\.(?:n?\d+|-)")
+_EC = re.compile(r"\d+\.(?:\d+|-)\.(?:\d+|-)\.(?:n?\d+|-)", re.ASCII)
 _SIMPLE_LOC = r"(?:[<>]?\d+(?:\.\.[<>]?\d+)?)"
 _LOC_LIST = rf"(?:join|order)\(\s*{_SIMPLE_LOC}(?:\s*,\s*{_SIMPLE_LOC})*\s*\)"
 _LOC = re.compile(
     rf"\s*(?:{_SIMPLE_LOC}|complement\(\s*{_SIMPLE_LOC}\s*\)|{_LOC_LIST}|complement\(\s*{_LOC_LIST}\s*\))\s*",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 _TRANSL_EXCEPT = re.compile(
     r"\(\s*pos\s*:(?P<loc>.+?),\s*aa\s*:(?P<aa>[^,()]+?)\s*\)", re.IGNORECASE | re.DOTALL
@@ -1080,8 +1122,9 @@ _ANTICODON = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _SPACE = re.compile(r"\s")
-_GO_ID = re.compile(r"(?:GO:)?\d{7}")
-_PMID = re.compile(r"\d+|GO_REF:\d+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # C0 controls and DEL, except TAB and LF
+_GO_ID = re.compile(r"(?:GO:)?\d{7}", re.ASCII)
+_PMID = re.compile(r"\d+|GO_REF:\d+", re.ASCII)
 _SEQ_ID_QUALIFIERS = ("protein_id", "transcript_id", "orig_protein_id", "orig_transcript_id")
 _DROPPED_WHEN_UNKNOWN = ("regulatory_class", "bond_type", "site_type")  # tbl2asn drops, not passes on
 _VALUE_CHECKED = frozenset(
@@ -1102,7 +1145,10 @@ def _check_value(state: _State, number: int, feature: Feature, qual: str, value:
         if value not in ("1", "2", "3"):
             problem = BAD_CODON_START, f"{at} codon_start is {value[:20]!r}; it must be 1, 2 or 3."
     elif qual == "transl_table":
-        if not value.isdigit() or int(value) not in insdc.GENETIC_CODES:
+        if (
+            not (value.isascii() and value.isdigit() and len(value) < 4)
+            or int(value) not in insdc.GENETIC_CODES
+        ):
             problem = BAD_TRANSL_TABLE, f"{at} transl_table {value[:20]!r} is not an NCBI genetic code."
     elif qual == "transl_except":
         why = _transl_except_problem(value)
@@ -1183,7 +1229,7 @@ def _check_other_value(
         )
         return
     if qual == "estimated_length":
-        if value != "unknown" and not (value.isdigit() and int(value) > 0):
+        if value != "unknown" and not (value.isascii() and value.isdigit() and value.strip("0")):
             message = f"{at} estimated_length {value[:20]!r} is neither a length nor 'unknown'."
     elif qual == "replace":
         if not set(value.upper()) <= insdc.IUPAC_NUCLEOTIDES:
@@ -1225,7 +1271,7 @@ def _anticodon_problem(value: str) -> str | None:
 def _pos_aa_problem(loc: str, aa: str) -> str | None:
     if not _LOC.fullmatch(loc):
         return f"the position {loc.strip()[:30]!r} is not a location such as 591..593 or complement(34..36)"
-    if any(int(n) <= 0 for n in re.findall(r"\d+", loc)):
+    if any(not n.strip("0") for n in re.findall(r"[0-9]+", loc)):  # no int(): 5,000 digits would raise
         return "positions count from 1"
     if insdc.amino_acid(aa.strip()) is None:
         return f"{aa.strip()[:20]!r} is not an amino acid abbreviation (Leu, Sec, TERM, OTHER, ...)"
@@ -1314,6 +1360,28 @@ def check_seq_ids(
             )
         )
     return unmatched
+
+
+def check_ranges(tables: Iterable[FeatureTable], seq_id: str, length: int, report: Report) -> int:
+    """Report each feature of ``tables`` (those matched to one sequence) that reaches past ``length``, at its
+    first interval row that does; returns how many were reported."""
+    reported = 0
+    for table in tables:
+        for feature in table:
+            beyond = next((i for i in feature.intervals if i.high > length), None)
+            if beyond is None:
+                continue
+            reported += 1
+            report.add(
+                LOCATION_OUT_OF_RANGE(
+                    beyond.pos,
+                    f"Line {beyond.pos.line}: the {feature.key} reaches position {beyond.high:,}, but "
+                    f"'{seq_id}' is {length:,} bases long.",
+                    seq_id=seq_id,
+                    feature=feature.label,
+                )
+            )
+    return reported
 
 
 # difflib is quadratic-ish; "did you mean" is only worth it for a few tables against a modest FASTA

@@ -21,6 +21,7 @@ from typing import BinaryIO
 from validation.core.diagnostics import Report, Severity, SourcePos, declare
 
 CHUNK = 1 << 20
+BYTE_FINDINGS_PER_FILE = 20
 
 NOT_TEXT = declare(
     "READ.NotText",
@@ -41,6 +42,27 @@ TRUNCATED_GZIP = declare(
     "The gzip stream ends early or is corrupt",
     "The upload or the compression was interrupted. Compress the file again (gzip FILE) and upload it again; "
     "`gzip -t FILE` checks a gzip file before upload.",
+)
+GZIP_CRC = declare(
+    "READ.GzipChecksum",
+    Severity.ERROR,
+    "The gzip checksum does not match the data",
+    "The file was damaged after it was compressed (a bad copy or an interrupted upload). Compress the original "
+    "again and upload it again; `gzip -t FILE` checks a gzip file before upload.",
+)
+GZIP_TRAILING = declare(
+    "READ.GzipTrailingData",
+    Severity.ERROR,
+    "Bytes that are not gzip after the end of the gzip data",
+    "Something was appended to the compressed file (often two files joined with cat, one of them not "
+    "compressed). Compress the plain file again (gzip FILE) and upload that.",
+)
+NESTED_COMPRESSION = declare(
+    "READ.NestedCompression",
+    Severity.REJECT,
+    "A compressed file inside a compressed file",
+    "The file was compressed twice. Decompress it until it is plain text (gunzip, then check with `head`) and "
+    "compress it once, or upload it plain.",
 )
 TOO_LARGE = declare(
     "READ.DecompressedTooLarge",
@@ -134,7 +156,9 @@ class _CappedReader(io.RawIOBase):
             self.exceeded = True
             return b""
         want = min(size if size > 0 else CHUNK, self.cap - self.total + 1)
-        data = self.inner.read(want)
+        # GzipFile.read(n) loops until n bytes, so a fault (truncation, bad CRC, trailing junk) would discard
+        # everything decompressed in that call; read1 returns what one step gives, and the fault comes alone.
+        data = self.inner.read1(want) if isinstance(self.inner, gzip.GzipFile) else self.inner.read(want)
         self.total += len(data)
         if self.total > self.cap:
             self.exceeded = True
@@ -161,6 +185,9 @@ class TextSource:
         self.report = report
         self.limits = limits
         self.compressed = False
+        # Byte-level findings are capped per file: a file of binary zeros would otherwise give one per line.
+        self._byte_findings: dict[str, int] = {}
+        self._last_byte_finding: tuple[str, int] = ("", 0)
 
     def _pos(self, line: int, column: int | None = None) -> SourcePos:
         return SourcePos(self.name, line, column)
@@ -192,11 +219,13 @@ class TextSource:
         capped = _CappedReader(stream, self.limits.max_bytes)
         try:
             first = capped.read(CHUNK)
-        except (OSError, EOFError, zlib.error):
-            self.report.add(TRUNCATED_GZIP(self._pos(1), f"{self.name}: the gzip data is corrupt."))
+        except (OSError, EOFError, zlib.error) as exc:
+            self._gzip_fault(exc, 1, anything_read=False)
             return
         if not first:
             self.report.add(EMPTY_FILE(self._pos(1), f"{self.name} is empty."))
+            return
+        if self.compressed and self._nested(first):
             return
         for magic, what in _BINARY_MAGIC.items():
             if first.startswith(magic):
@@ -221,14 +250,8 @@ class TextSource:
             yield chunk
             try:
                 chunk = capped.read(CHUNK)
-            except (OSError, EOFError, zlib.error):
-                self.report.add(
-                    TRUNCATED_GZIP(
-                        self._pos(line_guess),
-                        f"{self.name}: the gzip data ends early or is corrupt near line {line_guess}; "
-                        "what came before was read.",
-                    )
-                )
+            except (OSError, EOFError, zlib.error) as exc:
+                self._gzip_fault(exc, line_guess, anything_read=True)
                 return
         if capped.exceeded:
             self.report.add(
@@ -239,11 +262,57 @@ class TextSource:
                 )
             )
 
+    def _nested(self, first: bytes) -> bool:
+        """A gzip file whose content is compressed again (gzip of gzip: a 2.6 KB file can hold 1 GiB)."""
+        inner = "gzip" if first.startswith(b"\x1f\x8b") else None
+        for magic, what in _MAGIC.items():
+            if first.startswith(magic):
+                inner = what
+        if inner is None:
+            return False
+        self.report.add(
+            NESTED_COMPRESSION(
+                self._pos(1),
+                f"{self.name} is gzip-compressed, and what it holds is {inner}-compressed again.",
+            )
+        )
+        return True
+
+    def _gzip_fault(self, exc: BaseException, line: int, *, anything_read: bool) -> None:
+        """Say what is wrong with a gzip stream that failed to decompress, in the user's terms."""
+        text = str(exc)
+        kept = " What came before was read." if anything_read else ""
+        where = f"in line {line}"
+        if isinstance(exc, EOFError):
+            finding = TRUNCATED_GZIP(
+                self._pos(line),
+                f"{self.name}: the gzip data ends {where}, before the end-of-stream marker (the file is "
+                f"truncated).{kept}",
+            )
+        elif text.startswith(("CRC check failed", "Incorrect length")):
+            finding = GZIP_CRC(
+                self._pos(line),
+                f"{self.name}: the gzip checksum or length check failed at the end of the data ({text}); "
+                "the content is damaged.",
+            )
+        elif text.startswith("Not a gzipped file") and anything_read:
+            finding = GZIP_TRAILING(
+                self._pos(line),
+                f"{self.name}: after the gzip data ({line - 1:,} lines) comes data that is not gzip; it was "
+                "ignored.",
+            )
+        else:
+            finding = TRUNCATED_GZIP(
+                self._pos(line), f"{self.name}: the gzip data is corrupt {where} ({text[:80]}).{kept}"
+            )
+        self.report.add(finding)
+
     def segments(self) -> Iterator[Line]:
         """Lines of any length; a line longer than one chunk arrives as fragments flagged ``more``."""
         number = 1
         carry = b""
         pending_cr = False
+        offset = 0  # bytes of the current line already handed out as fragments
         for chunk in self._byte_chunks():
             if pending_cr and chunk.startswith(b"\n"):
                 chunk = chunk[1:]
@@ -253,17 +322,20 @@ class TextSource:
             for match in _LINE_END.finditer(buf):
                 if match.end() == len(buf) and match.group() == b"\r":
                     pending_cr = True  # a CRLF may be split across two chunks
-                yield Line(number, self._decode(buf[start : match.start()], number))
+                yield Line(number, self._decode(buf[start : match.start()], number, offset))
                 number += 1
+                offset = 0
                 start = match.end()
             rest = buf[start:]
             if len(rest) >= CHUNK:
-                yield Line(number, self._decode(rest, number), more=True)
+                yield Line(number, self._decode(rest, number, offset), more=True)
+                offset += len(rest)
                 carry = b""
             else:
                 carry = rest
         if carry:
-            yield Line(number, self._decode(carry, number))
+            yield Line(number, self._decode(carry, number, offset))
+        self._report_capped()
 
     def lines(self) -> Iterator[Line]:
         """Whole lines, each capped at ``limits.max_line_chars`` (one finding per over-long line)."""
@@ -298,14 +370,17 @@ class TextSource:
                 yield Line(seg.number, text)
                 parts, size, reported = [], 0, False
 
-    def _decode(self, data: bytes, number: int) -> str:
-        if number == 1 and data.startswith(b"\xef\xbb\xbf"):
+    def _decode(self, data: bytes, number: int, offset: int = 0) -> str:
+        if number == 1 and offset == 0 and data.startswith(b"\xef\xbb\xbf"):
             data = data[3:]
         if b"\x00" in data:
-            column = data.index(b"\x00") + 1
-            self.report.add(
-                NUL_BYTE(self._pos(number, column), f"NUL byte at line {number}, column {column}; ignored.")
-            )
+            column = offset + data.index(b"\x00") + 1
+            if self._byte_finding("nul", number):
+                self.report.add(
+                    NUL_BYTE(
+                        self._pos(number, column), f"NUL byte at line {number}, column {column}; ignored."
+                    )
+                )
             data = data.replace(b"\x00", b"")
         try:
             return data.decode("ascii")
@@ -314,14 +389,39 @@ class TextSource:
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            column = exc.start + 1
-            self.report.add(
-                BAD_ENCODING(
-                    self._pos(number, column),
-                    f"Byte 0x{data[exc.start]:02x} at line {number}, column {column} is not valid UTF-8.",
+            column = offset + exc.start + 1
+            if self._byte_finding("encoding", number):
+                self.report.add(
+                    BAD_ENCODING(
+                        self._pos(number, column),
+                        f"Byte 0x{data[exc.start]:02x} at line {number}, column {column} is not valid UTF-8.",
+                    )
                 )
-            )
             return data.decode("latin-1")
+
+    def _byte_finding(self, kind: str, number: int) -> bool:
+        """Count a line with a byte problem; True when it gets its own finding (the first of its line, and
+        fewer than ``BYTE_FINDINGS_PER_FILE`` so far)."""
+        if self._last_byte_finding == (kind, number):
+            return False  # the next fragment of a long line: one finding per line is enough
+        self._last_byte_finding = (kind, number)
+        count = self._byte_findings.get(kind, 0) + 1
+        self._byte_findings[kind] = count
+        return count <= BYTE_FINDINGS_PER_FILE
+
+    def _report_capped(self) -> None:
+        for kind, count in self._byte_findings.items():
+            if count > BYTE_FINDINGS_PER_FILE:
+                code, what = (
+                    (NUL_BYTE, "NUL bytes") if kind == "nul" else (BAD_ENCODING, "bytes that are not UTF-8")
+                )
+                self.report.add(
+                    code(
+                        self._pos(1),
+                        f"{count - BYTE_FINDINGS_PER_FILE:,} more lines of {self.name} have {what}; they are "
+                        "not listed one by one.",
+                    )
+                )
 
 
 def _looks_utf16(data: bytes) -> bool:
