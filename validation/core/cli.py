@@ -56,7 +56,7 @@ def discover(paths: Sequence[Path], template: Path | None) -> tuple[list[InputFi
 def _human(finding: Finding) -> str:
     where = str(finding.pos) if finding.pos else "(submission)"
     text = f"{where}: {finding.severity.name} {finding.code}: {finding.message}"
-    if finding.ncbi:
+    if finding.ncbi and finding.ncbi != finding.code:
         text += f" [{finding.ncbi}]"
     return f"{text}\n    fix: {finding.fix}"
 

@@ -24,6 +24,7 @@ from validation.core.readers.feature_table import (
 from validation.core.readers.source_table import read_source_table
 from validation.core.readers.template import Template, read_template
 from validation.core.readers.textio import DEFAULT_LIMITS, ReadLimits
+from validation.core.rules import RuleOptions, record_context, run_record_rules
 
 Progress = Callable[[int, str], None]
 
@@ -188,9 +189,16 @@ def _check_source_rows(bundle: Bundle, known_keys: set[str], report: Report) -> 
 
 
 def check_files(
-    inputs: Sequence[InputFile], *, progress: Progress | None = None, limits: ReadLimits = DEFAULT_LIMITS
+    inputs: Sequence[InputFile],
+    *,
+    progress: Progress | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    rules: RuleOptions | None = None,
 ) -> CheckResult:
-    """Read every input and collect every finding. Never raises on bad input."""
+    """Read every input, run the validator's rules on each sequence as it streams by, collect every finding.
+
+    Never raises on bad input.
+    """
     report = Report()
     stats = {"files": len(inputs), "sequences": 0, "residues": 0, "features": 0}
     fasta_bytes = sum(max(f.path.stat().st_size, 1) for f in inputs if f.kind == "fasta") or 1
@@ -210,6 +218,7 @@ def check_files(
     for _item, record in sequences(bundle, report, limits):
         matched = {id(t): t for key in seq_id_keys(record.seq_id) for t in by_key.get(key, ())}
         check_ranges(matched.values(), record.seq_id, len(record), report)
+        report.extend(run_record_rules(record_context(record, matched.values(), bundle, rules)))
         stats["sequences"] += 1
         stats["residues"] += len(record)
         known_ids.append(record.seq_id)

@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 
 from tests.shared_data import CORPUS, REFERENCE
-from validation.core.diagnostics import Finding, Report, Severity, SourcePos
+from validation.core.diagnostics import Finding, Severity, SourcePos
 from validation.core.model import SourceModifier
-from validation.core.pipeline import InputFile, read_side_files, sequences
-from validation.core.readers.textio import DEFAULT_LIMITS
-from validation.core.rules import RULES, Hit, RecordContext, Rule, RuleOptions, check_record
+from validation.core.pipeline import InputFile, check_files
+from validation.core.rules import RULES, Hit, RecordContext, Rule, RuleOptions
 from validation.core.rules.catalogue import render_markdown
 from validation.core.rules.registry import parse_doc
 from validation.core.rules.runner import genetic_code_for
@@ -95,17 +94,13 @@ def test_genome_mode_raises_listed_codes() -> None:
     assert options.severity("SEQ_FEAT.Other", Severity.WARNING) is Severity.WARNING
 
 
-def test_check_record_reads_files_and_points_at_tbl_lines(tmp_path: Path) -> None:
+def test_check_files_runs_rules_and_points_at_tbl_lines(tmp_path: Path) -> None:
     (tmp_path / "a.fsa").write_text(">c1 [gcode=1]\nATGAAATAAGGGTAA\n")
     (tmp_path / "a.tbl").write_text(
         ">Feature c1\n1\t15\tgene\n\t\t\tgene\tabc\n1\t15\tCDS\n\t\t\tproduct\tkinase\n"
     )
-    report = Report()
     inputs = [InputFile(tmp_path / n, n) for n in ("a.fsa", "a.tbl")]
-    bundle = read_side_files(inputs, report, DEFAULT_LIMITS)
-    findings: list[Finding] = []
-    for _, rec in sequences(bundle, report, DEFAULT_LIMITS):
-        findings += check_record(rec, bundle, bundle.features_by_key())
+    findings = [f for f in check_files(inputs).report if f.code.startswith("SEQ_")]
     assert [(f.code, f.pos.file, f.pos.line) for f in findings if f.pos] == [
         ("SEQ_FEAT.InternalStop", "a.tbl", 4),
         ("SEQ_INST.StopInProtein", "a.tbl", 4),

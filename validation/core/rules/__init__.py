@@ -1,7 +1,7 @@
 """Validation rules: NCBI's validator codes, one small documented function each.
 
 ``RULES`` maps each code to its ``Rule``; ``run_record_rules(ctx)`` runs them on one record's
-``RecordContext``; ``check_record(record, bundle, by_key, options)`` is the pipeline's per-record hook.
+``RecordContext``; the pipeline calls ``run_record_rules(record_context(...))`` for each record.
 Importing this package registers every rule module listed below.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from validation.core.rules import translation as translation
 from validation.core.rules.registry import RULES, Hit, RecordContext, Rule, RuleOptions, rule
-from validation.core.rules.runner import check_record, record_context, run_record_rules
+from validation.core.rules.runner import record_context, run_record_rules
 
 __all__ = [
     "RULES",
@@ -17,7 +17,6 @@ __all__ = [
     "RecordContext",
     "Rule",
     "RuleOptions",
-    "check_record",
     "record_context",
     "rule",
     "run_record_rules",

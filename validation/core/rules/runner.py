@@ -1,12 +1,12 @@
 """Run the registered rules on one sequence record at a time (records stream; memory stays per record).
 
-``check_record`` is what the pipeline calls for each FASTA record; ``run_record_rules`` runs the rules on a
+``run_record_rules`` is what the pipeline calls for each FASTA record; it runs the rules on a
 ready ``RecordContext`` (tests build contexts directly).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from validation.core.diagnostics import Finding, Severity, declare
@@ -17,7 +17,6 @@ from validation.core.rules.registry import RULES, RecordContext, RuleOptions
 
 if TYPE_CHECKING:
     from validation.core.pipeline import Bundle
-    from validation.core.readers.feature_table import FeatureTable
 
 RULE_FAILURE = declare(
     "RULE.InternalError",
@@ -125,14 +124,3 @@ def run_record_rules(ctx: RecordContext) -> list[Finding]:
                 )
             )
     return findings
-
-
-def check_record(
-    record: SequenceRecord,
-    bundle: Bundle,
-    by_key: Mapping[str, list[FeatureTable]],
-    options: RuleOptions | None = None,
-) -> list[Finding]:
-    """The pipeline's per-record hook: match the record's tables (as ``check_files`` does) and run the rules."""
-    matched = {id(t): t for key in seq_id_keys(record.seq_id) for t in by_key.get(key, ())}
-    return run_record_rules(record_context(record, matched.values(), bundle, options))
