@@ -24,8 +24,8 @@ from validation.core.readers.source_table import (
     SEQ_ID_HEADERS,
     Cell,
     TableLines,
+    first_tab_row,
     fit_row,
-    looks_delimited_otherwise,
     normalize_modifier_name,
 )
 from validation.core.readers.textio import Line, TextSource
@@ -216,21 +216,10 @@ def read_comment_table(path: str | Path, report: Report, *, name: str | None = N
     lines = TableLines(source)
     rows = iter(lines)
     out: list[Descriptor] = []
-    first = next(rows, None)
+    first = first_tab_row(lines, rows, report, empty=NO_FIELDS, not_tab=NOT_TAB_DELIMITED)
     if first is None:
-        if lines.seen:
-            report.add(NO_FIELDS(SourcePos(file, 1), f"{file} holds only blank lines."))
         return out
     line, cells = first
-    separator = looks_delimited_otherwise(line.text)
-    if separator is not None:
-        report.add(
-            NOT_TAB_DELIMITED(
-                SourcePos(file, line.number, 1),
-                f"Line {line.number} of {file} has no TAB; its parts seem to be separated by {separator}.",
-            )
-        )
-        return out
     filled = sum(1 for c in cells if c.text)
     if normalize_modifier_name(cells[0].text) in SEQ_ID_HEADERS or filled > 2:
         _read_table(line, cells, rows, file, report, out)

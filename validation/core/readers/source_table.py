@@ -249,6 +249,32 @@ class TableLines:
                 yield line, split_cells(line.text)
 
 
+def first_tab_row(
+    lines: TableLines, rows: Iterator[tuple[Line, list[Cell]]], report: Report, *, empty: Code, not_tab: Code
+) -> tuple[Line, list[Cell]] | None:
+    """The first non-blank row of a TAB table, or None (with a finding) when the file is blank or not TABbed.
+
+    A file separated by commas or spaces is refused whole: guessing columns would misfile every value.
+    """
+    file = lines.source.name
+    first = next(rows, None)
+    if first is None:
+        if lines.seen:
+            report.add(empty(SourcePos(file, 1), f"{file} holds only blank lines."))
+        return None
+    line, _cells = first
+    separator = looks_delimited_otherwise(line.text)
+    if separator is not None:
+        report.add(
+            not_tab(
+                SourcePos(file, line.number, 1),
+                f"Line {line.number} of {file} has no TAB; its parts seem to be separated by {separator}.",
+            )
+        )
+        return None
+    return first
+
+
 def fit_row(
     cells: list[Cell],
     header: list[Cell],
@@ -296,21 +322,10 @@ def read_source_table(
     lines = TableLines(source)
     rows = iter(lines)
     table: dict[str, list[SourceModifier]] = {}
-    first = next(rows, None)
+    first = first_tab_row(lines, rows, report, empty=NO_ROWS, not_tab=NOT_TAB_DELIMITED)
     if first is None:
-        if lines.seen:
-            report.add(NO_ROWS(SourcePos(file, 1), f"{file} holds only blank lines."))
         return table
     header_line, header = first
-    separator = looks_delimited_otherwise(header_line.text)
-    if separator is not None:
-        report.add(
-            NOT_TAB_DELIMITED(
-                SourcePos(file, header_line.number, 1),
-                f"The header row of {file} has no TAB; its columns seem to be separated by {separator}.",
-            )
-        )
-        return table
     columns = _columns(header, header_line, file, report)
     if columns is None:
         return table
