@@ -40,7 +40,10 @@ def main(argv: list[str]) -> int:
         print("PORTAL_REQUIRE_SERVICES=1 but PostgreSQL or Redis is not reachable.", file=sys.stderr)
         return 2
     # A queue of our own, so a developer's running worker never takes the tests' messages (or the reverse).
-    env.setdefault("PORTAL_TASK_QUEUE", f"test-{uuid.uuid4().hex[:8]}")
+    run_id = uuid.uuid4().hex[:8]
+    env.setdefault("PORTAL_TASK_QUEUE", f"test-{run_id}")
+    # Two test runs on one machine (a developer's and CI's) must not share, or drop, each other's database.
+    env.setdefault("PORTAL_TEST_DB_NAME", f"test_portal_{run_id}")
     env.setdefault("PORTAL_VAR_DIR", str(ROOT / "var" / "test"))
     Path(env["PORTAL_VAR_DIR"]).mkdir(parents=True, exist_ok=True)
     result = subprocess.run([sys.executable, "-m", "pytest", *argv], cwd=ROOT, env=env)

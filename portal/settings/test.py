@@ -7,10 +7,11 @@ from portal.settings.base import DATABASES, VAR_DIR
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # A worker process started by a test must reach the same test database, so SQLite's test database is a file.
+_TEST_DB = env_str("PORTAL_TEST_DB_NAME", "test_portal")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-portal.sqlite3")}
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"{_TEST_DB}.sqlite3")}
 else:
-    DATABASES["default"]["TEST"] = {"NAME": env_str("PORTAL_TEST_DB_NAME", "test_portal")}
+    DATABASES["default"]["TEST"] = {"NAME": _TEST_DB}
 # A Celery worker started by a test is a separate process: it must open the test database, not the real one.
 if env_str("PORTAL_WORKER_USES_TEST_DB", "") == "1":
     DATABASES["default"]["NAME"] = DATABASES["default"]["TEST"]["NAME"]
