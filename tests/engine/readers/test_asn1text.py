@@ -456,3 +456,12 @@ def test_file_reader_never_raises_on_arbitrary_bytes(tmp_path: Path, data: bytes
     path = tmp_path / "x.sbt"
     path.write_bytes(data)
     read_asn1(path, Report(), limits=AsnLimits(max_depth=8))
+
+
+def test_a_number_too_long_for_any_asn1_integer_is_a_finding_not_a_crash() -> None:
+    report = Report()
+    nodes = parse_asn1_text("Date ::= std { year 2" + "0" * 5000 + " }", report, name="t.sbt")
+    assert [(f.code, f.pos.line if f.pos else None, f.pos.column if f.pos else None) for f in report] == [
+        ("ASN.NumberTooLong", 1, 21)
+    ]
+    assert nodes  # the rest of the value was still read

@@ -25,6 +25,15 @@ from validation.core.diagnostics import Code, Report, Severity, SourcePos, decla
 from validation.core.model import AsnNode
 from validation.core.readers.textio import Line, TextSource
 
+NUMBER_TOO_LONG = declare(
+    "ASN.NumberTooLong",
+    Severity.ERROR,
+    "A number with more digits than any ASN.1 value in a submission can have",
+    "NCBI's integers fit in 64 bits (at most 19 digits). Check the number; it was read as 0.",
+)
+# Python refuses int() on more than 4300 digits; NCBI's integers are 64-bit, so 40 digits is already absurd.
+_MAX_DIGITS = 40
+
 BAD_CHARACTER = declare(
     "ASN.BadCharacter",
     Severity.ERROR,
@@ -215,6 +224,14 @@ class _Lexer:
                 elif group == 2:
                     literal = m.group(2)
                     exact = "." not in literal and "e" not in literal and "E" not in literal
+                    if len(literal) > _MAX_DIGITS:
+                        self.errors.add(
+                            NUMBER_TOO_LONG,
+                            SourcePos(self.file, number, start + 1),
+                            f"Line {number}, column {start + 1}: a number of {len(literal):,} characters.",
+                        )
+                        literal = "0"
+                        exact = True
                     value: int | float = int(literal) if exact else float(literal)
                     yield (NUM, value, number, start + 1)
                     pos = m.end()
