@@ -11,25 +11,13 @@ from typing import Any
 
 import pytest
 
+from tests.engine.samples import TEMPLATE
 from tests.shared_data import REPO
 
 FA = ">c1 [organism=Saccharomyces cerevisiae]\n" + "ACGT" * 25 + "\n"
 TBL = ">Feature c1\n1\t60\tgene\n\t\t\tgene\tabc1\n"
 BAD_TBL = ">Feature c1\n1\t60\tgene\n\t\t\tgenez\tabc1\n"  # unknown qualifier at line 3, column 4
 SRC = "SeqID\tstrain\nc1\tS288C\n"
-TEMPLATE = (
-    "Submit-block ::= {\n"
-    "  contact {\n"
-    "    contact {\n"
-    '      name name { last "Darwin", first "Charles" },\n'
-    '      affil std { affil "Oxbridge University", email "darwin@example.org" }\n'
-    "    }\n"
-    "  },\n"
-    "  cit {\n"
-    '    authors { names std { { name name { last "Darwin", first "Charles" } } } }\n'
-    "  }\n"
-    "}\n"
-)
 BAD_TEMPLATE = TEMPLATE.replace('affil "Oxbridge', 'afil "Oxbridge')  # unknown field at line 5
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.engine.samples import TEMPLATE
 from validation.core import pipeline
 from validation.core.diagnostics import CODES, Finding, Report, Severity
 from validation.core.pipeline import CheckResult, InputFile, check_files
@@ -31,19 +32,6 @@ from validation.core.readers.feature_table import FeatureTable, read_feature_tab
 from validation.core.readers.textio import DEFAULT_LIMITS, ReadLimits
 
 FA = ">c1\n" + "ACGT" * 25 + "\n"  # one 100 bp sequence, the partner of every side-file case
-TEMPLATE = (
-    "Submit-block ::= {\n"
-    "  contact {\n"
-    "    contact {\n"
-    '      name name { last "Darwin", first "Charles" },\n'
-    '      affil std { affil "Oxbridge University", email "darwin@example.org" }\n'
-    "    }\n"
-    "  },\n"
-    "  cit {\n"
-    '    authors { names std { { name name { last "Darwin", first "Charles" } } } }\n'
-    "  }\n"
-    "}\n"
-)
 INTERNAL_FAULTS = {"READ.ReaderFailure", "FASTA.ReaderFailure", "TBL.ReaderBug"}
 
 Files = dict[str, str | bytes]
