@@ -23,10 +23,11 @@ from validation.core.model import Descriptor
 from validation.core.readers.source_table import (
     SEQ_ID_HEADERS,
     Cell,
+    RowCodes,
     TableLines,
     first_tab_row,
-    fit_row,
     normalize_modifier_name,
+    seq_id_rows,
 )
 from validation.core.readers.textio import Line, TextSource
 
@@ -117,6 +118,9 @@ PREFIX = "StructuredCommentPrefix"
 SUFFIX = "StructuredCommentSuffix"
 USER_TYPE = "StructuredComment"
 _TAG = re.compile(r"^#*\s*(.*?)\s*(?:-(?:START|END))?\s*#*$", re.IGNORECASE)
+
+
+_ROW_CODES = RowCodes(TOO_MANY_CELLS, TOO_FEW_CELLS, EMPTY_SEQ_ID)
 
 
 def comment_name(tag: str) -> str:
@@ -288,14 +292,8 @@ def _read_table(
             seen_labels[cell.text] = cell
     first_row: dict[str, int] = {}
     unnamed_reported: set[int] = set()
-    for line, cells in rows:
-        pos = SourcePos(file, line.number, 1)
-        cells = fit_row(cells, header, line, file, report, TOO_MANY_CELLS, TOO_FEW_CELLS)
+    for line, pos, cells in seq_id_rows(rows, header, file, report, _ROW_CODES):
         seq_id = cells[0].text
-        if not seq_id:
-            if any(c.text for c in cells[1:]):
-                report.add(EMPTY_SEQ_ID(pos, f"Line {line.number} has values but its first cell is empty."))
-            continue
         if seq_id in first_row:
             report.add(
                 DUPLICATE_ROW(

@@ -313,6 +313,34 @@ def fit_row(
     return cells + [Cell("", end) for _ in range(width - len(cells))]
 
 
+@dataclass(frozen=True, slots=True)
+class RowCodes:
+    """The finding codes a per-sequence table reports rows with (each file type declares its own)."""
+
+    too_many: Code
+    too_few: Code
+    empty_seq_id: Code
+
+
+_ROW_CODES = RowCodes(TOO_MANY_CELLS, TOO_FEW_CELLS, EMPTY_SEQ_ID)
+
+
+def seq_id_rows(
+    rows: Iterator[tuple[Line, list[Cell]]], header: list[Cell], file: str, report: Report, codes: RowCodes
+) -> Iterator[tuple[Line, SourcePos, list[Cell]]]:
+    """Rows fitted to the header's width, with their position; rows without a SeqID are reported and skipped."""
+    for line, cells in rows:
+        pos = SourcePos(file, line.number, 1)
+        fitted = fit_row(cells, header, line, file, report, codes.too_many, codes.too_few)
+        if not fitted[0].text:
+            if any(c.text for c in fitted[1:]):
+                report.add(
+                    codes.empty_seq_id(pos, f"Line {line.number} has values but its first cell is empty.")
+                )
+            continue
+        yield line, pos, fitted
+
+
 def read_source_table(
     path: str | Path, report: Report, *, name: str | None = None
 ) -> dict[str, list[SourceModifier]]:
@@ -332,14 +360,8 @@ def read_source_table(
 
     row_lines: dict[str, tuple[int, list[tuple[str, str]]]] = {}
     unnamed_reported: set[int] = set()
-    for line, cells in rows:
-        pos = SourcePos(file, line.number, 1)
-        cells = fit_row(cells, header, line, file, report, TOO_MANY_CELLS, TOO_FEW_CELLS)
+    for line, pos, cells in seq_id_rows(rows, header, file, report, _ROW_CODES):
         seq_id = cells[0].text
-        if not seq_id:
-            if any(c.text for c in cells[1:]):
-                report.add(EMPTY_SEQ_ID(pos, f"Line {line.number} has values but its first cell is empty."))
-            continue
         if re.search(r"\s", seq_id):
             report.add(
                 BAD_SEQ_ID(
