@@ -5,8 +5,9 @@ For each runnable case the inputs are read as the pipeline reads them, ``-j`` so
 with the case's ``expected/*.val`` restricted to the codes the rules implement. ``-s`` prints a per-case
 table and the recall/precision per severity over the whole corpus.
 
-Figures reached when this was written (the floor asserted below): 1376 expected, 1376 found, 1376 matched
-(recall 100%, precision 100%) over the implemented codes.
+The issue's targets are asserted over the implemented codes: ERROR recall and precision >= 95%, WARNING
+>= 85%. The whole-corpus agreement over every code tbl2asn wrote (implemented or not) is printed beside it, so
+the gap still to close is visible in every run.
 """
 
 from __future__ import annotations
@@ -28,9 +29,8 @@ from validation.core.writers.val import read_val
 
 Counts = Counter[tuple[Severity, str]]
 
-# Floors: never fewer matches, never more false findings than when this test was written.
-MIN_MATCHED = 1376
-MAX_EXTRA = 0
+# The issue's targets per severity (recall and precision), over the codes the rules implement.
+TARGETS = {Severity.ERROR: 0.95, Severity.WARNING: 0.85}
 
 _MODIFIER = re.compile(r"\[\s*([^=\]]+?)\s*=\s*([^\]]*?)\s*\]")
 
@@ -71,12 +71,27 @@ def _ours(case: Path) -> Counts:
     return counts
 
 
-def _theirs(case: Path) -> Counts:
+def _theirs_all(case: Path) -> Counts:
     counts: Counts = Counter()
     for val in sorted((case / "expected").glob("*.val")):
         if val.name != "errorsummary.val":
             counts.update(read_val(val))
-    return Counter({key: n for key, n in counts.items() if key[1] in RULES})
+    return counts
+
+
+def _theirs(case: Path) -> Counts:
+    return Counter({key: n for key, n in _theirs_all(case).items() if key[1] in RULES})
+
+
+def _rates(expected: Counts, found: Counts, sev: Severity) -> tuple[int, int, int]:
+    exp = sum(n for (s, _c), n in expected.items() if s is sev)
+    got = sum(n for (s, _c), n in found.items() if s is sev)
+    hit = sum(n for (s, _c), n in (expected & found).items() if s is sev)
+    return exp, got, hit
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{part / whole:.0%}" if whole else "-"
 
 
 @requires_corpus
@@ -84,13 +99,15 @@ def test_rules_agree_with_tbl2asn_val() -> None:
     rows = []
     total_expected: Counts = Counter()
     total_found: Counts = Counter()
-    total_matched: Counts = Counter()
+    total_all: Counts = Counter()
     for case in _cases():
-        expected, found = _theirs(case), _ours(case)
-        matched = expected & found
+        everything = _theirs_all(case)
+        expected = Counter({key: n for key, n in everything.items() if key[1] in RULES})
+        found = _ours(case)
+        total_all += everything
         total_expected += expected
         total_found += found
-        total_matched += matched
+        matched = expected & found
         name = str(case.relative_to(CORPUS))
         rows.append(
             f"{name:<38} {sum(expected.values()):>6} {sum(found.values()):>6} {sum(matched.values()):>6}"
@@ -101,18 +118,20 @@ def test_rules_agree_with_tbl2asn_val() -> None:
             rows.append(f"    extra  {n:>4} {sev.name:<7} {code}")
     print(f"\n{'case':<38} {'tbl2asn':>6} {'ours':>6} {'match':>6}")
     print("\n".join(rows))
-    print(f"\n{'severity':<10} {'tbl2asn':>7} {'ours':>6} {'match':>6} {'recall':>7} {'precision':>9}")
-    for sev in sorted(Severity, reverse=True):
-        exp = sum(n for (s, _c), n in total_expected.items() if s is sev)
-        got = sum(n for (s, _c), n in total_found.items() if s is sev)
-        hit = sum(n for (s, _c), n in total_matched.items() if s is sev)
-        recall = f"{hit / exp:.0%}" if exp else "-"
-        precision = f"{hit / got:.0%}" if got else "-"
-        print(f"{sev.name:<10} {exp:>7} {got:>6} {hit:>6} {recall:>7} {precision:>9}")
-    matched_n = sum(total_matched.values())
-    extra_n = sum(total_found.values()) - matched_n
-    print(
-        f"total: {sum(total_expected.values())} expected, {sum(total_found.values())} found, {matched_n} matched"
-    )
-    assert matched_n >= MIN_MATCHED, "fewer tbl2asn findings reproduced than before"
-    assert extra_n <= MAX_EXTRA, "more findings tbl2asn does not make than before"
+    header = f"{'severity':<10} {'tbl2asn':>7} {'ours':>6} {'match':>6} {'recall':>7} {'precision':>9}"
+    failures = []
+    for title, expected_set in (
+        ("implemented codes", total_expected),
+        ("every code tbl2asn wrote", total_all),
+    ):
+        print(f"\nover {title}:\n{header}")
+        for sev in sorted(Severity, reverse=True):
+            exp, got, hit = _rates(expected_set, total_found, sev)
+            print(f"{sev.name:<10} {exp:>7} {got:>6} {hit:>6} {_pct(hit, exp):>7} {_pct(hit, got):>9}")
+            target = TARGETS.get(sev)
+            if expected_set is total_expected and target is not None:
+                if exp and hit / exp < target:
+                    failures.append(f"{sev.name} recall {hit / exp:.1%} < {target:.0%}")
+                if got and hit / got < target:
+                    failures.append(f"{sev.name} precision {hit / got:.1%} < {target:.0%}")
+    assert not failures, "; ".join(failures)
