@@ -1,0 +1,139 @@
+"""Annotation tests: feature counts, genes and their products, mRNAs of eukaryotic CDSs, locus tags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.engine.discrepancy.helpers import GENOME, make_report, seq, summary
+from validation.core.discrepancy import DiscrepancyOptions
+
+YEAST = "[organism=Saccharomyces cerevisiae]"  # a eukaryote tbl2asn knows without a taxonomy lookup
+MYSTERY = "[organism=Aspergillus tubingensis]"  # unknown to tbl2asn: treated as a bacterium unless -X E
+
+
+def test_it_counts_features_in_ncbi_order_and_names(tmp_path: Path) -> None:
+    table = (
+        ">Feature c1\n"
+        "1\t300\tCDS\n\t\t\tproduct\tthing\n"
+        "1\t300\tgene\n\t\t\tlocus_tag\tABC_0001\n"
+        "310\t320\tpromoter\n"
+        "330\t340\tTATA_signal\n"
+    )
+    report = make_report(tmp_path, seq("c1", GENOME), table)
+    assert summary(report, "DISC_FEATURE_COUNT") == [
+        "DISC_FEATURE_COUNT:gene: 1 present",
+        "DISC_FEATURE_COUNT:CDS: 1 present",
+        "DISC_FEATURE_COUNT:regulatory: 2 present",
+    ]
+
+
+def test_a_cds_without_a_gene_and_a_gene_without_a_product(tmp_path: Path) -> None:
+    table = ">Feature c1\n1\t300\tCDS\n\t\t\tproduct\tthing\n400\t500\tgene\n\t\t\tlocus_tag\tABC_0002\n"
+    report = make_report(tmp_path, seq("c1", GENOME), table)
+    assert summary(report, "MISSING_GENES") == ["MISSING_GENES:1 features have no genes."]
+    assert summary(report, "EXTRA_GENES") == [
+        "EXTRA_GENES:1 gene features are not associated with a CDS or RNA feature."
+    ]
+    missing = next(line for line in report.lines if line.test == "MISSING_GENES")
+    pos = missing.items[0].pos  # the CDS row: where the user fixes it
+    assert pos is not None and (pos.file, pos.line) == ("genome.tbl", 2)
+
+
+def test_eukaryotic_cds_needs_an_mrna_with_its_product(tmp_path: Path) -> None:
+    table = (
+        ">Feature c1\n"
+        "1\t300\tgene\n\t\t\tlocus_tag\tABC_0001\n"
+        "1\t300\tCDS\n\t\t\tproduct\tthing\n\t\t\tprotein_id\tgnl|abc|ABC_0001\n"
+    )
+    yeast = make_report(tmp_path, seq("c1", GENOME, YEAST), table)
+    assert summary(yeast, "DISC_CDS_WITHOUT_MRNA") == [
+        "DISC_CDS_WITHOUT_MRNA:1 coding regions do not have an mRNA"
+    ]
+    assert summary(yeast, "EUKARYOTE_SHOULD_HAVE_MRNA") == ["EUKARYOTE_SHOULD_HAVE_MRNA:no mRNA present"]
+    assert summary(yeast, "MRNA_SHOULD_HAVE_PROTEIN_TRANSCRIPT_IDS") == [
+        "MRNA_SHOULD_HAVE_PROTEIN_TRANSCRIPT_IDS:no protein_id and transcript_id present"
+    ]
+    # An organism tbl2asn does not know is a bacterium to it; -X E says otherwise.
+    bacterium = make_report(tmp_path, seq("c1", GENOME, MYSTERY), table)
+    assert summary(bacterium, "EUKARYOTE_SHOULD_HAVE_MRNA") == []
+    told = make_report(tmp_path, seq("c1", GENOME, MYSTERY), table, DiscrepancyOptions(eukaryote=True))
+    assert summary(told, "EUKARYOTE_SHOULD_HAVE_MRNA") == ["EUKARYOTE_SHOULD_HAVE_MRNA:no mRNA present"]
+
+
+def test_an_mrna_with_another_product_does_not_count(tmp_path: Path) -> None:
+    table = (
+        ">Feature c1\n"
+        "1\t300\tgene\n\t\t\tlocus_tag\tABC_0001\n"
+        "1\t300\tmRNA\n\t\t\tproduct\tthing, isoform 1\n"
+        "1\t300\tCDS\n\t\t\tproduct\tthing, variant 1\n"
+    )
+    report = make_report(tmp_path, seq("c1", GENOME, YEAST), table)
+    assert summary(report, "DISC_CDS_WITHOUT_MRNA") == [
+        "DISC_CDS_WITHOUT_MRNA:1 coding regions do not have an mRNA"
+    ]
+    assert summary(report, "EUKARYOTE_SHOULD_HAVE_MRNA") == []
+
+
+def test_locus_tags_format_duplicates_across_records_and_missing(tmp_path: Path) -> None:
+    table = (
+        ">Feature c1\n"
+        "1\t300\tgene\n\t\t\tlocus_tag\tABC_0001\n"
+        "310\t400\tgene\n\t\t\tlocus_tag\tABC_0001.2\n"
+        ">Feature c2\n"
+        "1\t300\tgene\n\t\t\tlocus_tag\tABC_0001\n"
+        "310\t400\tgene\n\t\t\tgene\tdnaK\n"
+    )
+    report = make_report(tmp_path, seq("c1", GENOME) + seq("c2", GENOME), table)
+    assert summary(report, "BAD_LOCUS_TAG_FORMAT") == [
+        "BAD_LOCUS_TAG_FORMAT:1 locus tags are incorrectly formatted."
+    ]
+    assert summary(report, "DUPLICATE_LOCUS_TAGS") == [
+        "DUPLICATE_LOCUS_TAGS:2 genes have duplicate locus tags."
+    ]
+    assert summary(report, "MISSING_LOCUS_TAGS") == ["MISSING_LOCUS_TAGS:1 genes have no locus tags."]
+    genome = make_report(
+        tmp_path, seq("c1", GENOME) + seq("c2", GENOME), table, DiscrepancyOptions(genome_mode=True)
+    )
+    assert summary(genome, "DUPLICATE_LOCUS_TAGS") == [
+        "FATAL: DUPLICATE_LOCUS_TAGS:2 genes have duplicate locus tags."
+    ]
+
+
+def test_overlapping_and_contained_genes_and_cds(tmp_path: Path) -> None:
+    table = (
+        ">Feature c1\n"
+        "1\t300\tgene\n\t\t\tlocus_tag\tABC_0001\n"
+        "1\t300\tCDS\n\t\t\tproduct\tcold shock protein\n"
+        "100\t300\tgene\n\t\t\tlocus_tag\tABC_0002\n"
+        "100\t300\tCDS\n\t\t\tproduct\tcold shock protein\n"
+        "600\t400\tgene\n\t\t\tlocus_tag\tABC_0003\n"
+    )
+    report = make_report(tmp_path, seq("c1", GENOME), table)
+    assert summary(report, "OVERLAPPING_GENES") == [
+        "OVERLAPPING_GENES:2 genes overlap another gene on the same strand."
+    ]
+    assert summary(report, "FIND_OVERLAPPED_GENES") == [
+        "FIND_OVERLAPPED_GENES:1 genes completely overlapped by other genes"
+    ]
+    assert summary(report, "CONTAINED_CDS") == [
+        "CONTAINED_CDS:2 coding regions are completely contained in another coding region on the same strand."
+    ]
+    assert summary(report, "OVERLAPPING_CDS") == [
+        "OVERLAPPING_CDS:2 coding regions overlap another coding region with a similar or identical name."
+    ]
+
+
+def test_source_qualifier_summary(tmp_path: Path) -> None:
+    fasta = seq("c1", GENOME, "[organism=Escherichia coli] [strain=K-12] [host=Homo sapiens]") + seq(
+        "c2", GENOME, "[organism=Escherichia coli] [strain=B]"
+    )
+    report = make_report(tmp_path, fasta)
+    assert summary(report, "DISC_SOURCE_QUALS_ASNDISC") == [
+        "DISC_SOURCE_QUALS_ASNDISC:host (some missing, all unique)",
+        "DISC_SOURCE_QUALS_ASNDISC:strain (all present, all unique)",
+        "DISC_SOURCE_QUALS_ASNDISC:taxname (all present, all same)",
+        "DISC_SOURCE_QUALS_ASNDISC:taxid (all present, all same)",
+    ]
+    assert summary(report, "INCONSISTENT_BIOSOURCE") == [
+        "INCONSISTENT_BIOSOURCE:2 inconsistent contig sources (Missing host modifier, Different strain values)"
+    ]

@@ -1,0 +1,128 @@
+"""The product-name rule reader and matcher, and the protein-level tests that use them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.engine.discrepancy.helpers import CODING, GENOME, make_report, seq, summary
+from tests.shared_data import REFERENCE
+from validation.core.diagnostics import Report
+from validation.core.discrepancy import DiscrepancyOptions
+from validation.core.discrepancy.product_rules import (
+    contains_underscore,
+    load_rules,
+    may_contain_plural,
+    parse_rules,
+    three_numbers,
+)
+from validation.core.readers.asn1text import parse_asn1_text
+
+RULES = """Suspect-rule-set ::= {
+  { find contains-plural NULL , rule-type putative-typo } ,
+  { find all-caps NULL , rule-type putative-typo } ,
+  { find string-constraint { match-text "stabilisation" , match-location contains , case-sensitive FALSE ,
+      whole-word FALSE , not-present FALSE , ignore-weasel FALSE } ,
+    rule-type typo ,
+    replace { replace-func simple-replace { replace "stabilization" , whole-string FALSE } ,
+      move-to-note FALSE } } ,
+  { find string-constraint { match-text "protein" , match-location equals , case-sensitive FALSE ,
+      whole-word FALSE , not-present FALSE , ignore-weasel TRUE } ,
+    feat-constraint { string { match-text "hypothetical protein" , match-location equals ,
+      case-sensitive FALSE , not-present TRUE } } ,
+    rule-type hypothetical }
+}
+"""
+
+
+def _rules_file(folder: Path) -> str:
+    path = folder / "rules.prt"
+    path.write_text(RULES)
+    return str(path)
+
+
+def test_it_reads_rules_with_their_categories_and_replacements() -> None:
+    rules = parse_rules(parse_asn1_text(RULES, Report()))
+    assert [r.rule_type for r in rules] == ["putative-typo", "putative-typo", "typo", "hypothetical"]
+    assert rules[2].description == "contains 'stabilisation', Replace with 'stabilization'"
+    assert rules[0].description == "May contain plural"
+    # The feat-constraint keeps 'hypothetical protein' itself out of the "just 'protein'" rule.
+    assert rules[3].matches("putative protein")
+    assert not rules[3].matches("hypothetical protein")
+
+
+def test_named_checks_follow_ncbi() -> None:
+    assert may_contain_plural("ABC transporters")
+    assert not may_contain_plural("glycerol kinase")
+    assert not may_contain_plural("tRNA-specific adenosine deaminase, trans")
+    assert three_numbers("Universal stress protein/MT1672")
+    assert not three_numbers("Protein of unknown function DUF1232")
+    assert not three_numbers("cytochrome P450 family")
+    assert contains_underscore("putative oxidoreductase/MSMEI_1564")
+    assert not contains_underscore("MFS_1 transporter")
+
+
+@given(st.text(max_size=200))
+def test_matching_never_fails_on_any_name(name: str) -> None:
+    for rule in parse_rules(parse_asn1_text(RULES, Report())):
+        assert rule.matches(name) in (True, False)
+
+
+@pytest.mark.skipif(
+    not (REFERENCE / "validator" / "product_rules.prt").is_file(), reason="no reference rules"
+)
+def test_it_reads_ncbis_rule_file() -> None:
+    rules = load_rules(str(REFERENCE / "validator" / "product_rules.prt"))
+    assert len(rules) == 597
+    assert {r.rule_type for r in rules} >= {"typo", "british", "remove-organism-name", "database"}
+
+
+def test_suspect_product_names_are_grouped_by_category(tmp_path: Path) -> None:
+    rules = _rules_file(tmp_path)
+    table = (
+        ">Feature c1\n"
+        "1\t300\tCDS\n\t\t\tproduct\tDNA stabilisation protein\n\t\t\tprotein_id\tgnl|abc|A_1\n"
+        "301\t600\tCDS\n\t\t\tproduct\tSDE3P\n\t\t\tprotein_id\tgnl|abc|A_2\n"
+    )
+    fasta = seq("c1", CODING + CODING)
+    (tmp_path / "in").mkdir()  # the submission's own folder, apart from the rule file
+    report = make_report(tmp_path / "in", fasta, table, DiscrepancyOptions(product_rules=rules))
+    assert summary(report, "SUSPECT_PRODUCT_NAMES") == [
+        "SUSPECT_PRODUCT_NAMES:2 product_names contain suspect phrase or characters"
+    ]
+    line = next(line for line in report.lines if line.test == "SUSPECT_PRODUCT_NAMES")
+    assert [(sub.text, [s.text for s in sub.subs]) for sub in line.subs] == [
+        ("Typo", ["1 features contains 'stabilisation', Replace with 'stabilization'"]),
+        ("Putative Typo", ["1 features Is all capital letters"]),
+    ]
+    # Genome mode: tbl2asn corrects typos itself, so only the all-caps name is left.
+    genome = make_report(
+        tmp_path / "in", fasta, table, DiscrepancyOptions(product_rules=rules, genome_mode=True)
+    )
+    assert summary(genome, "SUSPECT_PRODUCT_NAMES") == [
+        "SUSPECT_PRODUCT_NAMES:1 product_names contain suspect phrase or characters"
+    ]
+
+
+def test_protein_ids_lengths_and_names(tmp_path: Path) -> None:
+    short = "ATG" + "GCT" * 20 + "TAA"
+    table = (
+        ">Feature c1\n"
+        "1\t300\tCDS\n\t\t\tproduct\thypothetical protein\n\t\t\tprotein_id\tgnl|abc|A_1\n"
+        f"301\t{300 + len(short)}\tCDS\n\t\t\tproduct\thypothetical protein\n\t\t\tprotein_id\tA_2\n"
+        "400\t500\tCDS\n\t\t\tnote\tno product: tbl2asn makes no protein\n"
+    )
+    report = make_report(tmp_path, seq("c1", CODING + short + GENOME), table)
+    assert summary(report, "MISSING_PROTEIN_ID") == ["MISSING_PROTEIN_ID:1 proteins have invalid IDs."]
+    assert summary(report, "SHORT_PROT_SEQUENCES") == [
+        "SHORT_PROT_SEQUENCES:1 protein sequences are shorter than 50 aa."
+    ]
+    assert summary(report, "DISC_PROTEIN_NAMES") == [
+        'DISC_PROTEIN_NAMES:All proteins have same name "hypothetical protein"'
+    ]
+    assert summary(report, "MISSING_PROJECT") == ["MISSING_PROJECT:3 sequences do not include project."]
+    ids = next(line for line in report.lines if line.test == "MISSING_PROTEIN_ID")
+    assert [item.line for item in ids.items] == ["genome:A_2 (length 21)"]
