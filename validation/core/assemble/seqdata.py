@@ -1,0 +1,132 @@
+"""A Bioseq's ``inst``: residues packed the way tbl2asn packs them, raw or delta with gap literals.
+
+Packing, as tbl2asn 25.3 writes it: a nucleotide of A/C/G/T only is ``ncbi2na`` (four bases a byte), with
+other IUPAC letters ``ncbi4na`` (two a byte); when the records are a FASTA set (any ``-a``), raw sequences stay
+``iupacna`` text. Delta literals are always packed. Proteins are ``ncbieaa`` text.
+
+Gaps become delta literals without data: from ``>?N`` lines in the FASTA, from ``assembly_gap`` features, and
+from runs of Ns when ``-a r<N>u|k`` asks for it (``u``: unknown length, written ``fuzz lim unk``; ``k``: known).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from validation.core.assemble.nodes import choice, ident, integer, octets, seq_of, string, struct
+from validation.core.diagnostics import SourcePos
+from validation.core.model import AsnNode
+
+_NCBI2NA = {"A": 0, "C": 1, "G": 2, "T": 3}
+_NCBI4NA = {c: i for i, c in enumerate("-ACMGRSVTWYHKDBN")}
+_ACGT = re.compile(r"[^ACGT]")
+_TO_2NA = bytes.maketrans(b"ACGT", b"\x00\x01\x02\x03")
+_TO_4NA = bytes.maketrans(b"-ACMGRSVTWYHKDBNU", bytes([*range(16), 8]))
+
+
+@dataclass(frozen=True, slots=True)
+class GapSpec:
+    """A gap to write as a delta literal: where, how long, and what the assembly says about it."""
+
+    start: int  # 0-based offset in the residues
+    length: int
+    unknown: bool = False
+    gap_type: str = ""  # Seq-gap type name: 'scaffold', 'contig', 'centromere', ... ('' for unknown)
+    linkage: bool | None = None
+    evidence: tuple[str, ...] = ()
+    pos: SourcePos | None = None
+
+
+def pack_ncbi2na(bases: str) -> bytes:
+    """Four bases a byte, first base in the high bits; the last byte padded with A (0)."""
+    codes = bases.encode("ascii").translate(_TO_2NA)
+    out = bytearray((len(codes) + 3) // 4)
+    for i in range(0, len(codes), 4):
+        chunk = codes[i : i + 4]
+        value = 0
+        for j in range(4):
+            value = (value << 2) | (chunk[j] if j < len(chunk) else 0)
+        out[i // 4] = value
+    return bytes(out)
+
+
+def pack_ncbi4na(bases: str) -> bytes:
+    """Two bases a byte, first base in the high nibble; the last byte padded with 0."""
+    codes = bases.encode("ascii").translate(_TO_4NA)
+    if len(codes) % 2:
+        codes += b"\x00"
+    return bytes((codes[i] << 4) | codes[i + 1] for i in range(0, len(codes), 2))
+
+
+def _packed(bases: str, *, as_text: bool) -> AsnNode:
+    if as_text:
+        return string("iupacna", bases)
+    if _ACGT.search(bases) is None:
+        return octets("ncbi2na", pack_ncbi2na(bases))
+    return octets("ncbi4na", pack_ncbi4na(bases))
+
+
+def seq_data(bases: str, *, as_text: bool, pos: SourcePos) -> AsnNode:
+    node = _packed(bases, as_text=as_text)
+    return choice("seq-data", str(node.name), node, pos)
+
+
+def protein_data(residues: str, pos: SourcePos) -> AsnNode:
+    return choice("seq-data", "ncbieaa", string(None, residues), pos)
+
+
+def _gap_literal(gap: GapSpec) -> AsnNode:
+    fields: list[AsnNode | None] = [integer("length", gap.length)]
+    if gap.unknown:
+        fields.append(choice("fuzz", "lim", ident(None, "unk")))
+    if gap.gap_type or gap.linkage is not None or gap.evidence:
+        gap_fields: list[AsnNode | None] = [ident("type", gap.gap_type or "unknown")]
+        if gap.linkage is not None:
+            gap_fields.append(ident("linkage", "linked" if gap.linkage else "unlinked"))
+        if gap.evidence:
+            gap_fields.append(
+                seq_of("linkage-evidence", [struct(None, [ident("type", e)]) for e in gap.evidence])
+            )
+        fields.append(choice("seq-data", "gap", struct(None, gap_fields)))
+    return struct("literal", fields, gap.pos or SourcePos("", 0))
+
+
+def inst(
+    bases: str,
+    gaps: list[GapSpec],
+    *,
+    mol: str,
+    as_text: bool,
+    pos: SourcePos,
+    topology: str | None = None,
+) -> AsnNode:
+    """The Seq-inst: ``repr raw`` with the residues, or ``repr delta`` when there are gaps."""
+    head: list[AsnNode | None] = [None, ident("mol", mol), integer("length", len(bases))]
+    if topology and topology != "linear":
+        head.append(ident("topology", topology))
+    if not gaps:
+        head[0] = ident("repr", "raw")
+        return struct("inst", [*head, seq_data(bases, as_text=as_text, pos=pos)], pos)
+    head[0] = ident("repr", "delta")
+    pieces: list[AsnNode] = []
+    at = 0
+    for gap in sorted(gaps, key=lambda g: g.start):
+        if gap.start > at:
+            pieces.append(_data_literal(bases[at : gap.start], pos))
+        pieces.append(_gap_literal(gap))
+        at = gap.start + gap.length
+    if at < len(bases):
+        pieces.append(_data_literal(bases[at:], pos))
+    delta = seq_of("delta", pieces)
+    return struct("inst", [*head, choice("ext", "delta", delta, pos)], pos)
+
+
+def _data_literal(bases: str, pos: SourcePos) -> AsnNode:
+    node = _packed(bases, as_text=False)
+    data = choice("seq-data", str(node.name), node, pos)
+    return struct("literal", [integer("length", len(bases)), data], pos)
+
+
+def n_runs(bases: str, minimum: int) -> list[tuple[int, int]]:
+    """(start, length) of every run of at least ``minimum`` Ns."""
+    return [(m.start(), m.end() - m.start()) for m in re.finditer(f"N{{{minimum},}}", bases)]
