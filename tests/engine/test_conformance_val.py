@@ -25,6 +25,7 @@ from validation.core.pipeline import InputFile, read_side_files, sequences
 from validation.core.readers.fasta import seq_id_keys
 from validation.core.readers.textio import DEFAULT_LIMITS
 from validation.core.rules import RULES, record_context, run_record_rules
+from validation.core.rules.runner import run_submission_rules, submission_context, summary_of
 from validation.core.writers.val import read_val
 
 Counts = Counter[tuple[Severity, str]]
@@ -59,15 +60,26 @@ def _j_modifiers(case: Path) -> list[SourceModifier]:
 
 def _ours(case: Path) -> Counts:
     report = Report()
-    inputs = [InputFile(p, p.name) for p in sorted((case / "input").iterdir()) if p.is_file()]
+    # tbl2asn reads a GFF3 only when asked (-f); the corpus keeps GFF3 beside the .tbl for the GFF3 path.
+    inputs = [
+        InputFile(p, p.name)
+        for p in sorted((case / "input").iterdir())
+        if p.is_file() and p.suffix not in {".gff3", ".gff", ".gtf"}
+    ]
     bundle = read_side_files(inputs, report, DEFAULT_LIMITS)
     by_key = bundle.features_by_key()
     extra = _j_modifiers(case)
     counts: Counts = Counter()
+    summaries = []
+    lengths: dict[str, int] = {}
     for _item, rec in sequences(bundle, report, DEFAULT_LIMITS):
         tables = {id(t): t for key in seq_id_keys(rec.seq_id) for t in by_key.get(key, ())}
         ctx = record_context(rec, tables.values(), bundle, extra_modifiers=extra)
         counts.update((f.severity, f.code) for f in run_record_rules(ctx) if f.code in RULES)
+        summaries.append(summary_of(rec, ctx.modifiers[len(rec.modifiers) :]))
+        lengths[rec.seq_id] = len(rec)
+    whole = submission_context(summaries, bundle, lengths=lengths)
+    counts.update((f.severity, f.code) for f in run_submission_rules(whole) if f.code in RULES)
     return counts
 
 

@@ -177,9 +177,9 @@ def test_parse_only_gff3_and_asn_do_not_crash() -> None:
     asn = _parse_only(".asn")
     assert len(gff3) >= 40
     assert len(asn) >= 40
-    for path in gff3:  # GFF3 is not read yet: one warning, no crash
+    for path in gff3:  # NCBI's GFF3 reader tests: findings allowed, a reader crash never
         result = check_files([InputFile(path, path.name)])
-        assert [f.code for f in result.report] == ["READ.FormatNotYetSupported", "READ.NoSequences"]
+        assert "READ.ReaderFailure" not in {f.code for f in result.report}, path
     for path in asn:  # NCBI's expected Seq-annots: real ASN.1 text for the ASN.1 reader under the template
         report = Report()
         values = read_asn1(path, report)

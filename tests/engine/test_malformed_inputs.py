@@ -765,12 +765,13 @@ CASES = [
     ),
     # -- the submission as a whole ------------------------------------------------------------------------
     Case(
-        "gff3-not-read-yet",
+        "gff3-unknown-parent",
         64,
-        {"g.fsa": FA, "g.gff3": "##gff-version 3\nc1\t.\tgene\t1\t10\t.\t+\t.\tID=g1\n"},
-        "READ.FormatNotYetSupported",
+        {"g.fsa": FA, "g.gff3": "##gff-version 3\nc1\t.\tmRNA\t1\t10\t.\t+\t.\tID=m1;Parent=nowhere\n"},
+        "GFF3.UnknownParent",
         "g.gff3",
-        1,
+        2,
+        28,
     ),
     Case("unknown-extension", 64, {"g.fsa": FA, "g.php": "<?php ?>"}, "READ.UnknownFileType", "g.php", 1),
     Case("no-fasta-at-all", 0, {"g.tbl": _H + "1\t10\tgene\n"}, "READ.NoSequences", None, None),
