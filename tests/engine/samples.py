@@ -12,7 +12,9 @@ TEMPLATE = (
     "    }\n"
     "  },\n"
     "  cit {\n"
-    '    authors { names std { { name name { last "Darwin", first "Charles" } } } }\n'
+    # One line, so that tests counting the template's lines keep their numbers.
+    '    authors { names std { { name name { last "Darwin", first "Charles" } } }, affil std { affil "Oxbridge '
+    'University", city "Cambridge", country "United Kingdom" } }\n'
     "  }\n"
     "}\n"
 )

@@ -30,6 +30,7 @@ from validation.core.diagnostics import CODES, Finding, Report, Severity
 from validation.core.pipeline import CheckResult, InputFile, check_files
 from validation.core.readers.feature_table import FeatureTable, read_feature_table
 from validation.core.readers.textio import DEFAULT_LIMITS, ReadLimits
+from validation.core.rules import RULES
 
 FA = ">c1\n" + "ACGT" * 25 + "\n"  # one 100 bp sequence, the partner of every side-file case
 INTERNAL_FAULTS = {"READ.ReaderFailure", "FASTA.ReaderFailure", "TBL.ReaderBug"}
@@ -919,9 +920,11 @@ def test_tolerated_input_is_read_correctly(tmp_path: Path, case: Accepted) -> No
     if case.check is not None:
         tables = [t for i in inputs if i.kind == "table" for t in read_feature_table(i.path, Report())]
         case.check(tables)
-    # and the whole pipeline agrees
+    # and the whole pipeline reads it without an error of its own (the biology rules may still object, e.g.
+    # to a record with no organism; that is not the reader's business)
     result = check_files(inputs)
-    assert not result.report.has_errors, [f.render() for f in result.report]
+    errors = [f.render() for f in result.report if f.severity >= Severity.ERROR and f.code not in RULES]
+    assert not errors
 
 
 # -- memory and time stay bounded -----------------------------------------------------------------------------
@@ -939,7 +942,7 @@ def test_gzip_bomb_is_stopped_at_the_cap_with_flat_memory(tmp_path: Path) -> Non
     finally:
         tracemalloc.stop()
     assert time.perf_counter() - started < 10
-    assert [f.code for f in result.report] == ["READ.DecompressedTooLarge"]
+    assert [f.code for f in result.report if f.code not in RULES] == ["READ.DecompressedTooLarge"]
     assert result.stats["residues"] <= _FASTA_BOMB_CAP
     assert peak < 6 * _FASTA_BOMB_CAP, f"peak {peak:,} bytes"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,9 +14,15 @@ from validation.core.diagnostics import Finding, Severity, SourcePos
 from validation.core.model import SourceModifier
 from validation.core.pipeline import InputFile, check_files
 from validation.core.rules import RULES, Hit, RecordContext, Rule, RuleOptions
+from validation.core.rules import rule as register_rule
 from validation.core.rules.catalogue import render_markdown
-from validation.core.rules.registry import parse_doc
-from validation.core.rules.runner import genetic_code_for
+from validation.core.rules.registry import GENOME_RAISE, SubmissionContext, parse_doc, profile
+from validation.core.rules.runner import (
+    genetic_code_for,
+    run_submission_rules,
+    submission_context,
+    summary_of,
+)
 from validation.core.writers.val import (
     errorsummary_lines,
     read_errorsummary,
@@ -27,6 +34,8 @@ from validation.core.writers.val import (
 from .helpers import feature, record, run
 
 VALID_CODES = REFERENCE / "validator" / "valid_codes.txt"
+CXX_CODES = REFERENCE / "validator" / "cxx_valid_codes.txt"
+_FAMILY_US = re.compile(r"^(SEQ_INST|SEQ_DESCR|SEQ_FEAT|SEQ_PKG|GENERIC|SEQ_ALIGN|SEQ_GRAPH|SEQ_ANNOT)_")
 
 
 @pytest.mark.parametrize("rule", RULES.values(), ids=lambda r: r.code)
@@ -36,11 +45,22 @@ def test_rule_is_documented(rule: Rule) -> None:
         assert getattr(rule, section), f"{rule.code} ({rule.name}) lacks its {section.title()}: section"
 
 
+def _codes(path: Path) -> set[str]:
+    """The codes of a list file. valid_codes.txt wraps some lines inside a code and some between codes, so
+    the tokens of both readings count (a token merged across a break matches no rule code)."""
+    if not path.is_file():
+        return set()
+    text = path.read_text()
+    tokens = set(text.split()) | set("".join(text.splitlines()).split())
+    # cxx_valid_codes.txt writes SEQ_FEAT_ShortExon for SEQ_FEAT.ShortExon
+    return tokens | {_FAMILY_US.sub(r"\1.", t, count=1) for t in tokens}
+
+
 @pytest.mark.parametrize("rule", RULES.values(), ids=lambda r: r.code)
 def test_rule_code_is_ncbis(rule: Rule) -> None:
     if not VALID_CODES.is_file():
         pytest.skip(f"NCBI's code list is not at {VALID_CODES}")
-    assert rule.code in set(VALID_CODES.read_text().split())
+    assert rule.code in _codes(VALID_CODES) | _codes(CXX_CODES)
 
 
 def test_parse_doc_sections() -> None:
@@ -84,18 +104,74 @@ def test_a_crashing_rule_costs_one_warning(monkeypatch: pytest.MonkeyPatch) -> N
         "SEQ_FEAT.Range",
         Rule("SEQ_FEAT.Range", Severity.ERROR, "record", broken, "Broken.", "x", "x", "x", "x"),
     )
-    findings = run(record("ATGAAATTTGGGCCC"), feature("CDS", (1, 15)))
+    findings = run(record("ATGAAATTTGGGCCC", organism="x"), feature("CDS", (1, 15), product="kinase"))
     assert sorted(f.code for f in findings) == ["RULE.InternalError", "SEQ_FEAT.NoStop"]
 
 
 def test_genome_mode_raises_listed_codes() -> None:
     options = RuleOptions(genome=True)
-    assert options.severity("SEQ_FEAT.PartialProblem", Severity.WARNING) is Severity.ERROR
-    assert options.severity("SEQ_FEAT.Other", Severity.WARNING) is Severity.WARNING
+    assert options.severity("SEQ_FEAT.IllegalDbXref", Severity.WARNING) is Severity.ERROR
+    assert options.severity("SEQ_DESCR.BadCollectionDate", Severity.WARNING) is Severity.ERROR
+    # tbl2asn 25.3 -M n leaves PartialProblem as it is (checked by running it)
+    assert options.severity("SEQ_FEAT.PartialProblem", Severity.WARNING) is Severity.WARNING
+    assert options.severity("SEQ_FEAT.NeedsNote", Severity.REJECT) is Severity.REJECT
+    assert RuleOptions().severity("SEQ_FEAT.IllegalDbXref", Severity.WARNING) is Severity.WARNING
+
+
+def test_genome_raise_list_codes_are_ncbis() -> None:
+    if not VALID_CODES.is_file():
+        pytest.skip(f"NCBI's code list is not at {VALID_CODES}")
+    known = _codes(VALID_CODES) | _codes(CXX_CODES)
+    assert known >= GENOME_RAISE
+
+
+def test_profiles_build_options() -> None:
+    assert profile() == RuleOptions()
+    genome = profile("genome", ignore={"SEQ_FEAT.NeedsNote"}, locus_tag_prefixes={"ABC", " "})
+    assert genome.genome and genome.locus_tag_prefixes == frozenset({"ABC"})
+    assert not genome.enabled("SEQ_FEAT.NeedsNote")
+    assert not profile("genome", genome=False).genome
+    with pytest.raises(ValueError, match="unknown validation profile"):
+        profile("strict")
+
+
+def test_genome_profile_raises_a_warning_rule_to_error() -> None:
+    findings = run(record("ACGT" * 30), feature("misc_feature", (1, 30)), options=profile("genome"))
+    assert [(f.code, f.severity) for f in findings] == [("SEQ_FEAT.NeedsNote", Severity.ERROR)]
+
+
+def test_submission_rules_run_once_and_a_crash_costs_one_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+
+    def broken(ctx: SubmissionContext) -> Iterator[Hit]:
+        """Broken.
+
+        What: x. Why: x. Fix: x. Example: x.
+        """
+        calls.append(len(ctx.records))
+        raise RuntimeError("bug")
+        yield  # pragma: no cover
+
+    monkeypatch.setitem(
+        RULES,
+        "SEQ_FEAT.CollidingLocusTags",
+        Rule("SEQ_FEAT.CollidingLocusTags", Severity.ERROR, "submission", broken, "B.", "x", "x", "x", "x"),
+    )
+    recs = [summary_of(record("ACGT", seq_id="a", organism="x")), summary_of(record("ACGT", seq_id="b"))]
+    findings = run_submission_rules(submission_context(recs))
+    assert calls == [2]
+    assert [f.code for f in findings] == ["RULE.InternalError"]
+    assert recs[0].residues == "" and recs[0].modifiers[0].value == "x"
+
+
+def test_submission_scope_is_registered() -> None:
+    assert {r.scope for r in RULES.values()} == {"record", "submission"}
+    with pytest.raises(ValueError, match="scope"):
+        register_rule(code="SEQ_FEAT.Range", severity=Severity.ERROR, scope="genome")
 
 
 def test_check_files_runs_rules_and_points_at_tbl_lines(tmp_path: Path) -> None:
-    (tmp_path / "a.fsa").write_text(">c1 [gcode=1]\nATGAAATAAGGGTAA\n")
+    (tmp_path / "a.fsa").write_text(">c1 [gcode=1] [organism=Homo sapiens]\nATGAAATAAGGGTAA\n")
     (tmp_path / "a.tbl").write_text(
         ">Feature c1\n1\t15\tgene\n\t\t\tgene\tabc\n1\t15\tCDS\n\t\t\tproduct\tkinase\n"
     )

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
-from validation.core.diagnostics import Severity
-from validation.core.rules import RuleOptions
+from validation.core.diagnostics import Finding, Severity
+from validation.core.model import Feature, ProteinRecord, SequenceRecord
+from validation.core.rules import RULES, RuleOptions, translation
 from validation.core.rules.coding import reverse_complement, translate_codon
 
-from .helpers import TBL, codes, feature, only, protein, record, run
+from . import helpers
+from .helpers import TBL, codes, feature, only, protein, record
+
+# The inputs here are bare CDSs on records without an organism: other families (products, source) rightly
+# complain about that, and have tests of their own. These tests look at the translation family alone.
+FAMILY = frozenset(code for code, r in RULES.items() if r.func.__module__ == translation.__name__)
+
+
+def run(
+    rec: SequenceRecord,
+    *features: Feature,
+    proteins: list[ProteinRecord] | None = None,
+    options: RuleOptions | None = None,
+) -> list[Finding]:
+    return [f for f in helpers.run(rec, *features, proteins=proteins, options=options) if f.code in FAMILY]
+
 
 GOOD = "ATGAAATTTGGGTAA"  # M K F G *
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -94,35 +95,46 @@ def reverse_complement(text: str) -> str:
 def spliced(record: SequenceRecord, intervals: list[Interval]) -> str | None:
     """The location's bases in biological order, or None if a row runs off the sequence."""
     parts = []
-    for iv in intervals:
+    for iv, strand in row_strands(intervals):
         if iv.between:
             continue
         if iv.low < 1 or iv.high > len(record.residues):
             return None
         chunk = record.residues[iv.low - 1 : iv.high]
-        parts.append(reverse_complement(chunk) if iv.strand is Strand.MINUS else chunk)
+        parts.append(reverse_complement(chunk) if strand is Strand.MINUS else chunk)
     return "".join(parts)
+
+
+def row_strands(intervals: list[Interval]) -> Iterator[tuple[Interval, Strand]]:
+    """Each row with its strand; a one-base row (start == stop) has none of its own and takes the location's.
+
+    Without this a one-base exon on the minus strand would be read on the plus strand, as tbl2asn does not.
+    """
+    multi = {iv.strand for iv in intervals if iv.start != iv.stop}
+    whole = Strand.MINUS if multi == {Strand.MINUS} else Strand.PLUS
+    for iv in intervals:
+        yield iv, (whole if iv.start == iv.stop else iv.strand)
 
 
 def location_offset(intervals: list[Interval], position: int) -> int | None:
     """0-based offset in the spliced location of a 1-based sequence position, or None if outside."""
     done = 0
-    for iv in intervals:
+    for iv, strand in row_strands(intervals):
         if iv.between:
             continue
         if iv.low <= position <= iv.high:
-            return done + (position - iv.low if iv.strand is Strand.PLUS else iv.high - position)
+            return done + (position - iv.low if strand is Strand.PLUS else iv.high - position)
         done += len(iv)
     return None
 
 
 def sequence_position(intervals: list[Interval], offset: int) -> int | None:
     """1-based sequence position of a 0-based offset in the spliced location (inverse of the above)."""
-    for iv in intervals:
+    for iv, strand in row_strands(intervals):
         if iv.between:
             continue
         if offset < len(iv):
-            return iv.low + offset if iv.strand is Strand.PLUS else iv.high - offset
+            return iv.low + offset if strand is Strand.PLUS else iv.high - offset
         offset -= len(iv)
     return None
 

@@ -1,0 +1,103 @@
+"""Gene/mRNA/CDS relations: gene xrefs, colliding gene names, mRNA and CDS pairing."""
+
+from __future__ import annotations
+
+from validation.core.diagnostics import Severity
+from validation.core.rules.coding import reverse_complement
+from validation.core.rules.registry import RecordContext
+from validation.core.rules.relations import keeps_gene_xrefs
+
+from .helpers import codes, feature, only, record, run
+
+SEQ = "ACGTTGCA" * 100  # 800 bases
+
+
+def test_redundant_gene_xref_reported_only_where_tbl2asn_keeps_it() -> None:
+    gene = feature("gene", (50, 250), gene="cor6.6")
+    embl = feature("CDS", (50, 250), line=6, gene="cor6.6", protein_id="CAA38894.1")
+    hit = only(run(record(SEQ), gene, embl), "SEQ_FEAT.UnnecessaryGeneXref")
+    assert (hit.message, hit.severity) == ("Unnecessary gene cross-reference cor6.6", Severity.WARNING)
+    assert hit.pos is not None and hit.pos.line == 6
+    genbank = feature("CDS", (50, 250), gene="cor6.6", protein_id="AAA91051.1")
+    assert "SEQ_FEAT.UnnecessaryGeneXref" not in codes(run(record(SEQ), gene, genbank))
+
+
+def test_gene_xref_needed_when_two_genes_hold_the_feature() -> None:
+    outer = feature("gene", (40, 300), gene="outer")
+    inner = feature("gene", (50, 250), gene="cor6.6")
+    cds = feature("CDS", (50, 250), gene="cor6.6", protein_id="CAA38894.1")
+    assert "SEQ_FEAT.UnnecessaryGeneXref" not in codes(run(record(SEQ), outer, inner, cds))
+
+
+def test_embl_ddbj_detection() -> None:
+    def keeps(*ids: str) -> bool:
+        feats = [feature("CDS", (1, 9), protein_id=i) for i in ids]
+        return keeps_gene_xrefs(RecordContext(record(SEQ), feats))
+
+    assert keeps("CAA38894.1") and keeps("BAA12345") and keeps("emb|X1|")
+    assert not keeps("AAA91051.1") and not keeps("NP_051037.1") and not keeps("KAF1903245.1")
+    assert not keeps("gnl|db|CAA1")
+
+
+def test_gene_xref_without_gene() -> None:
+    findings = run(
+        record(SEQ), feature("gene", (50, 250), gene="abcE"), feature("CDS", (50, 250), gene="abcX")
+    )
+    hit = only(findings, "SEQ_FEAT.GeneXrefWithoutGene")
+    assert hit.message == "Feature has gene locus cross-reference but no equivalent gene feature exists"
+    ok = run(record(SEQ), feature("gene", (50, 250), gene="abcE"), feature("CDS", (50, 250), gene="abcE"))
+    assert "SEQ_FEAT.GeneXrefWithoutGene" not in codes(ok)
+
+
+def test_colliding_and_replicated_gene_names() -> None:
+    unit = "ATGGCCAAGTTTGGCTAA"
+    seq = "C" * 20 + unit + "C" * 40 + "G" * 18 + "C" * 40 + reverse_complement(unit) + "C" * 20
+    a = feature("gene", (21, 38), gene="trnX", line=2)
+    different = feature("gene", (79, 96), gene="trnX", line=4)  # all G: another sequence
+    copy = feature("gene", (154, 137), gene="trnX", line=6)  # the unit again, on the minus strand
+    findings = run(record(seq), a, different, copy)
+    colliding = [f for f in findings if f.code == "SEQ_FEAT.CollidingGeneNames"]
+    assert [f.message for f in colliding] == ["Colliding names in gene features"] * 2
+    # each gene is compared with the previous gene of that name (by position): the copy differs from the G run
+    assert [f.pos.line for f in colliding if f.pos] == [4, 6]
+    assert "SEQ_FEAT.ReplicatedGeneSequence" not in codes(findings)
+    replicated = only(run(record(seq), a, copy), "SEQ_FEAT.ReplicatedGeneSequence")
+    assert replicated.severity is Severity.INFO
+    assert replicated.message == "Colliding names in gene features, but underlying sequences are identical"
+    assert codes(run(record(seq), a, feature("gene", (79, 96), gene="trnY"))) == []
+
+
+def test_cds_mrna_pairing() -> None:
+    gene = feature("gene", (100, 600), locus_tag="G_1")
+    rb = feature(
+        "mRNA", (100, 150), (200, 300), (400, 500), partial5=True, partial3=True, transcript_id="t-RB"
+    )
+    rc = feature("mRNA", (100, 150), (200, 300), (400, 500), partial3=True, transcript_id="t-RC")
+    ra = feature("mRNA", (100, 150), (200, 300), (400, 550), partial3=True, transcript_id="t-RA")
+    cds_c = feature("CDS", (250, 300), (400, 500), line=20, partial3=True, transcript_id="t-RC")
+    cds_a = feature("CDS", (250, 300), (400, 550), partial3=True, transcript_id="t-RA")
+    findings = run(record(SEQ), gene, rb, cds_c, rc, cds_a, ra)
+    multiple = only(findings, "SEQ_FEAT.CDSwithMultipleMRNAs")
+    assert (multiple.message, multiple.severity) == (
+        "CDS overlapped by 2 mRNAs, but product locations are unique",
+        Severity.INFO,
+    )
+    assert multiple.pos is not None and multiple.pos.line == 20
+    mismatch = only(findings, "SEQ_FEAT.CDSmRNAmismatch")
+    assert mismatch.message == "mRNA count (3) does not match CDS (2) count for gene"
+
+
+def test_mrna_claimed_by_another_cds_is_not_counted() -> None:
+    t1 = feature("mRNA", (100, 150), (200, 300), transcript_id="t1")
+    t2 = feature("mRNA", (120, 150), (200, 300), transcript_id="t2")
+    cds1 = feature("CDS", (130, 150), (200, 280), transcript_id="t1")
+    cds2 = feature("CDS", (140, 150), (200, 280), transcript_id="t2")
+    assert "SEQ_FEAT.CDSwithMultipleMRNAs" not in codes(run(record(SEQ), t1, t2, cds1, cds2))
+
+
+def test_cds_with_no_mrna_only_where_mrnas_are_annotated() -> None:
+    lone = feature("CDS", (400, 600), line=8)
+    other = feature("mRNA", (10, 90))
+    hit = only(run(record(SEQ), other, lone), "SEQ_FEAT.CDSwithNoMRNAOverlap")
+    assert (hit.message, hit.pos.line if hit.pos else 0) == ("CDS overlapped by 0 mRNAs", 8)
+    assert "SEQ_FEAT.CDSwithNoMRNAOverlap" not in codes(run(record(SEQ), lone))

@@ -1,0 +1,65 @@
+"""Runs of N, gaps, terminal Ns, N content and circular topology, with tbl2asn 25.3's messages."""
+
+from __future__ import annotations
+
+from validation.core.diagnostics import Severity, SourcePos
+from validation.core.model import Gap, LineMap
+
+from .helpers import codes, feature, only, record, run
+
+ACGT = "ACGT" * 25  # 100 bases
+
+
+def test_internal_run_of_100_ns() -> None:
+    rec = record(ACGT[:50] + "N" * 100 + ACGT)
+    rec.line_map = LineMap()
+    for i in range(0, len(rec.residues), 60):
+        rec.line_map.add(i, 2 + i // 60)
+    hit = only(run(rec), "SEQ_INST.InternalNsInSeqRaw")
+    assert (hit.message, hit.severity) == (
+        "Run of 100 Ns in raw sequence starting at base 51",
+        Severity.WARNING,
+    )
+    assert hit.pos is not None and hit.pos.line == 2  # the FASTA line holding base 51
+    assert hit.feature == "lcl|s1: raw, dna len= 250"
+    assert codes(run(record(ACGT[:50] + "N" * 99 + ACGT))) == []
+
+
+def test_terminal_ns_are_not_internal_runs() -> None:
+    findings = run(record("N" * 120 + ACGT + ACGT + "NNN"))
+    assert [f.message for f in findings] == ["N at beginning of sequence", "N at end of sequence"]
+    assert {f.code for f in findings} == {"SEQ_INST.TerminalNs"}
+
+
+def test_runs_between_gaps_and_ns_next_to_a_gap() -> None:
+    rec = record(ACGT + "N" * 100 + ACGT + "NN" + "N" * 100 + "NNNNN" + ACGT)
+    rec.gaps = [Gap(offset=302, length=100, unknown_length=True, pos=SourcePos("t.fsa", 9))]
+    findings = run(rec)
+    lit = only(findings, "SEQ_INST.InternalNsInSeqLit")
+    assert lit.message == "Run of 100 Ns in delta component 1 that starts at base 1"
+    assert lit.feature == "lcl|s1: delta, dna len= 507"
+    adjacent = [f.message for f in findings if f.code == "SEQ_INST.InternalNsAdjacentToGap"]
+    assert adjacent == [
+        "Ambiguous residue N is adjacent to a gap around position 303",
+        "Ambiguous residue N is adjacent to a gap around position 403",
+    ]
+    assert "SEQ_INST.InternalNsInSeqRaw" not in codes(findings)
+
+
+def test_assembly_gap_features_make_runs_gaps() -> None:
+    rec = record(ACGT + "N" * 150 + ACGT)
+    gap = feature("assembly_gap", (101, 250), gap_type="within scaffold", linkage_evidence="paired-ends")
+    assert "SEQ_INST.InternalNsInSeqRaw" not in codes(run(rec, gap))
+
+
+def test_high_n_content_above_half() -> None:
+    hit = only(run(record(ACGT[:48] + "N" * 51 + "A")), "SEQ_INST.HighNContentPercent")
+    assert hit.message == "Sequence contains 51 percent Ns"
+    assert codes(run(record(ACGT[:49] + "N" * 50 + "A"))) == []
+
+
+def test_circular_without_complete() -> None:
+    hit = only(run(record(ACGT, topology="circular")), "SEQ_INST.CompleteCircleProblem")
+    assert (hit.message, hit.severity) == ("Circular topology without complete flag set", Severity.WARNING)
+    assert codes(run(record(ACGT, topology="circular", completeness="complete"))) == []
+    assert codes(run(record(ACGT, topology="linear"))) == []

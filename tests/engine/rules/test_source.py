@@ -1,0 +1,146 @@
+"""Source rules: organism present, uncultured/environmental flags, collection date, lat_lon, country, title."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from validation.core.diagnostics import Severity, SourcePos
+from validation.core.model import SourceModifier
+from validation.core.pipeline import Bundle
+from validation.core.rules.runner import run_submission_rules, submission_context, summary_of
+from validation.core.rules.source import collection_date_problem, country_problem, lat_lon_problem
+
+from .helpers import codes, feature, only, record, run
+
+SEQ = "ACGT" * 100
+CDS = "ATG" + "GCT" * 40 + "TAA"
+
+
+def test_no_organism_anywhere_is_one_error_on_the_first_sequence() -> None:
+    recs = [summary_of(record(SEQ, seq_id="c2")), summary_of(record(SEQ, seq_id="c3"))]
+    findings = run_submission_rules(
+        submission_context(recs, Bundle(fasta=[]), lengths={"c2": 400, "c3": 400})
+    )
+    hit = only(findings, "SEQ_DESCR.NoOrgFound")
+    assert (hit.severity, hit.message, hit.seq_id) == (
+        Severity.ERROR,
+        "No organism name anywhere on this entire record.",
+        "c2",
+    )
+    assert hit.feature == "lcl|c2: raw, dna len= 400"
+
+
+def test_organism_from_j_modifiers_counts() -> None:
+    j = [SourceModifier("organism", "Homo sapiens", SourcePos("case.conf", 1))]
+    recs = [summary_of(record(SEQ, seq_id="c2"), j)]
+    assert run_submission_rules(submission_context(recs, Bundle(fasta=[]))) == []
+
+
+def test_biosource_missing_only_with_proteins() -> None:
+    findings = run(record(CDS), feature("CDS", (1, 126), product="kinase"))
+    assert only(findings, "SEQ_DESCR.BioSourceMissing").message == (
+        "Nuc-prot set does not contain expected BioSource descriptor"
+    )
+    assert run(record(CDS, organism="Homo sapiens"), feature("CDS", (1, 126), product="kinase")) == []
+    assert "SEQ_DESCR.BioSourceMissing" not in codes(run(record(SEQ)))
+
+
+def test_uncultured_needs_environmental_sample() -> None:
+    findings = run(record(SEQ, organism="uncultured bacterium", isolation_source="soil"))
+    hit = only(findings, "SEQ_DESCR.BioSourceInconsistency")
+    assert hit.message == "Uncultured should also have /environmental_sample"
+    assert hit.feature == "BioSrc: uncultured bacterium BIOSEQ: lcl|s1"
+    ok = record(SEQ, organism="uncultured bacterium", environmental_sample="TRUE", isolation_source="soil")
+    assert run(ok) == []
+
+
+def test_metagenomic_without_environmental_sample_is_a_reject() -> None:
+    findings = run(record(SEQ, organism="soil metagenome", metagenomic="TRUE"))
+    assert only(findings, "SEQ_DESCR.BioSourceInconsistency").severity is Severity.REJECT
+
+
+@pytest.mark.parametrize(
+    ("value", "bad"),
+    [
+        ("06-Sep-2014", False),
+        ("Sep-2014", False),
+        ("2014", False),
+        ("2014-09-06", False),
+        ("2014-09-06/2014-10-01", False),
+        ("6-Sep-2014", True),
+        ("32-Jan-2014", True),
+        ("06-Sept-2014", True),
+        ("junk", True),
+    ],
+)
+def test_collection_date_formats(value: str, bad: bool) -> None:
+    problem = collection_date_problem(value, today=datetime.date(2020, 1, 1))
+    assert (problem == "Collection_date format is not in DD-Mmm-YYYY format") is bad
+
+
+def test_collection_date_in_the_future() -> None:
+    assert collection_date_problem("2030-01-01", today=datetime.date(2020, 1, 1)) == (
+        "Collection_date is in the future"
+    )
+
+
+def test_bad_collection_date_points_at_the_modifier() -> None:
+    findings = run(record(SEQ, organism="Homo sapiens", collection_date="6-Sep-2014"))
+    hit = only(findings, "SEQ_DESCR.BadCollectionDate")
+    assert (hit.severity, hit.pos) == (Severity.WARNING, SourcePos("t.fsa", 1))
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("35.5 N 120.2 W", None),
+        ("35.5N 120.2W", None),
+        ("junk", "SEQ_DESCR.LatLonFormat"),
+        ("95.0 N 120.2 W", "SEQ_DESCR.LatLonRange"),
+        ("35.5 N 200.2 W", "SEQ_DESCR.LatLonRange"),
+    ],
+)
+def test_lat_lon(value: str, code: str | None) -> None:
+    problem = lat_lon_problem(value)
+    assert (problem[0] if problem else None) == code
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("Sudan", None),
+        ("USA: Boulder, CO", None),
+        ("Sudann", "SEQ_DESCR.BadCountryCode"),
+        ("Czechia", "SEQ_DESCR.BadCountryCode"),
+        ("Burma", "SEQ_DESCR.ReplacedCountryCode"),
+    ],
+)
+def test_country(value: str, code: str | None) -> None:
+    problem = country_problem(value)
+    assert (problem[0] if problem else None) == code
+
+
+def test_bad_country_message() -> None:
+    findings = run(record(SEQ, organism="Homo sapiens", country="Sudann"))
+    hit = only(findings, "SEQ_DESCR.BadCountryCode")
+    assert (hit.severity, hit.message) == (Severity.ERROR, "Bad country name [Sudann]")
+
+
+def test_unparsed_bracket_in_title() -> None:
+    rec = record(SEQ, organism="Yersinia pestis")
+    rec.title = "[plasmid=pPCP1]"
+    assert (
+        only(run(rec), "SEQ_DESCR.FastaBracketTitle").message == "Title may have unparsed [...=...] construct"
+    )
+    rec.title = "plasmid pPCP1 [complete sequence]"
+    assert run(rec) == []
+
+
+def test_16s_rrna_on_a_nuclear_eukaryote_sequence() -> None:
+    rrna = feature("rRNA", (1, 200), product="16S ribosomal RNA")
+    hit = only(run(record(SEQ, organism="Arabidopsis thaliana"), rrna), "SEQ_DESCR.WrongOrganismFor16SrRNA")
+    assert (hit.severity, hit.message) == (Severity.ERROR, "Improper 16S ribosomal RNA")
+    assert run(record(SEQ, organism="Arabidopsis thaliana", location="chloroplast"), rrna) == []
+    assert run(record(SEQ, organism="Escherichia coli"), rrna) == []
