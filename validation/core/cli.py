@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from validation.core.diagnostics import Finding, Severity
+from validation.core.gff import command as gff_command
 from validation.core.pipeline import KINDS, InputFile, check_files
+from validation.core.taxonomy import command as taxonomy_command
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 _SIDE_SUFFIXES = (".tbl", ".src", ".cmt", ".pep", ".rna", ".gff3", ".gff")
@@ -99,10 +101,21 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-t", "--template", help="the submission template (.sbt), as tbl2asn -t")
     check.add_argument("--json", action="store_true", help="print a JSON document with findings and summary")
     check.set_defaults(func=cmd_check)
+    gff_command.add_parser(commands)
+    taxonomy_command.add_parser(commands)
+    # tbl2asn's single-letter flags (-Vvb, a T/F flag alone) are not argparse's: main() hands them over whole.
+    commands.add_parser(
+        "tbl2asn", help="tbl2asn's command line: .sqn, .gbf, .val, discrepancy report", add_help=False
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["tbl2asn"]:
+        from validation.core.tbl2asn import main as tbl2asn_main
+
+        return tbl2asn_main(args_list[1:])
+    args = build_parser().parse_args(args_list)
     code: int = args.func(args)
     return code

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from validation.core.diagnostics import Report, Severity, SourcePos, declare
+from validation.core.gff import GffOptions, infer_codon_partials, load_gff3
 from validation.core.model import Descriptor, ProteinRecord, SequenceRecord, SourceModifier
 from validation.core.readers.comment_table import read_comment_table
 from validation.core.readers.fasta import read_fasta, read_protein_fasta, seq_id_keys
@@ -25,6 +26,7 @@ from validation.core.readers.source_table import read_source_table
 from validation.core.readers.template import Template, read_template
 from validation.core.readers.textio import DEFAULT_LIMITS, ReadLimits
 from validation.core.rules import RuleOptions, record_context, run_record_rules
+from validation.core.rules.runner import run_submission_rules, submission_context, summary_of
 
 Progress = Callable[[int, str], None]
 
@@ -110,6 +112,9 @@ class Bundle:
     comments: list[Descriptor] = field(default_factory=list)
     proteins: list[ProteinRecord] = field(default_factory=list)
     transcripts: list[ProteinRecord] = field(default_factory=list)
+    # Sequences after a GFF3 file's ##FASTA line: validated when no FASTA file is given.
+    embedded: list[tuple[InputFile, SequenceRecord]] = field(default_factory=list)
+    gff_options: GffOptions = field(default_factory=GffOptions)
 
     def features_by_key(self) -> dict[str, list[FeatureTable]]:
         """Tables under every canonical form of their SeqID, for matching FASTA records."""
@@ -126,8 +131,10 @@ class CheckResult:
     stats: dict[str, int] = field(default_factory=dict)
 
 
-def read_side_files(inputs: Sequence[InputFile], report: Report, limits: ReadLimits) -> Bundle:
-    bundle = Bundle(fasta=[f for f in inputs if f.kind == "fasta"])
+def read_side_files(
+    inputs: Sequence[InputFile], report: Report, limits: ReadLimits, *, gff_options: GffOptions | None = None
+) -> Bundle:
+    bundle = Bundle(fasta=[f for f in inputs if f.kind == "fasta"], gff_options=gff_options or GffOptions())
     for item in inputs:
         try:
             _read_side_file(item, bundle, report, limits)
@@ -166,7 +173,9 @@ def _read_side_file(item: InputFile, bundle: Bundle, report: Report, limits: Rea
             read_protein_fasta(item.path, report, name=item.name, kind="rna", limits=limits)
         )
     elif kind == "gff3":
-        report.add(NOT_YET_READ(SourcePos(item.name, 1), f"{item.name} is GFF3, which is not read yet."))
+        annotation = load_gff3(item.path, report, name=item.name, options=bundle.gff_options, limits=limits)
+        bundle.tables.extend(annotation.tables.values())
+        bundle.embedded.extend((item, record) for record in annotation.sequences)
     elif kind == "unknown":
         report.add(
             UNKNOWN_KIND(SourcePos(item.name, 1), f"{item.name}: the name does not say what it holds.")
@@ -179,6 +188,8 @@ def sequences(
     for item in bundle.fasta:
         for record in read_fasta(item.path, report, name=item.name, limits=limits):
             yield item, record
+    if not bundle.fasta:
+        yield from bundle.embedded
 
 
 def _check_source_rows(bundle: Bundle, known_keys: set[str], report: Report) -> None:
@@ -194,6 +205,7 @@ def check_files(
     progress: Progress | None = None,
     limits: ReadLimits = DEFAULT_LIMITS,
     rules: RuleOptions | None = None,
+    gff_options: GffOptions | None = None,
 ) -> CheckResult:
     """Read every input, run the validator's rules on each sequence as it streams by, collect every finding.
 
@@ -210,24 +222,31 @@ def check_files(
 
     if progress is not None:
         progress(0, "reading tables and side files")
-    bundle = read_side_files(inputs, report, limits)
+    bundle = read_side_files(inputs, report, limits, gff_options=gff_options)
     stats["features"] = sum(len(t) for t in bundle.tables)
     known_ids: list[str] = []
     known_keys: set[str] = set()
     by_key = bundle.features_by_key()
+    summaries: list[SequenceRecord] = []  # residues dropped: for the submission-scope rules
+    lengths: dict[str, int] = {}
     for _item, record in sequences(bundle, report, limits):
         matched = {id(t): t for key in seq_id_keys(record.seq_id) for t in by_key.get(key, ())}
         check_ranges(matched.values(), record.seq_id, len(record), report)
-        report.extend(run_record_rules(record_context(record, matched.values(), bundle, rules)))
+        ctx = record_context(record, matched.values(), bundle, rules)
+        infer_codon_partials(matched.values(), record, ctx.genetic_code)  # GFF3 has no '<'/'>' of its own
+        report.extend(run_record_rules(ctx))
+        summaries.append(summary_of(record, ctx.modifiers[len(record.modifiers) :]))
+        lengths[record.seq_id] = len(record)
         stats["sequences"] += 1
         stats["residues"] += len(record)
         known_ids.append(record.seq_id)
         known_keys.update(seq_id_keys(record.seq_id))
         tick(f"read {record.seq_id}", stats["residues"])
-    if bundle.fasta:
+    if bundle.fasta or bundle.embedded:
         # An empty block loses nothing; it already has its own warning.
         check_seq_ids([t for t in bundle.tables if t], known_ids, report)
         _check_source_rows(bundle, known_keys, report)
+        report.extend(run_submission_rules(submission_context(summaries, bundle, rules, lengths=lengths)))
     else:
         report.add(NO_SEQUENCES(None, "None of the files is a nucleotide FASTA (.fsa) file."))
     if progress is not None:

@@ -1,0 +1,262 @@
+"""The per-record stages of a tbl2asn job, and the job-wide ones, behind one small interface for ``job.py``.
+
+``Stages.record`` is what a worker runs on each sequence: the validator's record rules, the discrepancy
+report's collection, the record's .sqn entry and its flatfile text. ``begin``/``end`` write what comes before
+and after the entries of a streamed output (the Seq-submit header and its closing braces); ``submission`` runs
+the submission-scope rules once the whole set is read; ``discrepancy`` finishes and writes the report.
+
+Each stage uses its engine module when it is importable and says so in ``notes`` when it is not, so the
+command can tell the user plainly which output it could not make yet.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from validation.core.diagnostics import Finding, Report, SourcePos
+from validation.core.model import AsnNode, Feature, LineMap, SequenceRecord
+from validation.core.rules import record_context, run_record_rules
+from validation.core.rules import runner as rule_runner
+
+if TYPE_CHECKING:
+    from validation.core.job import JobOptions
+    from validation.core.pipeline import Bundle
+
+_NOWHERE = SourcePos("(generated)", 0)
+
+
+def available(module: str) -> bool:
+    """True when an engine module exists (parts of the engine are still being written)."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+@functools.cache
+def gff3_supported() -> bool:
+    """True when the pipeline reads GFF3 (a probe: it says 'not read yet' while it does not)."""
+    from validation.core.pipeline import InputFile, read_side_files
+    from validation.core.readers.textio import DEFAULT_LIMITS
+
+    with tempfile.TemporaryDirectory() as folder:
+        probe = Path(folder) / "probe.gff3"
+        probe.write_text("##gff-version 3\n", encoding="utf-8")
+        report = Report()
+        read_side_files([InputFile(probe, probe.name)], report, DEFAULT_LIMITS)
+    return not any(f.code == "READ.FormatNotYetSupported" for f in report)
+
+
+@dataclass(slots=True)
+class RecordDone:
+    findings: list[Finding] = field(default_factory=list)
+    partial: object | None = None  # the discrepancy report's collection for this record
+    texts: dict[str, str] = field(default_factory=dict)  # output kind ("sqn", "gbf") -> this record's text
+    summary: SequenceRecord | None = None  # the record without residues, for the submission-scope rules
+
+
+class Stages:
+    """Which stages run for a job's options, and how."""
+
+    def __init__(self, options: JobOptions) -> None:
+        self.options = options
+        self.notes: list[str] = []
+        self.has_sqn = available("validation.core.assemble")
+        self.has_gbf = self.has_sqn and available("validation.core.writers.genbank")
+        self.has_discrepancy = available("validation.core.discrepancy") and available(
+            "validation.core.writers.discrep"
+        )
+        if options.sqn and not self.has_sqn:
+            self.notes.append("the .sqn writer is not available yet in this version; no .sqn was written")
+        if options.flatfile and not self.has_gbf:
+            self.notes.append("the GenBank flatfile writer (-V b) is not available yet; no .gbf was written")
+        if options.discrepancy_path is not None and not self.has_discrepancy:
+            self.notes.append("the discrepancy report (-Z) is not available yet; no report was written")
+        self._headers: dict[int, object] = {}  # id(bundle) -> SubmitHeader, per process
+
+    def streams(self, kind: str) -> bool:
+        return {"sqn": self.has_sqn, "gbf": self.has_gbf}.get(kind, False)
+
+    @functools.cached_property
+    def comment(self) -> str | None:
+        """-y, else the text of the -Y file."""
+        if self.options.comment:
+            return self.options.comment
+        path = self.options.comment_file
+        if path is not None:
+            return path.read_text(encoding="utf-8", errors="replace").strip() or None
+        return None
+
+    @functools.cached_property
+    def assemble_options(self) -> Any:
+        from validation.core.assemble import AssembleOptions
+
+        o = self.options
+        gaps = f"r{o.gaps.min_run}{'u' if o.gaps.unknown_100 else 'k'}" if o.gaps is not None else None
+        hold = (o.hold_until.year, o.hold_until.month, o.hold_until.day) if o.hold_until else None
+        return AssembleOptions(
+            comment=self.comment,
+            fasta_set=o.fasta_set or o.gaps is not None,  # tbl2asn: any -a makes the FASTA a set
+            gap_mode=gaps,
+            linkage_evidence=(o.linkage_evidence,) if o.linkage_evidence else (),
+            hold_until=hold,
+            cleanup=o.cleanup,
+            genome_mode=o.genome,
+            taxonomy_store=str(o.taxonomy_store) if o.taxonomy_store else None,
+            comment_for_all=o.comments_to_all or o.structured_comment_file is not None,
+        )
+
+    @functools.cached_property
+    def discrepancy_options(self) -> Any:
+        from validation.core.discrepancy import DiscrepancyOptions
+
+        o = self.options
+        return DiscrepancyOptions(
+            eukaryote=o.eukaryote,
+            genome_mode=o.genome,
+            comment=self.comment,
+            unkeyed_comments=o.comments_to_all or o.structured_comment_file is not None,
+        )
+
+    def _header(self, bundle: Bundle) -> Any:
+        from validation.core.assemble import assemble_submit
+
+        key = id(bundle)
+        if key not in self._headers:
+            self._headers[key] = assemble_submit(bundle, self.assemble_options)
+        return self._headers[key]
+
+    # -- per record ----------------------------------------------------------------------------------------
+
+    def record(
+        self, record: SequenceRecord, tables: Sequence[Sequence[Feature]], bundle: Bundle, ordinal: int
+    ) -> RecordDone:
+        done = RecordDone()
+        ctx = record_context(record, tables, bundle, self.options.rule_options)
+        if self.options.validate:
+            done.findings.extend(run_record_rules(ctx))
+        extra = list(getattr(ctx, "modifiers", record.modifiers))[len(record.modifiers) :]
+        done.summary = replace(record, residues="", line_map=LineMap(), modifiers=[*record.modifiers, *extra])
+        if self.options.discrepancy_path is not None and self.has_discrepancy:
+            from validation.core.discrepancy import collect_record
+
+            done.partial = collect_record(record, tables, bundle, self.discrepancy_options)
+        wants_sqn = self.options.sqn and self.has_sqn
+        wants_gbf = self.options.flatfile and self.has_gbf
+        if wants_sqn or wants_gbf:
+            from validation.core.assemble import assemble_entry
+            from validation.core.assemble.entry import record_features
+
+            features, ordered = record_features(bundle, record)
+            entry = assemble_entry(record, features, bundle, self.assemble_options, ordered=ordered)
+            header = self._header(bundle)
+            if wants_sqn:
+                done.texts["sqn"] = ("\n" if ordinal == 0 else " ,\n") + "\n".join(
+                    _entry_lines(header, entry)
+                )
+            if wants_gbf:
+                from validation.core.writers.genbank import genbank_records
+
+                done.texts["gbf"] = "".join(genbank_records(_one_entry_submit(header, entry)))
+        return done
+
+    # -- streamed outputs ----------------------------------------------------------------------------------
+
+    def begin(self, kind: str, out: TextIO, bundle: Bundle) -> None:
+        """The Seq-submit up to its first entry; the last line is left open (see ``_entry_lines``)."""
+        if kind == "sqn":
+            out.write("\n".join(_opening_lines(self._header(bundle), with_sub=True)))
+
+    def end(self, kind: str, out: TextIO, bundle: Bundle) -> None:
+        if kind == "sqn":
+            out.write(" }" * _depth(self._header(bundle)) + "\n")
+
+    # -- the whole job -------------------------------------------------------------------------------------
+
+    def submission(
+        self, bundle: Bundle, records: Sequence[SequenceRecord], lengths: dict[str, int]
+    ) -> list[Finding]:
+        """The submission-scope rules over one .sqn's worth of records (tbl2asn validates each .sqn alone)."""
+        run = getattr(rule_runner, "run_submission_rules", None)
+        make = getattr(rule_runner, "submission_context", None)
+        if not self.options.validate or run is None or make is None:
+            return []
+        findings: list[Finding] = run(make(records, bundle, self.options.rule_options, lengths=lengths))
+        return findings
+
+    def discrepancy(self, partials: Sequence[object], out: TextIO) -> None:
+        from validation.core.discrepancy import finish
+        from validation.core.writers.discrep import write_discrepancy
+
+        write_discrepancy(finish(partials, self.discrepancy_options), out)  # type: ignore[arg-type]
+
+
+# -- the Seq-submit, printed one entry at a time -----------------------------------------------------------
+# NCBI's printer holds each line back until it knows whether ' ,' or ' }' ends it. Printing the opening once
+# and each entry alone, with the separator written before the next entry and the closing braces after the
+# last, gives the same bytes as printing the whole Seq-submit in one go (the job's tests check this).
+
+
+def _open_containers(printer: Any, header: Any, *, with_sub: bool) -> None:
+    from validation.core.assemble.nodes import ident
+
+    printer.open(None, type_name="Seq-submit")
+    if with_sub:
+        printer.element(header.sub)
+    else:  # the entry's indentation and separators do not depend on the Submit-block's content
+        printer.element(AsnNode("null", _NOWHERE, None, "sub"))
+    printer.open_choice("data", "entrys")
+    if header.genbank_set:
+        printer.open("set")
+        printer.element(ident("class", "genbank"))
+        printer.open("seq-set")
+
+
+def _depth(header: Any) -> int:
+    return 4 if header.genbank_set else 2
+
+
+def _opening_lines(header: Any, *, with_sub: bool) -> list[str]:
+    from validation.core.writers.asn1 import AsnPrinter
+
+    lines: list[str] = []
+    printer = AsnPrinter(lines.append)
+    _open_containers(printer, header, with_sub=with_sub)
+    printer.finish()
+    return lines
+
+
+def _entry_lines(header: Any, entry: AsnNode) -> list[str]:
+    from validation.core.writers.asn1 import AsnPrinter
+
+    lines: list[str] = []
+    printer = AsnPrinter(lines.append)
+    _open_containers(printer, header, with_sub=False)
+    before = len(lines)
+    printer.element(entry)
+    printer.finish()
+    return lines[before + 1 :]  # the first line emitted is the held-back opening line
+
+
+def _one_entry_submit(header: Any, entry: AsnNode) -> AsnNode:
+    """A Seq-submit holding one entry, shaped as the ASN.1 reader shapes one, for the flatfile writer."""
+    from validation.core.assemble.nodes import ident
+
+    inner = entry
+    if header.genbank_set:
+        inner = AsnNode(
+            "struct",
+            _NOWHERE,
+            None,
+            "set",
+            [ident("class", "genbank"), AsnNode("struct", _NOWHERE, None, "seq-set", [entry])],
+        )
+    entrys = AsnNode("struct", _NOWHERE, None, "entrys", [inner])
+    data = AsnNode("choice", _NOWHERE, "entrys", "data", [entrys])
+    return AsnNode("struct", _NOWHERE, None, "Seq-submit", [header.sub, data])
