@@ -18,6 +18,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         body: dict[str, Any] = {"code": exc.code, "message": exc.message}
         if exc.field:
             body["fields"] = {exc.field: [exc.message]}
+        body.update(exc.extra)
         return Response(body, status=exc.status)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()

@@ -10,6 +10,7 @@ urlpatterns = [
     path("healthz", views.health, name="health"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("bioprojects/", include("bioprojects.urls")),
     path("submissions/", include("submissions.urls")),
     path("api/v1/", include("portal.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -15,9 +15,22 @@ from rest_framework.views import APIView
 
 from accounts.models import request_user
 from portal.errors import ApplicationError
-from submissions.models import Submission, SubmissionFile
-from submissions.selectors import submission_get_for_user, submission_list_for_user
-from submissions.services import submission_create, submission_file_add
+from submissions.metadata import (
+    submission_collaborator_add,
+    submission_collaborator_remove,
+    submission_release_set,
+    submission_template_summary,
+    submission_update,
+)
+from submissions.models import ReleaseChange, ReleaseMode, Submission, SubmissionFile
+from submissions.selectors import (
+    submission_file_get_for_user,
+    submission_get_for_user,
+    submission_get_for_writer,
+    submission_list_for_user,
+)
+from submissions.services import submission_create, submission_file_add, submission_file_remove
+from uploads.tus import tus_create, tus_options
 from validation.models import ValidationRun
 from validation.services import validation_run_start
 
@@ -48,10 +61,35 @@ class RunOutputSerializer(serializers.ModelSerializer[ValidationRun]):
         ]
 
 
+class ReleaseChangeOutputSerializer(serializers.ModelSerializer[ReleaseChange]):
+    changed_by = serializers.CharField(source="changed_by.username", default=None)
+
+    class Meta:
+        model = ReleaseChange
+        fields = ["changed_by", "changed_at", "from_mode", "from_date", "to_mode", "to_date"]
+
+
+class ReleaseOutputSerializer(serializers.Serializer[Submission]):
+    mode = serializers.CharField(source="release_mode")
+    date = serializers.DateField(source="release_date", allow_null=True)
+    changes = ReleaseChangeOutputSerializer(source="release_changes", many=True)
+
+
+class BioProjectRefSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    accession = serializers.CharField()
+
+
 class SubmissionOutputSerializer(serializers.ModelSerializer[Submission]):
     owner = serializers.CharField(source="owner.username")
     files = FileOutputSerializer(many=True)
     latest_run = serializers.SerializerMethodField()
+    bioproject = BioProjectRefSerializer(allow_null=True)
+    locus_tag_prefix = serializers.CharField(source="locus_tag_prefix.prefix", default=None)
+    collaborators: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="username"
+    )
+    release = ReleaseOutputSerializer(source="*")
 
     class Meta:
         model = Submission
@@ -61,21 +99,93 @@ class SubmissionOutputSerializer(serializers.ModelSerializer[Submission]):
             "organism",
             "status",
             "owner",
+            "bioproject",
+            "locus_tag_prefix",
+            "source_modifiers",
+            "assembly_method",
+            "assembly_name",
+            "genome_coverage",
+            "sequencing_technology",
+            "contact",
+            "authors",
+            "affiliation",
+            "release",
+            "collaborators",
             "files",
             "latest_run",
             "created_at",
             "updated_at",
         ]
 
+    @extend_schema_field(RunOutputSerializer(allow_null=True))
     def get_latest_run(self, obj: Submission) -> dict[str, Any] | None:
         run = obj.runs.order_by("-pk").first()
         return dict(RunOutputSerializer(run).data) if run else None
 
 
+class TemplateSummarySerializer(serializers.Serializer[Any]):
+    file = serializers.CharField()
+    contact = serializers.CharField()
+    email = serializers.CharField()
+    authors = serializers.ListField(child=serializers.CharField())
+    affiliation = serializers.CharField()
+    problems = serializers.ListField(child=serializers.CharField())
+
+
+class SubmissionDetailOutputSerializer(SubmissionOutputSerializer):
+    template = serializers.SerializerMethodField()
+
+    class Meta(SubmissionOutputSerializer.Meta):
+        fields = [*SubmissionOutputSerializer.Meta.fields, "template"]
+
+    @extend_schema_field(TemplateSummarySerializer(allow_null=True))
+    def get_template(self, obj: Submission) -> dict[str, Any] | None:
+        """What the uploaded .sbt says, read by the engine (null when the .sbt is generated from the fields)."""
+        summary = submission_template_summary(submission=obj)
+        return dict(TemplateSummarySerializer(summary).data) if summary else None
+
+
+class PersonSerializer(serializers.Serializer[Any]):
+    first = serializers.CharField(required=False, allow_blank=True)
+    middle = serializers.CharField(required=False, allow_blank=True)
+    last = serializers.CharField(required=False, allow_blank=True)
+    email = serializers.CharField(required=False, allow_blank=True)
+
+
+class AffiliationSerializer(serializers.Serializer[Any]):
+    institution = serializers.CharField(required=False, allow_blank=True)
+    department = serializers.CharField(required=False, allow_blank=True)
+    street = serializers.CharField(required=False, allow_blank=True)
+    city = serializers.CharField(required=False, allow_blank=True)
+    state = serializers.CharField(required=False, allow_blank=True)
+    postal_code = serializers.CharField(required=False, allow_blank=True)
+    country = serializers.CharField(required=False, allow_blank=True)
+
+
+class SubmissionDetailsInputSerializer(serializers.Serializer[Any]):
+    """The wizard's fields; all optional on update. Deeper checks live in ``submission_update``."""
+
+    title = serializers.CharField(max_length=200, required=False)
+    organism = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    bioproject = serializers.IntegerField(
+        required=False, allow_null=True, help_text="id of one of your BioProjects"
+    )
+    locus_tag_prefix = serializers.CharField(
+        required=False, allow_null=True, allow_blank=True, help_text="a prefix registered to that BioProject"
+    )
+    source_modifiers = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
+    assembly_method = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    assembly_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    genome_coverage = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    sequencing_technology = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    contact = PersonSerializer(required=False)
+    authors = PersonSerializer(many=True, required=False)
+    affiliation = AffiliationSerializer(required=False)
+
+
 class SubmissionListApi(APIView):
-    class SubmissionCreateInputSerializer(serializers.Serializer[Any]):
+    class SubmissionCreateInputSerializer(SubmissionDetailsInputSerializer):
         title = serializers.CharField(max_length=200)
-        organism = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
     class Pagination(PageNumberPagination):
         page_size = 50
@@ -83,29 +193,107 @@ class SubmissionListApi(APIView):
     @extend_schema(responses=SubmissionOutputSerializer(many=True))
     def get(self, request: Request) -> Response:
         qs: QuerySet[Submission] = submission_list_for_user(user=request_user(request)).prefetch_related(
-            "files", "runs"
+            "files", "runs", "collaborators", "release_changes"
         )
         paginator = self.Pagination()
         page = paginator.paginate_queryset(qs, request, view=self) or []
         return paginator.get_paginated_response(SubmissionOutputSerializer(page, many=True).data)
 
-    @extend_schema(request=SubmissionCreateInputSerializer, responses={201: SubmissionOutputSerializer})
+    @extend_schema(request=SubmissionCreateInputSerializer, responses={201: SubmissionDetailOutputSerializer})
     def post(self, request: Request) -> Response:
         data = self.SubmissionCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        submission = submission_create(owner=request_user(request), **data.validated_data)
-        return Response(SubmissionOutputSerializer(submission).data, status=status.HTTP_201_CREATED)
+        details = dict(data.validated_data)
+        submission = submission_create(
+            owner=request_user(request),
+            title=details.pop("title"),
+            organism=details.pop("organism", ""),
+            details=details,
+        )
+        return Response(SubmissionDetailOutputSerializer(submission).data, status=status.HTTP_201_CREATED)
 
 
 class SubmissionDetailApi(APIView):
-    @extend_schema(responses=SubmissionOutputSerializer)
+    @extend_schema(responses=SubmissionDetailOutputSerializer)
     def get(self, request: Request, submission_id: int) -> Response:
         submission = submission_get_for_user(user=request_user(request), submission_id=submission_id)
-        return Response(SubmissionOutputSerializer(submission).data)
+        return Response(SubmissionDetailOutputSerializer(submission).data)
+
+    @extend_schema(request=SubmissionDetailsInputSerializer, responses=SubmissionDetailOutputSerializer)
+    def patch(self, request: Request, submission_id: int) -> Response:
+        submission = submission_get_for_writer(user=request_user(request), submission_id=submission_id)
+        data = SubmissionDetailsInputSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        submission_update(submission=submission, by=request_user(request), data=dict(data.validated_data))
+        return Response(SubmissionDetailOutputSerializer(submission).data)
+
+
+class SubmissionReleaseApi(APIView):
+    """When the records go public: now, on a date, or when published (with a latest date)."""
+
+    class ReleaseInputSerializer(serializers.Serializer[Any]):
+        mode = serializers.ChoiceField(choices=ReleaseMode.choices)
+        date = serializers.DateField(required=False, allow_null=True)
+
+    @extend_schema(responses=ReleaseOutputSerializer)
+    def get(self, request: Request, submission_id: int) -> Response:
+        submission = submission_get_for_user(user=request_user(request), submission_id=submission_id)
+        return Response(ReleaseOutputSerializer(submission).data)
+
+    @extend_schema(request=ReleaseInputSerializer, responses=ReleaseOutputSerializer)
+    def put(self, request: Request, submission_id: int) -> Response:
+        submission = submission_get_for_writer(user=request_user(request), submission_id=submission_id)
+        data = self.ReleaseInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        submission_release_set(
+            submission=submission,
+            by=request_user(request),
+            mode=data.validated_data["mode"],
+            date=data.validated_data.get("date"),
+        )
+        return Response(ReleaseOutputSerializer(submission).data)
+
+
+class CollaboratorOutputSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+
+
+class SubmissionCollaboratorListApi(APIView):
+    class CollaboratorInputSerializer(serializers.Serializer[Any]):
+        user = serializers.CharField(help_text="username or e-mail address of an existing account")
+
+    @extend_schema(responses=CollaboratorOutputSerializer(many=True))
+    def get(self, request: Request, submission_id: int) -> Response:
+        submission = submission_get_for_user(user=request_user(request), submission_id=submission_id)
+        return Response(CollaboratorOutputSerializer(submission.collaborators.all(), many=True).data)
+
+    @extend_schema(request=CollaboratorInputSerializer, responses={201: CollaboratorOutputSerializer})
+    def post(self, request: Request, submission_id: int) -> Response:
+        submission = submission_get_for_writer(user=request_user(request), submission_id=submission_id)
+        data = self.CollaboratorInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = submission_collaborator_add(
+            submission=submission, by=request_user(request), who=data.validated_data["user"]
+        )
+        return Response(CollaboratorOutputSerializer(user).data, status=status.HTTP_201_CREATED)
+
+
+class SubmissionCollaboratorDetailApi(APIView):
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, submission_id: int, user_id: int) -> Response:
+        submission = submission_get_for_writer(user=request_user(request), submission_id=submission_id)
+        submission_collaborator_remove(submission=submission, by=request_user(request), user_id=user_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class SubmissionFileUploadApi(APIView):
-    """Multipart upload of one file (form field ``file``). Resumable uploads come with the upload service."""
+    """Upload a file: multipart (form field ``file``), or start a resumable tus 1.0 upload.
+
+    A POST carrying ``Tus-Resumable: 1.0.0`` and ``Upload-Length`` creates a tus upload (201, ``Location``);
+    the bytes then go by PATCH to that location (see the uploads endpoints). A file with the name of an
+    earlier one replaces it.
+    """
 
     parser_classes = [MultiPartParser, FormParser]
 
@@ -119,7 +307,9 @@ class SubmissionFileUploadApi(APIView):
 
     @extend_schema(request=FileUploadInputSerializer, responses={201: FileOutputSerializer})
     def post(self, request: Request, submission_id: int) -> Response:
-        submission = submission_get_for_user(user=request_user(request), submission_id=submission_id)
+        submission = submission_get_for_writer(user=request_user(request), submission_id=submission_id)
+        if request.headers.get("Tus-Resumable"):
+            return tus_create(request, submission)
         upload = request.FILES.get("file")
         if upload is None:
             raise ApplicationError("Send the file in the form field 'file'.", field="file")
@@ -128,13 +318,36 @@ class SubmissionFileUploadApi(APIView):
         )
         return Response(FileOutputSerializer(record).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(exclude=True)
+    def options(self, request: Request, *args: Any, **kwargs: Any) -> Response:  # type: ignore[override]
+        # tus discovery: which versions, extensions and sizes this server takes.
+        return tus_options(request)
+
+
+class SubmissionFileDetailApi(APIView):
+    @extend_schema(responses=FileOutputSerializer)
+    def get(self, request: Request, submission_id: int, file_id: int) -> Response:
+        record = submission_file_get_for_user(
+            user=request_user(request), submission_id=submission_id, file_id=file_id
+        )
+        return Response(FileOutputSerializer(record).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, submission_id: int, file_id: int) -> Response:
+        submission = submission_get_for_writer(user=request_user(request), submission_id=submission_id)
+        record = submission_file_get_for_user(
+            user=request_user(request), submission_id=submission.pk, file_id=file_id
+        )
+        submission_file_remove(submission=submission, file=record)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
 
 class SubmissionValidateApi(APIView):
     """Validate the draft now, without sending it to curators."""
 
     @extend_schema(request=None, responses={202: RunOutputSerializer})
     def post(self, request: Request, submission_id: int) -> Response:
-        submission = submission_get_for_user(user=request_user(request), submission_id=submission_id)
+        submission = submission_get_for_writer(user=request_user(request), submission_id=submission_id)
         run = validation_run_start(submission=submission, by=request_user(request), submit=False)
         return Response(RunOutputSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
@@ -144,6 +357,6 @@ class SubmissionSubmitApi(APIView):
 
     @extend_schema(request=None, responses={202: RunOutputSerializer})
     def post(self, request: Request, submission_id: int) -> Response:
-        submission = submission_get_for_user(user=request_user(request), submission_id=submission_id)
+        submission = submission_get_for_writer(user=request_user(request), submission_id=submission_id)
         run = validation_run_start(submission=submission, by=request_user(request), submit=True)
         return Response(RunOutputSerializer(run).data, status=status.HTTP_202_ACCEPTED)

@@ -5,6 +5,7 @@ Someone who may not see a submission gets 404, not 403: a 403 would confirm that
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -35,3 +36,12 @@ def submission_file_get_for_user(*, user: User, submission_id: int, file_id: int
         return submission.files.get(pk=file_id)
     except SubmissionFile.DoesNotExist as exc:
         raise Http404("No such file.") from exc
+
+
+def submission_get_for_writer(*, user: User, submission_id: int) -> Submission:
+    """For changes: the owner and collaborators. Curators see the submission but do not edit it (403);
+    anyone else gets the same 404 as for a submission that does not exist."""
+    submission = submission_get_for_user(user=user, submission_id=submission_id)
+    if submission.owner_id != user.pk and not submission.collaborators.filter(pk=user.pk).exists():
+        raise PermissionDenied("Curators review submissions; only the owner and collaborators change them.")
+    return submission

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 from pathlib import PurePosixPath
-from typing import IO
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.files import File
@@ -12,8 +13,11 @@ from django.db import transaction
 
 from accounts.models import User
 from portal.errors import ApplicationError
+from submissions.metadata import submission_update
 from submissions.models import FileKind, Submission, SubmissionEvent, SubmissionFile
+from submissions.notifications import submission_notify
 from submissions.status import ALLOWED, EDITABLE, Status
+from uploads.streams import GzipMeter
 
 _KIND_BY_SUFFIX = {
     ".fsa": FileKind.FASTA,
@@ -42,11 +46,17 @@ def file_kind_for_name(name: str) -> FileKind:
 
 
 @transaction.atomic
-def submission_create(*, owner: User, title: str, organism: str = "") -> Submission:
+def submission_create(
+    *, owner: User, title: str, organism: str = "", details: dict[str, Any] | None = None
+) -> Submission:
+    """A new draft; ``details`` are the wizard's other answers (see ``metadata.submission_update``)."""
     title = title.strip()
     if not title:
         raise ApplicationError("Give the submission a title.", field="title")
-    return Submission.objects.create(owner=owner, title=title[:200], organism=organism.strip()[:200])
+    submission = Submission.objects.create(owner=owner, title=title[:200], organism=organism.strip()[:200])
+    if details:
+        submission_update(submission=submission, by=owner, data=details)
+    return submission
 
 
 def submission_transition(*, submission: Submission, to: Status, by: User | None, note: str = "") -> None:
@@ -60,22 +70,52 @@ def submission_transition(*, submission: Submission, to: Status, by: User | None
         )
     submission.status = to
     submission.save(update_fields=["status", "updated_at"])
-    SubmissionEvent.objects.create(
+    event = SubmissionEvent.objects.create(
         submission=submission, actor=by, from_status=current, to_status=to, note=note
     )
+    transaction.on_commit(partial(submission_notify, event_id=event.pk))
 
 
-def submission_file_add(*, submission: Submission, by: User, name: str, content: IO[bytes]) -> SubmissionFile:
-    """Store an uploaded file under a name of our own, hashing it on the way (one pass, constant memory)."""
+def _require_files_editable(submission: Submission) -> None:
     if Status(submission.status) not in EDITABLE:
         raise ApplicationError(
             "Files can be added only while the submission is a draft or needs fixes.",
             code="invalid_state",
             status=409,
         )
+
+
+def clean_file_name(name: str) -> str:
+    """The user's file name without any path (it is shown and used by findings, never to store the file)."""
     clean_name = PurePosixPath(name.replace("\\", "/")).name.strip()[:MAX_NAME]
     if not clean_name or clean_name in (".", ".."):
         raise ApplicationError("The file needs a name.", field="file")
+    return clean_name
+
+
+def _forget(record: SubmissionFile) -> None:
+    """Delete a file's row; its bytes too, unless a run read them (its report still shows their lines)."""
+    stored, storage = record.stored.name, record.stored.storage
+    used = any(
+        i.get("stored") == stored
+        for inputs in record.submission.runs.values_list("inputs", flat=True)
+        for i in (inputs or [])
+    )
+    record.delete()
+    if not used:
+        transaction.on_commit(partial(storage.delete, stored))
+
+
+def _replace_same_name(submission: Submission, name: str) -> None:
+    """A new upload under a name already present replaces the older file: that is how a fix is sent."""
+    for old in submission.files.filter(original_name=name):
+        _forget(old)
+
+
+def submission_file_add(*, submission: Submission, by: User, name: str, content: IO[bytes]) -> SubmissionFile:
+    """Store an uploaded file under a name of our own, hashing it on the way (one pass, constant memory)."""
+    _require_files_editable(submission)
+    clean_name = clean_file_name(name)
     digest = hashlib.sha256()
     size = 0
     for chunk in iter(lambda: content.read(1 << 20), b""):
@@ -91,7 +131,12 @@ def submission_file_add(*, submission: Submission, by: User, name: str, content:
     if size == 0:
         raise ApplicationError(f"{clean_name} is empty.", code="file_empty", field="file", status=422)
     content.seek(0)
+    problem = gzip_problem(content)
+    if problem:
+        raise ApplicationError(f"{clean_name}: {problem}", code="bad_gzip", field="file", status=422)
+    content.seek(0)
     with transaction.atomic():
+        _replace_same_name(submission, clean_name)
         record = SubmissionFile(
             submission=submission,
             original_name=clean_name,
@@ -106,11 +151,45 @@ def submission_file_add(*, submission: Submission, by: User, name: str, content:
     return record
 
 
+def submission_file_record(
+    *, submission: Submission, by: User, name: str, stored_name: str, size: int, sha256: str
+) -> SubmissionFile:
+    """Record a file that is already in storage under our name (a finished resumable upload)."""
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        _require_files_editable(locked)
+        _replace_same_name(locked, name)
+        record = SubmissionFile.objects.create(
+            submission=locked,
+            original_name=name,
+            kind=file_kind_for_name(name),
+            stored=stored_name,
+            size=size,
+            sha256=sha256,
+            uploaded_by=by,
+        )
+        locked.save(update_fields=["updated_at"])
+    return record
+
+
+def gzip_problem(content: IO[bytes]) -> str | None:
+    """The decompressed-size cap, checked by streaming a gzip upload once; None when fine (or not gzip)."""
+    meter = GzipMeter(settings.PORTAL_MAX_DECOMPRESSED_BYTES)
+    try:
+        for chunk in iter(lambda: content.read(1 << 20), b""):
+            meter.feed(chunk)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 @transaction.atomic
 def submission_file_remove(*, submission: Submission, file: SubmissionFile) -> None:
     if Status(submission.status) not in EDITABLE:
-        raise ApplicationError("Files can be removed only from a draft.", code="invalid_state", status=409)
-    stored = file.stored.name
-    file.delete()
-    storage = file.stored.storage
-    transaction.on_commit(lambda: storage.delete(stored))
+        raise ApplicationError(
+            "Files can be removed only while the submission is a draft or needs fixes.",
+            code="invalid_state",
+            status=409,
+        )
+    _forget(file)
+    submission.save(update_fields=["updated_at"])

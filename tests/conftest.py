@@ -6,7 +6,12 @@ import os
 
 import pytest
 
-pytest_plugins = ["tests.fixtures.users", "tests.fixtures.submissions", "tests.fixtures.worker"]
+pytest_plugins = [
+    "tests.fixtures.users",
+    "tests.fixtures.bioprojects",
+    "tests.fixtures.submissions",
+    "tests.fixtures.worker",
+]
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import FileResponse
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
@@ -12,9 +15,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import request_user
+from portal.errors import ApplicationError
 from submissions.apis import RunOutputSerializer
-from validation.models import RunFinding
-from validation.selectors import findings_for_run, run_get_for_user, run_list_for_submission
+from validation.models import RunArtifact, RunFinding
+from validation.selectors import (
+    artifact_get_for_user,
+    findings_for_run,
+    run_get_for_user,
+    run_input_context,
+    run_list_for_submission,
+)
 
 
 class RunListApi(APIView):
@@ -69,3 +79,74 @@ class RunFindingListApi(APIView):
         paginator = self.Pagination()
         page = paginator.paginate_queryset(qs, request, view=self) or []
         return paginator.get_paginated_response(self.FindingOutputSerializer(page, many=True).data)
+
+
+class ArtifactOutputSerializer(serializers.ModelSerializer[RunArtifact]):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RunArtifact
+        fields = ["name", "size", "url", "created_at"]
+
+    def get_url(self, obj: RunArtifact) -> str:
+        return reverse("api-run-artifact", args=[obj.run.submission_id, obj.run_id, obj.name])
+
+
+class RunArtifactListApi(APIView):
+    @extend_schema(responses=ArtifactOutputSerializer(many=True))
+    def get(self, request: Request, submission_id: int, run_id: int) -> Response:
+        run = run_get_for_user(user=request_user(request), submission_id=submission_id, run_id=run_id)
+        return Response(ArtifactOutputSerializer(run.artifacts.select_related("run"), many=True).data)
+
+
+def artifact_response(artifact: RunArtifact) -> FileResponse:
+    """The stored file, streamed (never read into memory), as a download under its own name."""
+    return FileResponse(
+        artifact.stored.open("rb"),
+        as_attachment=True,
+        filename=artifact.name,
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+class RunArtifactDownloadApi(APIView):
+    """One output of the run: ``<base>.sqn``, ``<base>.gbf``, ``<base>.val``, ``errorsummary.val``,
+    ``discrepancy.txt``, ``report.json`` (which exist depends on the engine's version)."""
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    def get(self, request: Request, submission_id: int, run_id: int, name: str) -> FileResponse:
+        artifact = artifact_get_for_user(
+            user=request_user(request), submission_id=submission_id, run_id=run_id, name=name
+        )
+        return artifact_response(artifact)
+
+
+class RunContextApi(APIView):
+    """Lines around ``line`` of ``file`` (the user's file name), as the run read it; gzip is read through."""
+
+    class ContextOutputSerializer(serializers.Serializer[Any]):
+        file = serializers.CharField()
+        line = serializers.IntegerField()
+        lines = serializers.ListField(child=serializers.ListField())
+        truncated = serializers.BooleanField()
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("file", str, required=True),
+            OpenApiParameter("line", int, required=True),
+            OpenApiParameter("around", int),
+        ],
+        responses=ContextOutputSerializer,
+    )
+    def get(self, request: Request, submission_id: int, run_id: int) -> Response:
+        run = run_get_for_user(user=request_user(request), submission_id=submission_id, run_id=run_id)
+        line = request.query_params.get("line", "")
+        around = request.query_params.get("around", "4")
+        if not line.isdigit() or int(line) < 1:
+            raise ApplicationError("Give the line as a positive whole number.", field="line")
+        if not around.isdigit() or int(around) > 50:
+            raise ApplicationError("Give 'around' as a whole number up to 50.", field="around")
+        context = run_input_context(
+            run=run, file=request.query_params.get("file", ""), line=int(line), around=int(around)
+        )
+        return Response(self.ContextOutputSerializer(context).data)

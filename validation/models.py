@@ -19,6 +19,11 @@ class ValidationRun(models.Model):
     progress = models.PositiveSmallIntegerField(default=0)  # percent
     progress_note = models.CharField(max_length=200, blank=True)
     summary = models.JSONField(default=dict, blank=True)
+    # The report's picture (validation.overview): kept apart from the summary, which every API call returns.
+    overview = models.JSONField(default=dict, blank=True)
+    # The files as they were when the run was asked for: [{"name", "stored", "sha256", "size"}]. The worker
+    # reads these, and the report shows lines from them even after a fix replaced a file.
+    inputs = models.JSONField(default=list, blank=True)
     failure = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -57,3 +62,24 @@ class RunFinding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.severity} {self.code} {self.file}:{self.line}"
+
+
+def artifact_upload_to(instance: RunArtifact, filename: str) -> str:
+    return f"runs/{instance.run_id}/{filename}"
+
+
+class RunArtifact(models.Model):
+    """A file the run wrote (.sqn, .val, errorsummary.val, discrepancy report, flatfile), kept in storage."""
+
+    run = models.ForeignKey(ValidationRun, on_delete=models.CASCADE, related_name="artifacts")
+    name = models.CharField(max_length=200)
+    stored = models.FileField(upload_to=artifact_upload_to, max_length=255)
+    size = models.BigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["run", "name"], name="run_artifact_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name

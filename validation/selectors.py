@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import gzip
+import io
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from django.core.files.storage import default_storage
+from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from accounts.models import User
 from submissions.selectors import submission_get_for_user
-from validation.models import RunFinding, ValidationRun
+from validation.models import RunArtifact, RunFinding, ValidationRun
 
 
 def run_list_for_submission(*, user: User, submission_id: int) -> QuerySet[ValidationRun]:
@@ -33,3 +39,84 @@ def findings_for_run(
     if file:
         qs = qs.filter(file=file)
     return qs
+
+
+def artifact_get_for_user(*, user: User, submission_id: int, run_id: int, name: str) -> RunArtifact:
+    run = run_get_for_user(user=user, submission_id=submission_id, run_id=run_id)
+    try:
+        return run.artifacts.get(name=name)
+    except RunArtifact.DoesNotExist as exc:
+        raise Http404("No such artefact.") from exc
+
+
+@dataclass
+class CodeGroup:
+    """The findings of one code in a run: what it is, how to fix it, and where it happens."""
+
+    code: str
+    severity: str
+    severity_level: int
+    fix: str
+    ncbi: str
+    count: int
+    findings: list[RunFinding] = field(default_factory=list)
+
+
+def findings_by_code(findings: QuerySet[RunFinding], per_code: int = 200) -> list[CodeGroup]:
+    """Group findings by code, worst first; each group keeps its first ``per_code`` findings."""
+    counts = {row["code"]: row["n"] for row in findings.order_by().values("code").annotate(n=Count("pk"))}
+    groups: dict[str, CodeGroup] = {}
+    for finding in findings.order_by("-severity_level", "code", "file", "line", "pk").iterator():
+        group = groups.get(finding.code)
+        if group is None:
+            group = groups[finding.code] = CodeGroup(
+                code=finding.code,
+                severity=finding.severity,
+                severity_level=finding.severity_level,
+                fix=finding.fix,
+                ncbi=finding.ncbi,
+                count=counts.get(finding.code, 0),
+            )
+        if len(group.findings) < per_code:
+            group.findings.append(finding)
+    return sorted(groups.values(), key=lambda g: (-g.severity_level, g.code))
+
+
+@dataclass
+class Context:
+    """Lines around one line of a file a run read, as the run read them."""
+
+    file: str
+    line: int
+    lines: list[tuple[int, str]]
+    truncated: bool = False
+
+
+MAX_LINE_CHARS = 400
+
+
+def run_input_context(*, run: ValidationRun, file: str, line: int, around: int = 4) -> Context:
+    """``file``'s lines ``line - around`` to ``line + around`` from the stored upload the run read (gzip too)."""
+    stored = next((i["stored"] for i in run.inputs if i.get("name") == file), None)
+    if stored is None:
+        raise Http404("This run did not read a file of that name.")
+    first, last = max(1, line - around), line + around
+    lines: list[tuple[int, str]] = []
+    truncated = False
+    with default_storage.open(stored, "rb") as raw:
+        head = raw.read(2)
+        raw.seek(0)
+        binary: BinaryIO = gzip.GzipFile(fileobj=raw) if head == b"\x1f\x8b" else raw  # type: ignore[assignment]
+        text = io.TextIOWrapper(binary, encoding="utf-8", errors="replace", newline=None)
+        try:
+            for number, content in enumerate(text, start=1):
+                if number > last:
+                    break
+                if number >= first:
+                    content = content.rstrip("\r\n")
+                    if len(content) > MAX_LINE_CHARS:
+                        content, truncated = content[:MAX_LINE_CHARS] + " …", True
+                    lines.append((number, content))
+        except (OSError, EOFError):
+            truncated = True  # a damaged gzip: show what could be read (the findings say what is wrong)
+    return Context(file=file, line=line, lines=lines, truncated=truncated)

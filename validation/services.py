@@ -17,24 +17,48 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
 from portal.errors import ApplicationError
-from submissions.models import Submission, SubmissionFile
-from submissions.services import submission_transition
+from submissions.generated import (
+    GENERATED_CMT,
+    GENERATED_SBT,
+    has_submitter_block,
+    hold_date,
+    render_assembly_comment,
+    render_sbt,
+    source_modifier_text,
+)
+from submissions.models import FileKind, Submission
+from submissions.services import file_kind_for_name, submission_transition
 from submissions.status import EDITABLE, Status
 from validation.core.diagnostics import Finding, Severity
 from validation.core.pipeline import InputFile, check_files
-from validation.models import RunFinding, ValidationRun
+from validation.core.rules.registry import profile
+from validation.core.writers.val import write_val
+from validation.models import RunArtifact, RunFinding, ValidationRun
+from validation.overview import build_overview
 from validation.status import RunStatus
+
+# The whole tbl2asn job (.sqn, flatfile, discrepancy report) comes with validation.core.job; until that module
+# is there, runs do the checks alone.
+try:
+    from validation.core.job import JobOptions, run_job
+except ImportError:  # pragma: no cover - depends on the engine's version
+    JobOptions = None  # type: ignore[assignment,misc]
+    run_job = None  # type: ignore[assignment]
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +81,11 @@ def validation_run_start(*, submission: Submission, by: User, submit: bool) -> V
             raise ApplicationError("Upload at least one file first.", code="no_files", status=409)
         if submit:
             submission_transition(submission=locked, to=Status.VALIDATING, by=by)
-        run = ValidationRun.objects.create(submission=locked, requested_by=by, submit=submit)
+        inputs = [
+            {"name": f.display_name, "stored": f.stored.name, "sha256": f.sha256, "size": f.size}
+            for f in locked.files.all()
+        ]
+        run = ValidationRun.objects.create(submission=locked, requested_by=by, submit=submit, inputs=inputs)
         # Enqueue only once the run row is committed, or the worker may look for a run that is not there yet.
         transaction.on_commit(partial(validation_run_enqueue, run.pk))
     submission.refresh_from_db()
@@ -114,21 +142,42 @@ def _renew(run_id: int, attempt: int) -> Callable[[int, str], None]:
     return progress
 
 
+@dataclass(frozen=True)
+class RunInput:
+    """One file a run reads: the user's name for it and where it is stored."""
+
+    name: str
+    stored: str
+
+    @property
+    def kind(self) -> str:
+        return file_kind_for_name(self.name)
+
+
 @contextmanager
-def _local_copies(files: list[SubmissionFile]) -> Iterator[list[InputFile]]:
-    """Local paths for the engine: the stored file itself on disk storage, a temporary copy otherwise."""
+def _local_copies(submission: Submission, files: list[RunInput]) -> Iterator[tuple[list[InputFile], Path]]:
+    """Local paths for the engine (the stored file itself on disk storage, a temporary copy otherwise), plus
+    the files the wizard's answers become, and an output folder; all gone when the block ends."""
     with tempfile.TemporaryDirectory(prefix="portal-run-") as tmp:
         inputs = []
         for index, record in enumerate(files):
             try:
-                path = Path(record.stored.path)
+                path = Path(default_storage.path(record.stored))
             except NotImplementedError:  # remote storage (S3): stream it down once
                 path = Path(tmp) / f"{index}"
-                with record.stored.open("rb") as src, path.open("wb") as dst:
+                with default_storage.open(record.stored, "rb") as src, path.open("wb") as dst:
                     for chunk in iter(lambda: src.read(1 << 20), b""):
                         dst.write(chunk)
-            inputs.append(InputFile(path=path, name=record.display_name))
-        yield inputs
+            inputs.append(InputFile(path=path, name=record.name))
+        generated = Path(tmp) / "generated"
+        generated.mkdir()
+        if not any(f.kind == FileKind.TEMPLATE for f in files) and has_submitter_block(submission):
+            sbt = generated / GENERATED_SBT
+            sbt.write_text(render_sbt(submission), encoding="utf-8")
+            inputs.append(InputFile(path=sbt, name=GENERATED_SBT))
+        out = Path(tmp) / "out"
+        out.mkdir()
+        yield inputs, out
 
 
 def validation_run_busy_for(*, run_id: int) -> float | None:
@@ -156,11 +205,61 @@ def validation_run_execute(*, run_id: int) -> float | None:
     if attempt > settings.VALIDATION_MAX_ATTEMPTS:
         validation_run_fail(run_id=run_id, attempt=attempt, reason="The worker was lost too many times.")
         return None
-    files = list(run.submission.files.all())
-    with _local_copies(files) as inputs:
-        result = check_files(inputs, progress=_renew(run_id, attempt))
-    validation_run_finish(run_id=run_id, attempt=attempt, findings=result.report.findings, stats=result.stats)
+    submission = run.submission
+    files = [RunInput(i["name"], i["stored"]) for i in run.inputs] or [
+        RunInput(f.display_name, f.stored.name) for f in submission.files.all()
+    ]
+    with _local_copies(submission, files) as (inputs, out):
+        findings, stats, outputs, notes = _run_engine(submission, inputs, out, _renew(run_id, attempt))
+        overview = build_overview(inputs, findings)
+        validation_run_finish(
+            run_id=run_id,
+            attempt=attempt,
+            findings=findings,
+            stats=stats,
+            artifacts=outputs,
+            notes=notes,
+            overview=overview,
+        )
     return None
+
+
+def job_options_for(submission: Submission, out: Path) -> Any:
+    """tbl2asn's settings for a portal genome submission (``-M n -X E -Z``, ``-j`` from the wizard, ...)."""
+    assert JobOptions is not None
+    comment = render_assembly_comment(submission)
+    cmt_path = None
+    if comment:
+        cmt_path = out.parent / "generated" / GENERATED_CMT
+        cmt_path.write_text(comment, encoding="utf-8")
+    prefixes = [submission.locus_tag_prefix.prefix] if submission.locus_tag_prefix else []
+    return JobOptions(
+        source_qualifiers=source_modifier_text(submission),
+        structured_comment_file=cmt_path,
+        eukaryote=True,
+        genome=settings.VALIDATION_GENOME_MODE,
+        discrepancy_path=out / "discrepancy.txt",
+        hold_until=hold_date(submission),
+        processes=settings.VALIDATION_PROCESSES,
+        rules=profile(
+            "genome" if settings.VALIDATION_GENOME_MODE else "default", locus_tag_prefixes=prefixes
+        ),
+    )
+
+
+def _run_engine(
+    submission: Submission, inputs: list[InputFile], out: Path, progress: Callable[[int, str], None]
+) -> tuple[list[Finding], dict[str, Any], list[Path], list[str]]:
+    """The whole tbl2asn job when the engine has it, else the checks alone (findings and a .val)."""
+    if run_job is not None:
+        result = run_job(inputs, job_options_for(submission, out), out, progress)
+        paths = sorted({p for group in result.outputs.values() for p in group if p.is_file()})
+        return result.report.findings, dict(result.stats), paths, list(result.notes)
+    checked = check_files(inputs, progress=progress)
+    val = out / "validation.val"
+    with val.open("w", encoding="utf-8") as handle:
+        write_val(checked.report.findings, handle)
+    return checked.report.findings, dict(checked.stats), [val], ["only the checks ran (no .sqn or flatfile)"]
 
 
 def _finding_row(run_id: int, finding: Finding) -> RunFinding:
@@ -182,9 +281,16 @@ def _finding_row(run_id: int, finding: Finding) -> RunFinding:
 
 
 def validation_run_finish(
-    *, run_id: int, attempt: int, findings: list[Finding], stats: dict[str, int]
+    *,
+    run_id: int,
+    attempt: int,
+    findings: list[Finding],
+    stats: dict[str, Any],
+    artifacts: list[Path] | None = None,
+    notes: list[str] | None = None,
+    overview: dict[str, Any] | None = None,
 ) -> bool:
-    """Store the findings and settle the submission, if this attempt still owns the run."""
+    """Store the findings and artefacts and settle the submission, if this attempt still owns the run."""
     with transaction.atomic():
         run = (
             ValidationRun.objects.select_for_update()
@@ -202,10 +308,12 @@ def validation_run_finish(
         run.status = RunStatus.FINISHED
         run.progress = 100
         run.progress_note = "finished"
-        run.summary = {"counts": counts, "blocking": blocking, "stats": stats}
+        run.summary = {"counts": counts, "blocking": blocking, "stats": stats, "notes": notes or []}
+        run.overview = overview or {}
         run.finished_at = timezone.now()
         run.lease_expires_at = None
         run.save()
+        _store_artifacts(run, artifacts or [])
         if run.submit:
             target = Status.NEEDS_FIX if blocking else Status.IN_REVIEW
             submission = Submission.objects.select_for_update().get(pk=run.submission_id)
@@ -214,6 +322,19 @@ def validation_run_finish(
                     submission=submission, to=target, by=None, note=f"validation run {run.pk}"
                 )
     return True
+
+
+def _store_artifacts(run: ValidationRun, paths: list[Path]) -> None:
+    """Copy the engine's outputs into storage (``runs/<run>/<name>``); a retried attempt replaces them."""
+    for old in RunArtifact.objects.filter(run=run):
+        name, storage = old.stored.name, old.stored.storage
+        old.delete()
+        transaction.on_commit(partial(storage.delete, name))
+    for path in paths:
+        artifact = RunArtifact(run=run, name=path.name, size=path.stat().st_size)
+        with path.open("rb") as handle:
+            artifact.stored.save(path.name, File(handle), save=False)
+        artifact.save()
 
 
 def validation_run_fail(*, run_id: int, attempt: int | None, reason: str) -> None:

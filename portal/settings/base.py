@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "submissions",
     "accounts",
     "validation",
+    "bioprojects",
+    "uploads",
 ]
 
 MIDDLEWARE = [
@@ -113,14 +115,43 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(env_str("PORTAL_MEDIA_ROOT", str(VAR_DIR / "media")))
 # Uploaded files are private: they are served through views that check access, never from a public URL.
 MEDIA_URL = "/_private_media/"
-STORAGES = {
+STORAGES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# S3-compatible object storage for uploads and run outputs (AWS, MinIO, Ceph...) when a bucket is named.
+# Objects stay private: the portal streams them through views that check access.
+PORTAL_S3_BUCKET = env_str("PORTAL_S3_BUCKET", "")
+if PORTAL_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": PORTAL_S3_BUCKET,
+            "endpoint_url": env_str("PORTAL_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("PORTAL_S3_REGION", "") or None,
+            "access_key": env_str("PORTAL_S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("PORTAL_S3_SECRET_ACCESS_KEY", "") or None,
+            "location": env_str("PORTAL_S3_PREFIX", ""),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 PORTAL_MAX_UPLOAD_BYTES = env_int("PORTAL_MAX_UPLOAD_BYTES", 50 * 1024**3)
 PORTAL_MAX_DECOMPRESSED_BYTES = env_int("PORTAL_MAX_DECOMPRESSED_BYTES", 200 * 1024**3)
+# Resumable uploads: the browser sends chunks of this size; a finished upload up to the inline size is
+# assembled in the last request, a bigger one by a worker (joining tens of GB must not hold a web request).
+PORTAL_UPLOAD_CHUNK_BYTES = env_int("PORTAL_UPLOAD_CHUNK_BYTES", 16 * 1024**2)
+PORTAL_UPLOAD_INLINE_FINALIZE_BYTES = env_int("PORTAL_UPLOAD_INLINE_FINALIZE_BYTES", 512 * 1024**2)
+PORTAL_UPLOAD_EXPIRE_HOURS = env_int("PORTAL_UPLOAD_EXPIRE_HOURS", 7 * 24)
+
+# BioProject accessions: PREFIX + zero-padded number (PRJGP000001), sequential and never reused.
+BIOPROJECT_ACCESSION_PREFIX = env_str("PORTAL_BIOPROJECT_PREFIX", "PRJGP")
+BIOPROJECT_ACCESSION_DIGITS = env_int("PORTAL_BIOPROJECT_DIGITS", 6)
+# The longest a submitter may hold a release (a date, or "until publication" with a latest date).
+PORTAL_MAX_HOLD_DAYS = env_int("PORTAL_MAX_HOLD_DAYS", 4 * 365)
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
@@ -150,6 +181,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per choice set, so generated clients get stable types.
+    "ENUM_NAME_OVERRIDES": {
+        "SubmissionStatusEnum": "submissions.status.Status",
+        "RunStatusEnum": "validation.status.RunStatus",
+        "UploadStatusEnum": "uploads.status.UploadStatus",
+        "ReleaseModeEnum": "submissions.models.ReleaseMode",
+    },
 }
 
 # --- Celery -------------------------------------------------------------------------------------------
@@ -190,11 +228,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "validation.reap_stale_runs",
         "schedule": env_int("VALIDATION_REAP_EVERY_SECONDS", 60),
     },
+    "reap-abandoned-uploads": {"task": "uploads.reap", "schedule": 3600},
 }
 
 # A running validation holds a lease it renews while it works; a run whose lease ran out lost its worker.
 VALIDATION_LEASE_SECONDS = env_int("VALIDATION_LEASE_SECONDS", 120)
 VALIDATION_MAX_ATTEMPTS = env_int("VALIDATION_MAX_ATTEMPTS", 3)
+# tbl2asn -M n: NCBI's genome-submission raise list applies. Off until the engine turns runs of N into
+# assembly gaps (-a r10u); until then every scaffold's N run would be a blocking error.
+VALIDATION_GENOME_MODE = env_bool("VALIDATION_GENOME_MODE", False)
+# Engine processes per run (0: one per CPU). Celery's prefork children cannot fork pools of their own, so
+# more than 1 needs workers started with --pool threads or solo.
+VALIDATION_PROCESSES = env_int("VALIDATION_PROCESSES", 1)
 
 LOGGING = {
     "version": 1,

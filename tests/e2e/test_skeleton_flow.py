@@ -40,6 +40,7 @@ def test_submit_through_the_browser(
     page.click("button:has-text('Create draft')")
     page.wait_for_selector("h1:has-text('Browser genome')")
 
+    page.click("summary:has-text('Plain upload')")
     page.set_input_files("input[name=file]", str(fasta))
     page.click("#upload-form button[type=submit]")
     page.wait_for_selector("text=scaffolds.fsa uploaded.")

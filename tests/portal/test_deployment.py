@@ -86,3 +86,29 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_s3_compatible_storage_is_a_setting(tmp_path: Path) -> None:
+    """Naming a bucket switches uploads and run outputs to S3-compatible storage, through the same API."""
+    code = (
+        "import django; django.setup();"
+        "from django.core.files.storage import storages; s = storages['default'];"
+        "print(type(s).__module__, s.bucket_name, s.endpoint_url, s.default_acl, s.file_overwrite)"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "PORTAL_VAR_DIR": str(tmp_path),
+        "PORTAL_S3_BUCKET": "genomes",
+        "PORTAL_S3_ENDPOINT_URL": "http://127.0.0.1:9000",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == [
+        "storages.backends.s3",
+        "genomes",
+        "http://127.0.0.1:9000",
+        "private",
+        "False",
+    ]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
 from accounts.models import User
+from submissions.metadata import submission_update
 from submissions.models import Submission
 from submissions.status import Status
 from tests.fixtures.worker import WorkerProcess, wait_for
@@ -77,3 +79,37 @@ def test_second_delivery_of_a_finished_run_changes_nothing(
     assert list(run.findings.values_list("pk", flat=True)) == findings_before
     submission.refresh_from_db()
     assert submission.status == Status.DRAFT  # validate-only leaves the draft a draft
+
+
+@pytest.mark.django_db
+def test_the_registered_prefix_reaches_the_rules(
+    submitter: User,
+    make_submission: Callable[..., Submission],
+    synthetic_genome: Callable[..., dict[str, bytes]],
+    make_bioproject: Callable[..., Any],
+    make_prefix: Callable[..., Any],
+) -> None:
+    """The synthetic genome's locus_tags start TST_; a submission registered under another prefix hears so."""
+    project = make_bioproject(submitter)
+    for prefix, expect_problem in (("OTHER", True), ("TST", False)):
+        submission = make_submission(submitter, synthetic_genome())
+        submission_update(
+            submission=submission,
+            by=submitter,
+            data={"bioproject": project.pk, "locus_tag_prefix": make_prefix(project, prefix).prefix},
+        )
+        run = validation_run_start(submission=submission, by=submitter, submit=False)
+        validation_run_execute(run_id=run.pk)  # in this process: the worker's code without the broker
+        run.refresh_from_db()
+        problems = run.findings.filter(code="SEQ_FEAT.LocusTagProblem")
+        assert problems.exists() is expect_problem, (
+            prefix,
+            list(problems.values_list("message", flat=True)[:3]),
+        )
+        if expect_problem:
+            first = problems.first()
+            assert (
+                first is not None and "OTHER" in first.message and first.file.endswith(".tbl") and first.line
+            )
+        assert {a.name for a in run.artifacts.all()} >= {"errorsummary.val", "report.json"}
+        assert run.overview["sequences"] and run.overview["sequences"][0]["features"]

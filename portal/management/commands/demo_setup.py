@@ -13,6 +13,8 @@ from django.db import transaction
 
 from accounts.models import User
 from accounts.roles import roles_ensure, user_make_curator
+from bioprojects.models import LocusTagPrefix
+from bioprojects.services import bioproject_register, locus_tag_prefix_register
 from submissions.models import Submission
 from submissions.services import submission_create, submission_file_add
 from validation.core.synth import SynthConfig, generate
@@ -53,7 +55,24 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {role:<10} username {username:<10} password {password}")
 
     def _demo_submission(self, owner: User) -> None:
-        submission = submission_create(owner=owner, title=DEMO_TITLE, organism="Saccharomyces cerevisiae")
+        project = bioproject_register(
+            owner=owner,
+            title="Demo: yeast-like genome project",
+            description="A small generated genome to try the portal with.",
+            organism="Saccharomyces cerevisiae",
+            data_type="genome_assembly",
+            relevance="model_organism",
+            organisation="Genome Portal demo",
+        )
+        # The generated table's locus_tags are DEMO_...; another prefix may hold DEMO on a shared database.
+        taken = LocusTagPrefix.objects.filter(prefix__iexact="DEMO").exists()
+        prefix = None if taken else locus_tag_prefix_register(by=owner, bioproject=project, prefix="DEMO")
+        submission = submission_create(
+            owner=owner,
+            title=DEMO_TITLE,
+            organism="Saccharomyces cerevisiae",
+            details={"bioproject": project.pk, "locus_tag_prefix": prefix.prefix if prefix else None},
+        )
         with tempfile.TemporaryDirectory() as tmp:
             config = SynthConfig(
                 size=30_000,

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BioprojectsConfig(AppConfig):
+    name = "bioprojects"
+    verbose_name = "BioProjects and locus_tag prefixes"

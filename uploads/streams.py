@@ -1,0 +1,165 @@
+"""File-like readers for streaming: a request body cut at its declared length, and stored parts read back
+as one file. Both hash what passes through, so every byte is read once and nothing is held in memory."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import zlib
+from collections.abc import Callable, Sequence
+from typing import IO, Any
+
+from django.core.files.storage import Storage
+
+log = logging.getLogger(__name__)
+BLOCK = 1 << 20
+
+
+class Hashes:
+    """SHA-256 (unless told otherwise), plus whatever else was asked for (md5 for a client's checksum, sha1
+    for a tus chunk's)."""
+
+    def __init__(self, extra: Sequence[str] = (), *, sha256: bool = True) -> None:
+        self.algorithms: dict[str, Any] = {"sha256": hashlib.sha256()} if sha256 else {}
+        for name in extra:
+            self.algorithms.setdefault(name, hashlib.new(name))
+
+    def update(self, data: bytes) -> None:
+        for h in self.algorithms.values():
+            h.update(data)
+
+    def hexdigest(self, name: str) -> str:
+        return str(self.algorithms[name].hexdigest())
+
+    def digest(self, name: str) -> bytes:
+        return bytes(self.algorithms[name].digest())
+
+
+class BodyReader(io.RawIOBase):
+    """At most ``limit`` bytes of a request body. A dropped connection ends the body early instead of
+    raising: the bytes that did arrive are kept (tus asks servers to keep what they received)."""
+
+    def __init__(self, read: Callable[[int], bytes], limit: int, hashes: Hashes) -> None:
+        self._read = read
+        self.remaining = limit
+        self.received = 0
+        self.hashes = hashes
+        self.broken = False
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        if self.remaining <= 0 or self.broken:
+            return b""
+        want = self.remaining if size is None or size < 0 else min(size, self.remaining)
+        want = min(want, BLOCK)
+        try:
+            data = self._read(want)
+        except (OSError, ValueError) as exc:  # the client went away mid-body
+            log.info("upload body ended early after %s bytes: %s", self.received, exc)
+            self.broken = True
+            return b""
+        if not data:
+            self.broken = self.remaining > 0
+            return b""
+        self.remaining -= len(data)
+        self.received += len(data)
+        self.hashes.update(data)
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+class PartsReader(io.RawIOBase):
+    """Stored parts, read back in order as one stream, hashed and optionally watched (``observe``)."""
+
+    def __init__(
+        self,
+        storage: Storage,
+        names: Sequence[str],
+        hashes: Hashes,
+        observe: Callable[[bytes], None] | None = None,
+    ) -> None:
+        self._storage = storage
+        self._names = list(names)
+        self._current: IO[bytes] | None = None
+        self.hashes = hashes
+        self.observe = observe
+        self.size = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        want = BLOCK if size is None or size < 0 else min(size, BLOCK)
+        while True:
+            if self._current is None:
+                if not self._names:
+                    return b""
+                self._current = self._storage.open(self._names.pop(0), "rb")
+            data = self._current.read(want)
+            if data:
+                self.hashes.update(data)
+                if self.observe is not None:
+                    self.observe(data)
+                self.size += len(data)
+                return data
+            self._current.close()
+            self._current = None
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        if self._current is not None:
+            self._current.close()
+            self._current = None
+        super().close()
+
+
+class GzipMeter:
+    """Counts what a gzip stream (members one after another) decompresses to, fed a block at a time.
+
+    ``feed`` raises ValueError past ``cap``: a zip bomb must not fill the disk of the worker that reads it.
+    Damaged data stops the count there and is left to the engine, which reports it with a line and a fix.
+    Data that does not start like gzip is not measured at all.
+    """
+
+    def __init__(self, cap: int) -> None:
+        self.cap = cap
+        self.total = 0
+        self._decoder = zlib.decompressobj(wbits=31)
+        self._started = False
+        self._active = True
+
+    def feed(self, data: bytes) -> None:
+        if not self._active or not data:
+            return
+        if not self._started:
+            self._started = True
+            if data[:2] != b"\x1f\x8b":
+                self._active = False
+                return
+        while data and self._active:
+            try:
+                out = self._decoder.decompress(data, BLOCK)
+            except zlib.error:
+                self._active = False
+                return
+            self.total += len(out)
+            if self.total > self.cap:
+                self._active = False
+                raise ValueError(
+                    f"it decompresses to more than the {self.cap:,}-byte limit; split it, or ask the curators."
+                )
+            data = self._decoder.unconsumed_tail
+            if self._decoder.eof:
+                data = self._decoder.unused_data
+                self._decoder = zlib.decompressobj(wbits=31)
