@@ -7,7 +7,16 @@ from pathlib import Path
 import pytest
 
 from validation.core.cli import main
-from validation.core.taxonomy import BUILTIN, TaxdumpError, TaxonomyStore, load_taxdump, lookup
+from validation.core.taxonomy import (
+    BUILTIN,
+    TaxdumpError,
+    TaxonomyStore,
+    is_eukaryote,
+    is_green_plant,
+    lineage_of,
+    load_taxdump,
+    lookup,
+)
 
 TAXDUMP = Path(__file__).parent / "data" / "taxdump"
 
@@ -34,9 +43,31 @@ def test_it_knows_what_tbl2asn_knows_offline() -> None:
     assert len(BUILTIN) >= 25
 
 
-def test_it_matches_names_exactly_as_tbl2asn_does() -> None:
+def test_it_matches_exact_names_unless_told_to_fold_case() -> None:
     assert lookup("homo sapiens") is None
+    assert (
+        lookup("  HOMO sapiens ", fold_case=True) is BUILTIN["Homo sapiens"]
+    )  # as tbl2asn matches its table
     assert lookup("Aspergillus tubingensis") is None  # not in tbl2asn's list and no store given
+
+
+def test_it_answers_the_kingdom_questions_from_the_builtin_table() -> None:
+    assert is_eukaryote("Tetrahymena thermophila") and not is_eukaryote("Escherichia coli")
+    assert not is_eukaryote("environmental sequence")  # lineage "unclassified; ..."
+    assert not is_eukaryote("Aspergillus tubingensis")  # unknown to tbl2asn offline: no answer, so False
+    plants = {name for name in BUILTIN if is_green_plant(name)}
+    assert plants == {name for name, taxon in BUILTIN.items() if "Viridiplantae" in taxon.lineage}
+    assert "Zea mays" in plants and "Saccharomyces cerevisiae" not in plants
+    assert is_green_plant("zea MAYS", fold_case=True) and not is_green_plant("zea MAYS")
+    assert lineage_of("Homo sapiens").startswith("Eukaryota; Metazoa; Chordata")
+    assert lineage_of("Aspergillus tubingensis") == ""
+
+
+def test_store_taxa_answer_the_kingdom_questions(store: Path) -> None:
+    niger = lookup("Aspergillus niger", store)
+    bug = lookup("Enterococcus casseliflavus", store)
+    assert niger is not None and niger.eukaryote and not niger.green_plant
+    assert bug is not None and not bug.eukaryote
 
 
 def test_it_builds_genbank_lineages_without_hidden_ranks(store: Path) -> None:

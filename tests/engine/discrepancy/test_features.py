@@ -60,6 +60,24 @@ def test_eukaryotic_cds_needs_an_mrna_with_its_product(tmp_path: Path) -> None:
     assert summary(told, "EUKARYOTE_SHOULD_HAVE_MRNA") == ["EUKARYOTE_SHOULD_HAVE_MRNA:no mRNA present"]
 
 
+def test_every_organism_of_the_builtin_table_is_known_by_its_lineage(tmp_path: Path) -> None:
+    # tbl2asn 25.3 gives these a taxid and a kingdom offline (observed: Tetrahymena gets the eukaryote tests,
+    # 'environmental sequence' the bacterial ones, both a taxid line).
+    table = ">Feature c1\n1\t300\tgene\n\t\t\tgene\tABC\n1\t300\tCDS\n\t\t\tproduct\tthing\n"
+    ciliate = make_report(tmp_path, seq("c1", GENOME, "[organism=Tetrahymena thermophila]"), table)
+    assert summary(ciliate, "EUKARYOTE_SHOULD_HAVE_MRNA") == ["EUKARYOTE_SHOULD_HAVE_MRNA:no mRNA present"]
+    assert summary(ciliate, "DISC_BAD_BACTERIAL_GENE_NAME") == []
+    unclassified = make_report(tmp_path, seq("c1", GENOME, "[organism=environmental sequence]"), table)
+    assert summary(unclassified, "EUKARYOTE_SHOULD_HAVE_MRNA") == []
+    assert summary(unclassified, "DISC_BAD_BACTERIAL_GENE_NAME") == [
+        "DISC_BAD_BACTERIAL_GENE_NAME:1 bacterial genes do not start with lowercase letters"
+    ]
+    for report in (ciliate, unclassified):
+        assert "DISC_SOURCE_QUALS_ASNDISC:taxid (all present, all unique)" in summary(
+            report, "DISC_SOURCE_QUALS_ASNDISC"
+        )
+
+
 def test_an_mrna_with_another_product_does_not_count(tmp_path: Path) -> None:
     table = (
         ">Feature c1\n"

@@ -16,7 +16,7 @@ from validation.core.pipeline import InputFile, check_files
 from validation.core.rules import RULES, Hit, RecordContext, Rule, RuleOptions
 from validation.core.rules import rule as register_rule
 from validation.core.rules.catalogue import render_markdown
-from validation.core.rules.registry import GENOME_RAISE, SubmissionContext, parse_doc, profile
+from validation.core.rules.registry import GENOME_RAISE, SubmissionContext, profile
 from validation.core.rules.runner import (
     genetic_code_for,
     run_submission_rules,
@@ -61,19 +61,6 @@ def test_rule_code_is_ncbis(rule: Rule) -> None:
     if not VALID_CODES.is_file():
         pytest.skip(f"NCBI's code list is not at {VALID_CODES}")
     assert rule.code in _codes(VALID_CODES) | _codes(CXX_CODES)
-
-
-def test_parse_doc_sections() -> None:
-    doc = parse_doc(
-        "Summary line.\n\n    What: one\n    two.\n    Why: because.\n    Fix: do it.\n    Example: a\n    b\n"
-    )
-    assert doc == {
-        "summary": "Summary line.",
-        "what": "One two.",
-        "why": "Because.",
-        "fix": "Do it.",
-        "example": "A\nb",
-    }
 
 
 def test_genetic_code_from_modifiers() -> None:

@@ -49,8 +49,13 @@ def test_gc_donor_is_a_note_except_in_model_plants() -> None:
     assert hit.message.startswith(
         "Rare splice donor consensus (GC) found instead of (GT) after exon ending at"
     )
-    plant = record(gc, organism="Arabidopsis thaliana")
-    assert splice_codes(run(plant, feature("CDS", (51, 100), (201, 300)))) == []
+    for name in ("Arabidopsis thaliana", "oryza sativa (japonica cultivar-group)"):  # names match case-blind
+        plant = record(gc, organism=name)
+        assert splice_codes(run(plant, feature("CDS", (51, 100), (201, 300)))) == [], name
+    yeast = record(gc, organism="Saccharomyces cerevisiae")  # a eukaryote tbl2asn knows, but no plant
+    assert splice_codes(run(yeast, feature("CDS", (51, 100), (201, 300)))) == [
+        "SEQ_FEAT.RareSpliceConsensusDonor"
+    ]
 
 
 def test_minus_strand_reads_the_reverse_complement() -> None:

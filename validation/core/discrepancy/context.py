@@ -7,7 +7,8 @@ construction habits show in the report and are reproduced here:
   reports SEQ_FEAT.NoProtein and makes none); the protein is named by its ``/protein_id``, else
   ``<SeqID>_<n>``;
 * the organism's lineage and taxid are known only for the few organisms tbl2asn has built in (it does no
-  taxonomy lookup offline); any other organism counts as a bacterium unless ``-X E`` is given.
+  taxonomy lookup offline: ``validation.core.taxonomy``'s built-in table); any other organism counts as a
+  bacterium unless ``-X E`` is given.
 """
 
 from __future__ import annotations
@@ -25,32 +26,13 @@ from validation.core.readers.fasta import seq_id_keys
 from validation.core.readers.source_table import canonical_modifier_name
 from validation.core.rules.coding import given_protein, protein_index, translate_cds
 from validation.core.rules.runner import genetic_code_for
+from validation.core.taxonomy import is_eukaryote, lookup
 
 if TYPE_CHECKING:
     from validation.core.pipeline import Bundle
 
 T = TypeVar("T")
 
-# Organisms whose lineage and taxid tbl2asn 25.3 fills in without a network lookup (found by running it on
-# each name): name -> (taxid, eukaryote?).
-BUILT_IN_ORGANISMS: dict[str, tuple[str, bool]] = {
-    "Anopheles gambiae": ("7165", True),
-    "Arabidopsis thaliana": ("3702", True),
-    "Caenorhabditis elegans": ("6239", True),
-    "Candida albicans": ("5476", True),
-    "Danio rerio": ("7955", True),
-    "Drosophila melanogaster": ("7227", True),
-    "Escherichia coli": ("562", False),
-    "Helicobacter pylori": ("210", False),
-    "Homo sapiens": ("9606", True),
-    "Mus musculus": ("10090", True),
-    "Oryza sativa": ("4530", True),
-    "Pan troglodytes": ("9598", True),
-    "Rattus norvegicus": ("10116", True),
-    "Saccharomyces cerevisiae": ("4932", True),
-    "Trypanosoma brucei": ("5691", True),
-    "Zea mays": ("4577", True),
-}
 # Feature keys tbl2asn turns into something else when it builds the record.
 REGULATORY_KEYS = frozenset(
     {
@@ -203,13 +185,12 @@ class RecordView:
                 return text.split(":", 1)[1].strip()
             if text.isdigit():
                 return text
-        known = BUILT_IN_ORGANISMS.get(self.organism)
-        return known[0] if known else None
+        known = lookup(self.organism)
+        return str(known.taxid) if known else None
 
     @property
     def eukaryote(self) -> bool:
-        known = BUILT_IN_ORGANISMS.get(self.organism)
-        return self.options.eukaryote or (known is not None and known[1])
+        return self.options.eukaryote or is_eukaryote(self.organism)
 
     # -- features ----------------------------------------------------------------------------------------
 

@@ -4,7 +4,8 @@ A test has two halves. ``collect(view)`` runs on one sequence record and yields 
 (it must not look at other records, so records can be collected in parallel). ``summarize(items, options)``
 runs once over the items of every record and makes the report lines; most tests use the default, one line
 ``"{n} ..."`` when anything was found, given as ``text=``. The docstring of ``collect`` says what the test
-checks, why GenBank asks, and how to fix it (the same What/Why/Fix sections as the validator rules).
+checks, why GenBank asks, and how to fix it (What/Why/Fix sections, parsed by ``docsections`` as for the
+validator rules).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from validation.core.discrepancy.model import DiscItem, DiscrepancyOptions, ReportLine
-from validation.core.rules.registry import parse_doc
+from validation.core.docsections import parse_doc
 
 if TYPE_CHECKING:
     from validation.core.discrepancy.context import RecordView
@@ -107,6 +108,7 @@ class DiscrepancyTest:
     what: str
     why: str
     fix: str
+    example: str  # the sections of ``collect``'s docstring (``docsections``); tests give no Example
 
     @property
     def rank(self) -> int:
@@ -141,16 +143,12 @@ def discrepancy(
     def register(func: Collect) -> Collect:
         if name in TESTS:
             raise ValueError(f"discrepancy test {name} registered twice")
-        doc = parse_doc(func.__doc__)
         TESTS[name] = DiscrepancyTest(
             name=name,
             collect=func,
             summarize=summarize or counted(name, text or "", fatal=fatal),
             fatal=fatal,
-            summary=doc["summary"],
-            what=doc["what"],
-            why=doc["why"],
-            fix=doc["fix"],
+            **parse_doc(func.__doc__),
         )
         return func
 

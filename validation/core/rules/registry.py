@@ -2,14 +2,8 @@
 
 A rule is ``(ctx) -> Iterator[Hit]``. It says *where* and *what this instance is*; the runner stamps the code,
 the severity (after the profile in ``RuleOptions``) and the fix text, which comes from the rule's docstring.
-Each docstring has four sections, parsed here and rendered by ``catalogue.py``::
-
-    One-line summary.
-
-    What: what the rule checks.
-    Why: why GenBank cares.
-    Fix: what the submitter should change (becomes every finding's fix text).
-    Example: a small input that triggers it.
+Each docstring has a one-line summary and What/Why/Fix/Example sections (the layout is in ``docsections``),
+parsed into the ``Rule`` and rendered by ``catalogue.py``.
 """
 
 from __future__ import annotations
@@ -20,17 +14,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from validation.core.diagnostics import Severity, SourcePos
+from validation.core.docsections import parse_doc
 from validation.core.model import Feature, SequenceRecord, SourceModifier, SubmitBlock
 
 if TYPE_CHECKING:
     from validation.core.pipeline import Bundle
 
-SECTIONS = ("What", "Why", "Fix", "Example")
 # "record": one sequence at a time, as it streams; "submission": once, after every sequence was read, for checks
 # that need the whole set (identifiers unique across sequences, the template's submitter block, ...).
 SCOPES = frozenset({"record", "submission"})
 _CODE = re.compile(r"^(SEQ_INST|SEQ_DESCR|SEQ_FEAT|SEQ_PKG|GENERIC|SEQ_ALIGN|SEQ_GRAPH|SEQ_ANNOT)\.\w+$")
-_SECTION = re.compile(r"^(What|Why|Fix|Example):\s*(.*)$")
 
 
 class Hit(NamedTuple):
@@ -346,29 +339,6 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def parse_doc(doc: str | None) -> dict[str, str]:
-    """Split a rule docstring into ``summary`` and the What/Why/Fix/Example sections (missing ones are '')."""
-    lines = [line.strip() for line in (doc or "").strip().splitlines()]
-    parts: dict[str, list[str]] = {"summary": []}
-    current = "summary"
-    for line in lines:
-        match = _SECTION.match(line)
-        if match:
-            current = match.group(1).lower()
-            parts[current] = [match.group(2)] if match.group(2) else []
-        elif current == "example" and current in parts:
-            parts[current].append(line)  # examples keep their lines (table rows)
-        else:
-            parts.setdefault(current, []).append(line)
-    out = {"summary": " ".join(x for x in parts["summary"] if x)}
-    for name in SECTIONS:
-        key = name.lower()
-        chunk = parts.get(key, [])
-        text = ("\n".join(chunk) if key == "example" else " ".join(x for x in chunk if x)).strip()
-        out[key] = text[:1].upper() + text[1:]
-    return out
-
-
 def rule(*, code: str, severity: Severity, scope: str = "record") -> Callable[[RuleFunc], RuleFunc]:
     """Register a rule for ``code``. One code, one rule; the docstring must carry What/Why/Fix/Example."""
     if not _CODE.match(code):
@@ -379,18 +349,7 @@ def rule(*, code: str, severity: Severity, scope: str = "record") -> Callable[[R
     def register(func: RuleFunc) -> RuleFunc:
         if code in RULES:
             raise ValueError(f"rule for {code} registered twice ({RULES[code].name} and {func.__name__})")
-        doc = parse_doc(func.__doc__)
-        RULES[code] = Rule(
-            code=code,
-            severity=severity,
-            scope=scope,
-            func=func,
-            summary=doc["summary"],
-            what=doc["what"],
-            why=doc["why"],
-            fix=doc["fix"],
-            example=doc["example"],
-        )
+        RULES[code] = Rule(code=code, severity=severity, scope=scope, func=func, **parse_doc(func.__doc__))
         return func
 
     return register

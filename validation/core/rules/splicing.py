@@ -28,6 +28,7 @@ from validation.core.rules.overlaps import (
     row_strand,
 )
 from validation.core.rules.registry import Hit, RecordContext, rule
+from validation.core.taxonomy import is_green_plant
 
 SPLICED_KEYS = ("CDS", "mRNA")
 # /exception texts that tell the validator the splicing is unusual on purpose (tbl2asn skips the feature).
@@ -45,17 +46,6 @@ MAX_SHORT_EXON = 15
 # A gap between two CDS rows shorter than this is ShortIntron (tbl2asn: 9 is reported, 10 is not).
 MIN_INTRON = 10
 _BASES = frozenset("ACGT")
-# tbl2asn 25.3 knows the lineage of a few model organisms; for the green plants among them (division PLN,
-# lineage "Eukaryota; Viridiplantae; ...") GC donors are expected and RareSpliceConsensusDonor stays silent.
-GC_DONOR_PLANTS = frozenset(
-    {
-        "arabidopsis thaliana",
-        "zea mays",
-        "oryza sativa",
-        "oryza sativa (indica cultivar-group)",
-        "oryza sativa (japonica cultivar-group)",
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,8 +182,9 @@ def splice_donor_rare(ctx: RecordContext) -> Iterator[Hit]:
     Fix: nothing, if the gene model is right; otherwise correct the exon end.
     Example: CDS rows 51-100 and 201-300 where bases 101-102 are GC.
     """
-    organism = (record_modifiers(ctx).get("organism") or "").strip().lower()
-    if organism in GC_DONOR_PLANTS:
+    # tbl2asn 25.3 knows the lineage of a few model organisms offline; for the green plants among them GC
+    # donors are expected and it stays silent.
+    if is_green_plant(record_modifiers(ctx).get("organism") or "", fold_case=True):
         return
     id_text = ncbi_id(ctx.record.seq_id)
     for site in splice_sites(ctx):

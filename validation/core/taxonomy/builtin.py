@@ -1,8 +1,10 @@
 """The organisms tbl2asn 25.3 knows without the network, with exactly what it writes for them.
 
-Found by running ``tbl2asn`` offline on a one-line FASTA per organism (its binary holds this list, the same
-short lineages it uses for discrepancy tests). Everything else gets no lineage, division or taxon id from
-tbl2asn; for those the portal uses a taxdump store (``store.py``).
+Found by running ``tbl2asn`` offline on a one-line FASTA per organism (its binary holds this list). The same
+table serves its discrepancy report: each of these names gets a ``taxid`` among the source qualifiers (an
+unknown name none) and counts as a eukaryote or not by its lineage (checked on every name here). tbl2asn
+matches the names case-blind and writes the table's spelling. Everything else gets no lineage, division or
+taxon id from tbl2asn; for those the portal uses a taxdump store (``store.py``).
 """
 
 from __future__ import annotations
@@ -138,3 +140,4 @@ BUILTIN: dict[str, Taxon] = {
     )
     for row in _ROWS
 }
+BUILTIN_FOLDED: dict[str, Taxon] = {name.lower(): taxon for name, taxon in BUILTIN.items()}

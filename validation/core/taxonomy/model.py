@@ -24,3 +24,13 @@ class Taxon:
     pgcode: int | None = None
     rank: str = ""
     source: str = ""  # "builtin" or the store's path: where the answer came from
+
+    @property
+    def eukaryote(self) -> bool:
+        """Its lineage is under Eukaryota (what tbl2asn's kingdom-dependent checks ask)."""
+        return "Eukaryota" in self.lineage.split("; ")
+
+    @property
+    def green_plant(self) -> bool:
+        """Its lineage is under Viridiplantae (where GC splice donors are expected)."""
+        return "Viridiplantae" in self.lineage.split("; ")
