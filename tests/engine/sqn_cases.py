@@ -5,13 +5,21 @@ from __future__ import annotations
 import itertools
 import re
 import shlex
+from collections.abc import Iterator
 from pathlib import Path
 
 from tests.shared_data import CORPUS
-from validation.core.assemble import AssembleOptions, assemble_entry, assemble_submit, write_seq_submit
+from validation.core.assemble import (
+    AssembleOptions,
+    SubmitHeader,
+    assemble_entry,
+    assemble_submit,
+    write_seq_submit,
+)
 from validation.core.assemble.entry import record_features
+from validation.core.assemble.nodes import NOWHERE, choice, ident, seq_of, struct
 from validation.core.diagnostics import Report, SourcePos
-from validation.core.model import SourceModifier
+from validation.core.model import AsnNode, SourceModifier
 from validation.core.pipeline import InputFile, read_side_files, sequences
 from validation.core.readers.textio import DEFAULT_LIMITS
 
@@ -57,8 +65,8 @@ def options_for(case: Path) -> AssembleOptions:
     return AssembleOptions(modifiers=tuple(mods), **settings)  # type: ignore[arg-type]
 
 
-def build_sqn(case: Path, out_path: Path) -> int:
-    """Write our Seq-submit for ``case`` to ``out_path``; returns the number of entries."""
+def case_entries(case: Path) -> tuple[SubmitHeader, Iterator[AsnNode]]:
+    """The Submit-block and, one at a time, the top-level entries of our Seq-submit for ``case``."""
     report = Report()
     # tbl2asn 25.3 ignores GFF3 files beside the FASTA, so the comparison leaves them out too.
     files = [InputFile(p, p.name) for p in sorted((case / "input").iterdir()) if p.is_file()]
@@ -70,11 +78,25 @@ def build_sqn(case: Path, out_path: Path) -> int:
     options = options_for(case)
     header = assemble_submit(bundle, options)
 
-    def entries():  # type: ignore[no-untyped-def]
-        for index, (_item, record) in enumerate(sequences(bundle, report, DEFAULT_LIMITS)):
+    def entries() -> Iterator[AsnNode]:
+        for _item, record in sequences(bundle, report, DEFAULT_LIMITS):
             features, ordered = record_features(bundle, record)
             yield assemble_entry(record, features, bundle, options, ordered=ordered)
-            del index
 
+    return header, entries()
+
+
+def build_sqn(case: Path, out_path: Path) -> int:
+    """Write our Seq-submit for ``case`` to ``out_path``; returns the number of entries."""
+    header, entries = case_entries(case)
     with out_path.open("w") as out:
-        return write_seq_submit(out, header, entries())
+        return write_seq_submit(out, header, entries)
+
+
+def one_entry_submit(header: SubmitHeader, entry: AsnNode) -> AsnNode:
+    """A Seq-submit holding one entry, in the shape the ASN.1 reader gives a parsed one (for the flatfile)."""
+    inner = entry
+    if header.genbank_set:
+        inner = struct("set", [ident("class", "genbank"), seq_of("seq-set", [entry])])
+    data = choice("data", "entrys", seq_of(None, [inner]))
+    return AsnNode("struct", NOWHERE, None, "Seq-submit", [header.sub, data])

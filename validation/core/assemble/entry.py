@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from validation.core.assemble import features as feats
+from validation.core.assemble import translate as translation
+from validation.core.assemble.cleanup import clean_text
 from validation.core.assemble.nodes import (
     choice,
     date_std,
@@ -44,8 +46,8 @@ from validation.core.rules.coding import (
     given_protein,
     location_offset,
     protein_index,
-    translate_cds,
 )
+from validation.core.writers.asn1 import paused_gc
 
 if TYPE_CHECKING:
     from validation.core.pipeline import Bundle
@@ -210,6 +212,19 @@ def assemble_entry(
 
     ``ordered`` holds the positions of features the table wrote as ``order()`` (see ``record_features``).
     """
+    with paused_gc():
+        return _assemble_entry(record, features, bundle, options, first=first, ordered=ordered)
+
+
+def _assemble_entry(
+    record: SequenceRecord,
+    features: Sequence[Feature],
+    bundle: Bundle | None,
+    options: AssembleOptions,
+    *,
+    first: bool,
+    ordered: frozenset[SourcePos],
+) -> AsnNode:
     pos = record.pos
     info = source_info(record_modifiers(record, bundle, options), pos, options.taxonomy_store)
     ids = seq_ids(record.seq_id, pos)
@@ -315,20 +330,23 @@ def _cds(
     pep_index: dict[str, ProteinRecord],
 ) -> tuple[AsnNode, AsnNode | None] | None:
     given = given_protein(feature, pep_index) if pep_index else None
-    translated = translate_cds(record, feature, code, ordinal, given)
+    translated = translation.protein(record, feature, code, ordinal, given)
     if translated is None:
         return None
-    residues = translated.protein
+    residues = translated.residues
+    breaks, kept = translation.code_breaks(feature, nuc_id)
     if not feature.get("product") and given is None:
         # tbl2asn makes no protein for a CDS without a product (its validator then reports NoProtein).
-        data = feats.cds_data(feature, translated.frame, translated.code, [])
-        return feats.seq_feat(data, feature, nuc_id, genes, skip=feats.PROT_QUALIFIERS), None
+        data = feats.cds_data(feature, translated.frame, translated.code, breaks)
+        return feats.seq_feat(
+            data, feature, nuc_id, genes, skip=feats.PROT_QUALIFIERS, extra_quals=kept
+        ), None
     pid_text = feature.get("protein_id")
     pids = (
         protein_ids(pid_text, feature.pos) if pid_text else seq_ids(f"{record.seq_id}_{ordinal}", feature.pos)
     )
     prot_id = best_id(pids)
-    product = feature.get("product") or ""
+    product = clean_text(feature.get("product") or "")
     partial5, partial3 = feature.partial5, feature.partial3
     title = product or "hypothetical protein"
     if title == "hypothetical protein":
@@ -369,12 +387,13 @@ def _cds(
     )
     protein = struct("seq", [seq_of("id", pids), descr, seq_inst, _annot(prot_feats)], feature.pos)
     cds = feats.seq_feat(
-        feats.cds_data(feature, translated.frame, translated.code, []),
+        feats.cds_data(feature, translated.frame, translated.code, breaks),
         feature,
         nuc_id,
         genes,
         product=named(prot_id, "product"),
         skip=feats.PROT_QUALIFIERS,
+        extra_quals=kept,
     )
     return cds, protein
 

@@ -11,9 +11,8 @@ import bisect
 import functools
 import re
 from collections.abc import Sequence
-from pathlib import Path
 
-from validation.core import insdc
+from validation.core.assemble.cleanup import REGULATORY_CLASSES, clean_text, db_name, trna_amino_acid
 from validation.core.assemble.nodes import (
     boolean,
     choice,
@@ -30,6 +29,7 @@ from validation.core.assemble.nodes import (
 from validation.core.assemble.seqid import named
 from validation.core.diagnostics import SourcePos
 from validation.core.model import AsnNode, Feature, Interval, Qualifier
+from validation.core.rules.ec_numbers import transferred_numbers
 
 RNA_TYPES = {
     "mRNA": "mRNA",
@@ -76,7 +76,6 @@ _STRUCTURAL = frozenset(
 )
 _GO_LABELS = {"go_component": "Component", "go_function": "Function", "go_process": "Process"}
 _INFERENCE_PREFIX = re.compile(r"^(COORDINATES|DESCRIPTION|EXISTENCE):(?=\S)")
-_TRNA_NAME = re.compile(r"^tRNA-([A-Za-z]{3})$")
 
 
 def location(
@@ -84,12 +83,16 @@ def location(
 ) -> AsnNode:
     """A Seq-loc: one ``int`` (or ``pnt``), or a ``mix`` in the written order (``order()``: NULLs between)."""
     # A one-base row has no direction of its own; NCBI gives it the strand of the rest of the feature.
-    minus = (
-        bool(intervals)
-        and all(i.start > i.stop for i in intervals if i.start != i.stop)
-        and any(i.start != i.stop for i in intervals)
-    )
-    parts = [_interval(i, seq_id, strand=strand, minus=minus) for i in intervals]
+    minus = False
+    for i in intervals:
+        if i.start > i.stop:
+            minus = True
+        elif i.start < i.stop:
+            minus = False
+            break
+    # Locations never change once built, so the intervals of one location share its id node.
+    id_node = named(seq_id, "id")
+    parts = [_interval(i, id_node, strand=strand, minus=minus) for i in intervals]
     if len(parts) == 1:
         return choice("location", str(parts[0].name), parts[0])
     if order:
@@ -102,24 +105,23 @@ def location(
     return choice("location", "mix", seq_of(None, parts))
 
 
-def _interval(item: Interval, seq_id: AsnNode, *, strand: bool, minus: bool = False) -> AsnNode:
-    minus = item.start > item.stop or (minus and item.start == item.stop)
-    low, high = item.low - 1, item.high - 1
+def _interval(item: Interval, id_node: AsnNode, *, strand: bool, minus: bool = False) -> AsnNode:
+    start, stop = item.start, item.stop
+    minus = start > stop or (minus and start == stop)
+    low, high = (stop - 1, start - 1) if start > stop else (start - 1, stop - 1)
     if item.between:  # 'a^b': the site between two bases, a point with fuzz 'tr' (to the right of 'a')
-        return struct(
-            "pnt", [integer("point", low), named(seq_id, "id"), choice("fuzz", "lim", ident(None, "tr"))]
-        )
+        return struct("pnt", [integer("point", low), id_node, choice("fuzz", "lim", ident(None, "tr"))])
     # '<' and '>' are written on the start and stop as read; on the minus strand the start is the high end.
     fuzz_low = item.partial_stop if minus else item.partial_start
     fuzz_high = item.partial_start if minus else item.partial_stop
     strand_node = ident("strand", "minus" if minus else "plus") if strand else None
     if item.start == item.stop and not (fuzz_low or fuzz_high):
-        return struct("pnt", [integer("point", low), strand_node, named(seq_id, "id")], item.pos)
+        return struct("pnt", [integer("point", low), strand_node, id_node], item.pos)
     fields: list[AsnNode | None] = [
         integer("from", low),
         integer("to", high),
         strand_node,
-        named(seq_id, "id"),
+        id_node,
     ]
     if fuzz_low:
         fields.append(choice("fuzz-from", "lim", ident(None, "lt")))
@@ -136,13 +138,21 @@ def _gbqual(q: Qualifier) -> AsnNode:
     value = q.value or ""
     if q.key in ("inference", "experiment"):
         value = _INFERENCE_PREFIX.sub(r"\1: ", value)
-    return struct(None, [string("qual", q.key), string("val", value)], q.pos)
+    return struct(None, [string("qual", q.key), string("val", clean_text(value))], q.pos)
 
 
-def _dbxref(q: Qualifier) -> AsnNode:
-    db, _, tag = (q.value or "").partition(":")
-    tag_value: str | int = int(tag) if tag.isdigit() and not tag.startswith("0") else tag
-    return struct(None, [string("db", db), object_id("tag", tag_value)], q.pos)
+def _dbxrefs(feature: Feature) -> list[AsnNode]:
+    """The feature's db_xrefs as Dbtags, in the order cleanup sorts them (database, then tag)."""
+    tags: list[tuple[str, str, str, str | int, Qualifier]] = []
+    for q in feature.qualifiers:
+        if q.key != "db_xref" or not q.value:
+            continue
+        db, _, tag = q.value.partition(":")
+        db = db_name(db)
+        value: str | int = int(tag) if tag.isdigit() and not tag.startswith("0") else tag
+        tags.append((db.lower(), tag.zfill(20) if isinstance(value, int) else tag, db, value, q))
+    tags.sort(key=lambda t: (t[0], t[1]))
+    return [struct(None, [string("db", db), object_id("tag", value)], q.pos) for _, _, db, value, q in tags]
 
 
 def _go_ext(feature: Feature) -> AsnNode | None:
@@ -238,16 +248,17 @@ def seq_feat(
     notes = [q.value for q in feature.qualifiers if q.key == "note" and q.value]
     if comment:
         notes.insert(0, comment)
+    comment_text = clean_text("~".join(notes)) if notes else ""
     exceptions = [q.value or "" for q in feature.qualifiers if q.key == "exception"]
     quals = [_gbqual(q) for q in feature.qualifiers if q.key not in _STRUCTURAL and q.key not in skip] + [
         _gbqual(q) for q in extra_quals
     ]
-    dbxrefs = [_dbxref(q) for q in feature.qualifiers if q.key == "db_xref" and q.value]
+    dbxrefs = _dbxrefs(feature)
     fields: list[AsnNode | None] = [
         data,
         boolean("partial", True) if is_partial(feature) else None,
         boolean("except", True) if exceptions else None,
-        string("comment", "~".join(notes)) if notes else None,
+        string("comment", comment_text) if comment_text else None,
         named(product, "product") if product is not None else None,
         location(feature.intervals, seq_id, order=order),
         seq_of("qual", quals) if quals else None,
@@ -279,10 +290,10 @@ def _plain(node: AsnNode) -> AsnNode:
 
 
 def gene_data(feature: Feature) -> AsnNode:
+    # A gene's /product stays a qualifier (tbl2asn writes it as a gbqual, not as the Gene-ref's desc).
     fields: list[AsnNode | None] = [
-        string("locus", feature.get("gene") or "") if feature.get("gene") else None,
+        string("locus", clean_text(feature.get("gene") or "")) if feature.get("gene") else None,
         string("allele", feature.get("allele") or "") if feature.get("allele") else None,
-        string("desc", feature.get("product") or "") if feature.get("product") else None,
     ]
     synonyms = [s for s in feature.values("gene_synonym") if s and s != feature.get("gene")]
     if synonyms:
@@ -295,15 +306,15 @@ def gene_data(feature: Feature) -> AsnNode:
 def rna_data(feature: Feature) -> tuple[AsnNode, str | None]:
     """The RNA-ref, and a comment tbl2asn adds (a tRNA product that is more than ``tRNA-Xxx``)."""
     kind = RNA_TYPES.get(feature.key, "other")
-    product = feature.get("product")
+    product = clean_text(feature.get("product") or "") or None
     fields: list[AsnNode | None] = [ident("type", kind)]
     comment = None
     if kind == "tRNA":
-        letter = insdc.trna_amino_acid(product) if product else None
+        letter, just_name = trna_amino_acid(product) if product else (None, False)
         if letter:
             aa = choice("aa", "ncbieaa", integer(None, ord(letter)))
             fields.append(choice("ext", "tRNA", struct(None, [aa])))
-        if product and not _TRNA_NAME.match(product):
+        if product and not just_name:
             comment = product
     elif kind in ("ncRNA", "tmRNA", "miscRNA"):
         gen: list[AsnNode | None] = []
@@ -319,7 +330,8 @@ def rna_data(feature: Feature) -> tuple[AsnNode, str | None]:
 
 
 def imp_data(feature: Feature) -> AsnNode:
-    return choice("data", "imp", struct(None, [string("key", _IMP_KEYS.get(feature.key, feature.key))]))
+    key = "regulatory" if feature.key in REGULATORY_CLASSES else _IMP_KEYS.get(feature.key, feature.key)
+    return choice("data", "imp", struct(None, [string("key", key)]))
 
 
 def region_data(feature: Feature) -> AsnNode:
@@ -332,28 +344,31 @@ def convert(feature: Feature, seq_id: AsnNode, genes: GeneIndex, *, order: bool 
         return None
     if feature.key == "gene":
         return seq_feat(
-            gene_data(feature), feature, seq_id, genes, skip=frozenset({"product", "gene_synonym", "allele"})
+            gene_data(feature), feature, seq_id, genes, skip=frozenset({"gene_synonym", "allele"})
         )
     if feature.key in RNA_TYPES:
         data, comment = rna_data(feature)
         return seq_feat(
             data, feature, seq_id, genes, skip=frozenset({"product", "ncRNA_class"}), comment=comment
         )
-    return seq_feat(imp_data(feature), feature, seq_id, genes, order=order)
+    regulatory = REGULATORY_CLASSES.get(feature.key)
+    extra = [Qualifier("regulatory_class", regulatory, feature.pos)] if regulatory else []
+    return seq_feat(imp_data(feature), feature, seq_id, genes, order=order, extra_quals=extra)
 
 
 def prot_data(names: Sequence[str], feature: Feature | None, processed: str | None = None) -> AsnNode:
     fields: list[AsnNode | None] = []
+    names = [clean_text(n) for n in names]
     if names:
         fields.append(seq_of("name", [string(None, n) for n in names]))
     if feature is not None:
-        desc = feature.get("prot_desc")
+        desc = clean_text(feature.get("prot_desc") or "")
         if desc:
             fields.append(string("desc", desc))
         ecs = [replaced_ec(e) for e in feature.values("EC_number")]
         if ecs:
             fields.append(seq_of("ec", [string(None, e) for e in ecs]))
-        activities = feature.values("function")
+        activities = [clean_text(a) for a in feature.values("function")]
         if activities:
             fields.append(seq_of("activity", [string(None, a) for a in activities]))
     if processed:
@@ -363,16 +378,9 @@ def prot_data(names: Sequence[str], feature: Feature | None, processed: str | No
 
 @functools.cache
 def _ec_transfers() -> dict[str, str]:
-    """EC numbers IUBMB transferred to exactly one new number (``ec_replaced.tsv``: old, then new ones, TAB
-    separated; the table NCBI's tools use). Cleanup writes the new number, as tbl2asn's .sqn shows."""
-    table: dict[str, str] = {}
-    path = Path(__file__).with_name("ec_replaced.tsv")
-    if path.is_file():
-        for line in path.read_text(encoding="ascii", errors="replace").splitlines():
-            fields = line.split("\t")
-            if len(fields) == 2 and fields[1].strip():
-                table[fields[0].strip()] = fields[1].strip()
-    return table
+    """EC numbers IUBMB transferred to exactly one new number (NCBI's list, in ``rules.ec_numbers``). Cleanup
+    writes the new number, as tbl2asn's .sqn shows; a number split into several is left as written."""
+    return {old: new[0] for old, new in transferred_numbers().items() if len(new) == 1}
 
 
 def replaced_ec(value: str) -> str:

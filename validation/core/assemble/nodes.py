@@ -19,8 +19,12 @@ NOWHERE = SourcePos("", 0)
 def struct(name: str | None, children: Iterable[AsnNode | None], pos: SourcePos = NOWHERE) -> AsnNode:
     """``name { a ..., b ... }``; None children are left out (optional fields not set)."""
     kept = [c for c in children if c is not None]
-    all_named = bool(kept) and all(c.name is not None for c in kept)
-    return AsnNode("struct" if all_named else "list", pos, None, name, kept)
+    kind = "struct" if kept else "list"
+    for c in kept:
+        if c.name is None:
+            kind = "list"
+            break
+    return AsnNode(kind, pos, None, name, kept)
 
 
 def seq_of(name: str | None, children: Iterable[AsnNode], pos: SourcePos = NOWHERE) -> AsnNode:

@@ -4,6 +4,9 @@ As observed on tbl2asn 25.3's output: empty strings are dropped from names and a
 PubMed id (``ids { pubmed N }``) is repeated as ``pmid N`` at the head of the Pub-equiv; article authors
 given as ``ml "Darwin C"`` become structured names (``last "Darwin", initials "C."``) without a per-author
 affiliation; an in-press article's imprint gets ``prepub in-press``; ``cit "unpublished"`` is capitalised.
+Authors' initials start with the first name's (first "Jonathan", initials "M." -> "J.M.") and every letter
+has its period ("k" -> "k."), except in an article that also carries its PubMed id (those come from PubMed).
+The Submit-block's own citation is not cleaned.
 """
 
 from __future__ import annotations
@@ -51,7 +54,11 @@ def _drop_empty_strings(node: AsnNode) -> None:
 
 def _clean_equiv(equiv: AsnNode) -> None:
     has_pmid = any(c.name == "pmid" for c in equiv.children)
+    has_article = any(c.name == "article" for c in equiv.children)
+    fix_initials = not (has_article and (has_pmid or any(_article_pmid(c) for c in equiv.children)))
     for pub in equiv.children:
+        if fix_initials:
+            _fix_initials_in(pub)
         if pub.name == "gen":
             cit = pub.child("cit")
             if cit is not None and str(cit.value).lower() == "unpublished":
@@ -105,3 +112,42 @@ def _clean_imprint(imprint: AsnNode) -> None:
         imprint.children.append(ident("prepub", "in-press", imprint.pos))
         rank = {name: i for i, name in enumerate(_IMPRINT_ORDER)}
         imprint.children.sort(key=lambda c: rank.get(str(c.name), len(rank)))
+
+
+def _fix_initials_in(pub: AsnNode) -> None:
+    for node in pub.walk():
+        if node.name == "name" and node.kind == "choice" and node.value == "name" and node.children:
+            _fix_name(node.children[0])
+
+
+def _dotted(initials: str) -> str:
+    """Each letter followed by a period (hyphens kept): 'JM' -> 'J.M.', 'k' -> 'k.', 'J.-P' -> 'J.-P.'."""
+    out = ""
+    for ch in initials:
+        if ch.isalpha():
+            out += ch + "."
+        elif ch == "-":
+            out += ch
+    return out
+
+
+def _first_initials(first: str) -> str:
+    """'Jonathan' -> 'J.', 'Jean-Pierre' -> 'J.-P.', 'Mary Ann' -> 'M.A.'."""
+    parts = []
+    for word in first.split():
+        pieces = [p for p in word.split("-") if p]
+        parts.append("-".join(f"{p[0]}." for p in pieces))
+    return "".join(parts)
+
+
+def _fix_name(name_std: AsnNode) -> None:
+    initials = name_std.child("initials")
+    if initials is None or not isinstance(initials.value, str) or not initials.value:
+        return
+    text = _dotted(initials.value)
+    first = name_std.child("first")
+    lead = _first_initials(str(first.value)) if first is not None and first.value else ""
+    if lead and not text.startswith(lead):
+        text = lead + text
+    if text:
+        initials.value = text

@@ -18,7 +18,9 @@ files:
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 from validation.core.model import AsnNode
@@ -26,6 +28,34 @@ from validation.core.model import AsnNode
 LINE_LENGTH = 78
 INDENT = "  "
 _BLANKS = frozenset(" \t\n\r\f\v")
+_INDENTS = [INDENT * n for n in range(64)]
+_SCALARS = frozenset({"int", "ident"})
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a tree is built or printed.
+
+    Building and printing make hundreds of thousands of small objects next to a bundle of millions (the
+    feature tables); each automatic collection would walk all of them again (it tripled the assembly time of
+    a 12 Mb genome). Trees are acyclic, so reference counting frees them all the same. Nesting is safe.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _has_blank(text: str) -> bool:
+    # Substring tests run in C; a set intersection would build a set from a 12 MB sequence.
+    return " " in text or "\t" in text or "\n" in text or "\r" in text or "\f" in text or "\v" in text
+
+
+def _indent(level: int) -> str:
+    return _INDENTS[level] if level < 64 else INDENT * level
 
 
 def _printable(text: str) -> str:
@@ -89,7 +119,7 @@ class AsnPrinter:
         if len(text) < room:
             self._line = line + text
             return
-        if not _BLANKS.intersection(text):
+        if not _has_blank(text):
             # Sequence letters and hex: every line filled to the length, continuation lines from column 1.
             room = max(room, 0)
             self._emit(line + text[:room])
@@ -127,10 +157,15 @@ class AsnPrinter:
     def _leaf(self, node: AsnNode) -> None:
         kind = node.kind
         if kind == "string":
+            text = _printable(str(node.value))
+            line = self._line
+            if '"' not in text and len(text) < LINE_LENGTH - len(line) - 1:
+                self._line = f'{line}"{text}"'
+                return
+            self._line = line + '"'
+            self._text(text, '"')
             self._line += '"'
-            self._text(_printable(str(node.value)), '"')
-            self._line += '"'
-        elif kind == "int":
+        elif kind == "int" or kind == "ident":
             self._text(str(node.value))
         elif kind == "real":
             self._text(format_real(float(node.value)))  # type: ignore[arg-type]
@@ -138,8 +173,6 @@ class AsnPrinter:
             self._text("TRUE" if node.value else "FALSE")
         elif kind == "null":
             self._text("NULL")
-        elif kind == "ident":
-            self._text(str(node.value))
         elif kind == "bits":
             self._line += "'"
             value = node.value
@@ -151,7 +184,9 @@ class AsnPrinter:
     def _value(self, node: AsnNode, level: int, *, top: bool = False) -> None:
         """Print ``node``'s value where the line stands (its name, if any, already printed)."""
         kind = node.kind
-        if kind == "choice":
+        if kind == "struct" or kind == "list":
+            self._container(node.children, level + 1)
+        elif kind == "choice":
             if not node.children:
                 self._text(str(node.value))
                 return
@@ -163,25 +198,76 @@ class AsnPrinter:
                 self._newline(level + 1, comma=False)
                 self._line += f"{child.name or node.value} "
                 self._value(child, level + 1)
-        elif kind in ("struct", "list"):
-            self._line += "{"
-            if not node.children:  # NCBI still ends the line after '{' (e.g. an empty 'orgname { }')
-                self._newline(level + 1, comma=False)
-            for index, child in enumerate(node.children):
-                self._newline(level + 1, comma=index > 0)
-                if child.name is not None:
-                    self._line += f"{child.name} "
-                self._value(child, level + 1)
-            self._line += " }"
         else:
             self._leaf(node)
+
+    def _container(self, children: list[AsnNode], inner: int) -> None:
+        """``{`` children one per line at level ``inner`` ``}``: the hot loop of the printer, kept flat."""
+        self._line += "{"
+        if not children:  # NCBI still ends the line after '{' (e.g. an empty 'orgname { }')
+            self._newline(inner, comma=False)
+        else:
+            emit = self._emit
+            indent = _indent(inner)
+            room = LINE_LENGTH - len(indent)
+            # The line ends in '{' here, and after each child in that child's text: never blank, never
+            # ending in a blank, so the checks '_newline' makes are not needed.
+            emit(self._line)
+            first = True
+            for child in children:
+                if first:
+                    first = False
+                else:
+                    emit(self._line + " ,")
+                name = child.name
+                kind = child.kind
+                if kind in _SCALARS:
+                    text = str(child.value)
+                    if name is None:
+                        if len(text) < room:
+                            self._line = indent + text
+                            continue
+                        self._line = indent
+                    else:
+                        if len(text) + len(name) + 1 < room:
+                            self._line = f"{indent}{name} {text}"
+                            continue
+                        self._line = f"{indent}{name} "
+                    self._text(text)
+                    continue
+                if kind == "string":
+                    text = _printable(str(child.value))
+                    head = indent if name is None else f"{indent}{name} "
+                    if '"' not in text and len(text) < LINE_LENGTH - len(head) - 1:
+                        self._line = f'{head}"{text}"'
+                        continue
+                    self._line = head
+                    self._leaf(child)
+                    continue
+                if kind == "choice" and name is not None and child.children:
+                    # 'name' ends its line; the alternative starts the next one, a level deeper.
+                    emit(f"{indent}{name}")
+                    alt = child.children[0]
+                    self._line = f"{_indent(inner + 1)}{alt.name or child.value} "
+                    if alt.kind == "struct" or alt.kind == "list":
+                        self._container(alt.children, inner + 2)
+                    else:
+                        self._value(alt, inner + 1)
+                    continue
+                self._line = indent if name is None else f"{indent}{name} "
+                if kind == "struct" or kind == "list":
+                    self._container(child.children, inner + 1)
+                else:
+                    self._value(child, inner)
+        self._line += " }"
 
     # -- public, streaming ------------------------------------------------------------------------------------
 
     def top(self, node: AsnNode) -> None:
         """Print a whole top-level value ``Name ::= value``."""
         self._line = f"{node.name} ::= " if node.name else ""
-        self._value(node, 0, top=True)
+        with paused_gc():
+            self._value(node, 0, top=True)
         self.finish()
 
     def open(self, name: str | None, *, type_name: str | None = None) -> None:
@@ -209,7 +295,8 @@ class AsnPrinter:
         level = self._start_element()
         if node.name is not None:
             self._line += f"{node.name} "
-        self._value(node, level)
+        with paused_gc():
+            self._value(node, level)
 
     def close(self) -> None:
         self._line += " }"

@@ -27,7 +27,7 @@ from validation.core.writers.genbank.tree import (
     int_of,
     object_id_text,
     residues,
-    seq_id,
+    seq_key,
     text_of,
 )
 from validation.core.writers.genbank.wrap import feature_location
@@ -211,7 +211,9 @@ def common_quals(feat: AsnNode, quals: Quals, notes: list[str], *, coding: bool 
     for q in gbquals.children if gbquals is not None else []:
         name = text_of(q.child("qual"))
         value = text_of(q.child("val"))
-        if name.startswith("orig_") or name in ("product", "gene", "locus_tag"):
+        # transl_except is shown from the cdregion's code-breaks; one left as a qualifier (a span that is not a
+        # codon) is not shown, as asn2gb does not show it.
+        if name.startswith("orig_") or name in ("product", "gene", "locus_tag", "transl_except"):
             continue
         if name in ("pseudo", "ribosomal_slippage", "trans_splicing") and not value:
             quals.add(name, None)
@@ -301,7 +303,7 @@ def gap_items(bioseq: Bioseq, start_order: int) -> list[Item]:
 
 def feature_items(entry: Entry, bioseq: Bioseq, org: Organism) -> Iterator[str]:
     """Lines of the FEATURES table (without its header line)."""
-    lengths = {seq_id(i).key: bioseq.length for i in bioseq.ids}
+    lengths = {seq_key(i): bioseq.length for i in bioseq.ids}
     seq_cache: dict[str, str] = {}
 
     def nucleotides() -> str:
@@ -338,6 +340,10 @@ def feature_items(entry: Entry, bioseq: Bioseq, org: Organism) -> Iterator[str]:
         if kind == "gene":
             key = "gene"
             _gene_feature(value, feat, quals, notes)
+            gbquals = feat.child("qual")
+            for q in gbquals.children if gbquals is not None else []:
+                if text_of(q.child("qual")) == "product":
+                    quals.add("product", text_of(q.child("val")))
         else:
             gene = _gene_for(feat, loc, index)
             add_gene_quals(quals, gene, product=kind in ("cdregion", "rna"), own=feat.child("dbxref"))

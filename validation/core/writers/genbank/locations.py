@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from validation.core.model import AsnNode
 from validation.core.readers.asn1text import alternative
-from validation.core.writers.genbank.tree import ident_of, int_of, seq_id
+from validation.core.writers.genbank.tree import ident_of, int_of, seq_key
 
 
 @dataclass(slots=True)
@@ -83,17 +83,26 @@ def _lim(fuzz: AsnNode | None) -> str | None:
 
 
 def _interval(node: AsnNode, length: int) -> Span:
-    sid = node.child("id")
-    start = int_of(node.child("from")) or 0
-    stop = int_of(node.child("to"))
-    return Span(
-        id_key=seq_id(sid).key if sid is not None else "",
-        start=start,
-        stop=stop if stop is not None else start,
-        minus=ident_of(node.child("strand")) == "minus",
-        lt=_lim(node.child("fuzz-from")) == "lt",
-        gt=_lim(node.child("fuzz-to")) == "gt",
-    )
+    # One pass over the fields: a genome has tens of thousands of intervals.
+    key = ""
+    start = 0
+    stop: int | None = None
+    minus = lt = gt = False
+    for field in node.children:
+        name = field.name
+        if name == "from":
+            start = int_of(field) or 0
+        elif name == "to":
+            stop = int_of(field)
+        elif name == "strand":
+            minus = field.value == "minus"
+        elif name == "id":
+            key = seq_key(field)
+        elif name == "fuzz-from":
+            lt = _lim(field) == "lt"
+        elif name == "fuzz-to":
+            gt = _lim(field) == "gt"
+    return Span(key, start, stop if stop is not None else start, minus, lt, gt)
 
 
 def _point(node: AsnNode) -> Span:
@@ -101,7 +110,7 @@ def _point(node: AsnNode) -> Span:
     at = int_of(node.child("point")) or 0
     lim = _lim(node.child("fuzz"))
     return Span(
-        id_key=seq_id(sid).key if sid is not None else "",
+        id_key=seq_key(sid) if sid is not None else "",
         start=at,
         stop=at,
         minus=ident_of(node.child("strand")) == "minus",
@@ -133,11 +142,11 @@ def read_location(loc: AsnNode | None, lengths: dict[str, int]) -> Location:
         elif kind == "null":
             result.order = True
         elif kind == "whole":
-            key = seq_id(value).key
+            key = seq_key(value)
             result.spans.append(Span(key, 0, max(lengths.get(key, 1) - 1, 0), minus=False))
         elif kind == "packed-pnt":
             sid = value.child("id")
-            key = seq_id(sid).key if sid is not None else ""
+            key = seq_key(sid) if sid is not None else ""
             points = value.child("points")
             minus = ident_of(value.child("strand")) == "minus"
             for p in points.children if points is not None else []:

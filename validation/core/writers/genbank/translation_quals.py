@@ -21,6 +21,7 @@ from validation.core.writers.genbank.tree import (
     int_of,
     residues,
     seq_id,
+    seq_key,
     text_of,
 )
 
@@ -114,7 +115,7 @@ def main_protein(protein: Bioseq) -> AsnNode | None:
             continue
         if ident_of(alt[1].child("processed")) not in (None, "not-set"):
             continue
-        loc = read_location(feat.child("location"), {seq_id(i).key: protein.length for i in protein.ids})
+        loc = read_location(feat.child("location"), {seq_key(i): protein.length for i in protein.ids})
         size = loc.right - loc.left
         if best is None or size > best[0]:
             best = (size, alt[1])
@@ -260,7 +261,7 @@ def protein_features(
     if protein is None:
         return
     frame = _FRAMES.get(ident_of(cdregion.child("frame")) or "", 1) - 1
-    lengths = {seq_id(i).key: protein.length for i in protein.ids}
+    lengths = {seq_key(i): protein.length for i in protein.ids}
     for pfeat in protein.features:
         alt = alternative(pfeat.child("data"))
         if alt is None or alt[0] != "prot":

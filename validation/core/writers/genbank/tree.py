@@ -20,9 +20,10 @@ from validation.core.readers.asn1text import alternative, descend, string_of
 # ncbi4na codes in order, as IUPAC letters ('-' is the gap code 0).
 _NCBI4NA = "-ACMGRSVTWYHKDBN"
 _NCBI2NA = "ACGT"
-# One table entry per byte value: 4 bases for ncbi2na, 2 for ncbi4na; decoding is then one join.
-_BYTE_2NA = ["".join(_NCBI2NA[(b >> shift) & 3] for shift in (6, 4, 2, 0)) for b in range(256)]
-_BYTE_4NA = [_NCBI4NA[b >> 4] + _NCBI4NA[b & 15] for b in range(256)]
+# Decoding goes through the hex text of the bytes, translated in C: each hex digit is one ncbi4na base, or two
+# ncbi2na bases.
+_HEX_4NA = str.maketrans({f"{n:x}": _NCBI4NA[n] for n in range(16)})
+_HEX_2NA = str.maketrans({f"{n:x}": _NCBI2NA[n >> 2] + _NCBI2NA[n & 3] for n in range(16)})
 
 
 @dataclass(slots=True)
@@ -162,6 +163,17 @@ def seq_id(node: AsnNode) -> SeqId:
     return SeqId(kind, tag=str(value.value) if value.value is not None else "")
 
 
+def seq_key(node: AsnNode) -> str:
+    """``seq_id(node).key``, with a shortcut for the local ids that most locations carry."""
+    if node.kind == "choice" and node.children:
+        if node.name == "local":  # the Seq-id itself, as a SET OF Seq-id holds it
+            return "lcl|" + str(node.children[0].value)
+        alt = node.children[0]
+        if alt.name == "local" and alt.kind == "choice" and alt.children:
+            return "lcl|" + str(alt.children[0].value)
+    return seq_id(node).key
+
+
 def location_ids(loc: AsnNode) -> Iterator[AsnNode]:
     """Every Seq-id node inside a Seq-loc, in order."""
     stack = [loc]
@@ -216,7 +228,7 @@ class Entry:
                 bioseq = Bioseq(node, ids, own + outer)
                 self.bioseqs.append(bioseq)
                 for sid in ids:
-                    self.by_id.setdefault(seq_id(sid).key, bioseq)
+                    self.by_id.setdefault(seq_key(sid), bioseq)
             else:
                 seq_set = node.child("seq-set")
                 members = list(seq_set.children) if seq_set is not None else []
@@ -231,16 +243,13 @@ class Entry:
         if loc is None:
             return None
         for id_node in location_ids(loc):
-            target = self.by_id.get(seq_id(id_node).key)
-            if target is not None:
-                return target
-            break
+            return self.by_id.get(seq_key(id_node))
         return None
 
     def find(self, id_node: AsnNode | None) -> Bioseq | None:
         if id_node is None:
             return None
-        return self.by_id.get(seq_id(id_node).key)
+        return self.by_id.get(seq_key(id_node))
 
     def nucleotides(self) -> Iterator[Bioseq]:
         for bioseq in self.bioseqs:
@@ -256,9 +265,9 @@ def decode_seq_data(seq_data: AsnNode | None, length: int) -> str:
     kind, value = alt
     raw = value.value
     if kind == "ncbi2na" and isinstance(raw, bytes):
-        return "".join([_BYTE_2NA[b] for b in raw])[:length]
+        return raw.hex().translate(_HEX_2NA)[:length]
     if kind == "ncbi4na" and isinstance(raw, bytes):
-        return "".join([_BYTE_4NA[b] for b in raw])[:length]
+        return raw.hex().translate(_HEX_4NA)[:length]
     if isinstance(raw, str):
         return raw[:length] if length else raw
     if kind == "gap":
