@@ -1,9 +1,7 @@
 """A CDS's protein and its code-breaks, as the assembler needs them.
 
-``protein`` gives what ``rules.coding.translate_cds`` gives (the product without its terminal stop, the frame
-and the genetic code), by a table of the 64 codons built from ``translate_codon`` itself when the CDS is plain
-(A/C/G/T only, whole codons, no ``transl_except``, no ``.pep`` protein), and by ``translate_cds`` otherwise. The
-validator has already translated each CDS once by then; the table keeps the second pass cheap.
+``protein`` gives what ``rules.coding.translate_cds`` gives: the product without its terminal stop, the frame
+and the genetic code.
 
 ``code_breaks`` turns ``/transl_except=(pos:a..b,aa:Xxx)`` into the cdregion's Code-breaks. As tbl2asn 25.3
 does, only a codon (exactly three bases) becomes one; any other span (a stop codon completed by the poly(A)
@@ -12,7 +10,6 @@ tail, ``pos:360..361``) stays a ``transl_except`` qualifier on the feature.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
@@ -20,11 +17,8 @@ from validation.core import insdc
 from validation.core.assemble.nodes import choice, ident, integer, struct
 from validation.core.assemble.seqid import named
 from validation.core.model import AsnNode, Feature, ProteinRecord, Qualifier, SequenceRecord
-from validation.core.rules.coding import codon_start, spliced, translate_cds, translate_codon
+from validation.core.rules.coding import translate_cds
 
-_CODON = re.compile(r"...", re.DOTALL)
-_NOT_ACGT = re.compile(r"[^ACGT]")
-_BASES = "ACGT"
 _TRANSL_EXCEPT = re.compile(
     r"^\s*\(\s*pos:\s*(?P<comp>complement\()?\s*(?P<a>\d+)(?:\s*\.\.\s*(?P<b>\d+))?\s*\)?\s*,"
     r"\s*aa:\s*(?P<aa>[^)]+?)\s*\)\s*$",
@@ -39,45 +33,10 @@ class Protein:
     code: int
 
 
-@functools.cache
-def _codon_tables(code: int) -> tuple[dict[str, str], dict[str, str]]:
-    """(codon -> amino acid, codon -> amino acid as a start codon) for every A/C/G/T codon."""
-    codons = [a + b + c for a in _BASES for b in _BASES for c in _BASES]
-    return (
-        {c: translate_codon(c, code) for c in codons},
-        {c: translate_codon(c, code, start=True) for c in codons},
-    )
-
-
-def _code(feature: Feature, code: int) -> int:
-    value = feature.get("transl_table")
-    try:
-        return (int(value) if value else 0) or code
-    except ValueError:
-        return code
-
-
 def protein(
     record: SequenceRecord, feature: Feature, code: int, ordinal: int, given: ProteinRecord | None
 ) -> Protein | None:
     """The CDS's product (terminal stop removed), frame and genetic code; None when it cannot be read."""
-    if given is None and not feature.has("transl_except"):
-        bases = spliced(record, feature.intervals)
-        if bases is None:
-            return None
-        frame = codon_start(feature)
-        coding = bases[frame - 1 :] if frame > 1 else bases
-        if len(coding) % 3 == 0 and _NOT_ACGT.search(coding) is None:
-            code = _code(feature, code)
-            table, starts = _codon_tables(code)
-            codons = _CODON.findall(coding)
-            if not codons:
-                text = ""
-            elif feature.partial5:
-                text = "".join(map(table.__getitem__, codons))
-            else:
-                text = starts[codons[0]] + "".join(map(table.__getitem__, codons[1:]))
-            return Protein(text[:-1] if text.endswith("*") else text, frame, code)
     translated = translate_cds(record, feature, code, ordinal, given)
     if translated is None:
         return None

@@ -56,6 +56,7 @@ _IUPAC = {
     "N": "ACGT",
 }
 _COMPLEMENT = str.maketrans("ACGTUMRWSYKVHDBNacgtumrwsykvhdbn", "TGCAAKYWSRMBDHVNtgcaakywsrmbdhvn")
+_CODON = re.compile(r"...", re.DOTALL)
 _TRANSL_EXCEPT = re.compile(
     r"pos:\s*(?P<comp>complement\()?\s*<?(?P<a>\d+)(?:\s*\.\.\s*>?(?P<b>\d+))?\)?\s*,\s*aa:\s*(?P<aa>[^)]+)\)",
     re.IGNORECASE,
@@ -72,6 +73,17 @@ def _table(code: int) -> tuple[dict[str, str], frozenset[str]]:
 
 def known_code(code: int) -> bool:
     return code in CodonTable.unambiguous_dna_by_id
+
+
+@lru_cache(maxsize=64)
+def _plain_codons(code: int) -> dict[str, str]:
+    """The 64 A/C/G/T codons of a code, read as ``translate_codon`` reads them.
+
+    A CDS is translated by the validator, the discrepancy report and the assembler; a plain dict lookup per
+    codon (ambiguous or lower-case codons fall back to ``translate_codon``) keeps that cheap on a whole genome.
+    """
+    bases = "ACGT"
+    return {a + b + c: translate_codon(a + b + c, code) for a in bases for b in bases for c in bases}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -212,10 +224,11 @@ def translate_cds(
     frame = codon_start(feature)
     coding = bases[frame - 1 :]
     whole = len(coding) // 3
-    amino = [
-        translate_codon(coding[i * 3 : i * 3 + 3], code, start=(i == 0 and not feature.partial5))
-        for i in range(whole)
-    ]
+    codons = _CODON.findall(coding, 0, whole * 3)
+    plain = _plain_codons(code)
+    amino = [plain.get(c) or translate_codon(c, code) for c in codons]
+    if amino and not feature.partial5:
+        amino[0] = translate_codon(codons[0], code, start=True)
     rest = len(coding) - whole * 3
     if rest:
         tail = translate_codon(coding[whole * 3 :] + "N" * (3 - rest), code)
@@ -258,21 +271,6 @@ def _apply_transl_except(feature: Feature, amino: list[str], frame: int) -> None
             amino[index] = letter
         elif index == len(amino):
             amino.append(letter)  # a stop completed by the poly(A) tail
-
-
-def is_pseudo(feature: Feature, genes: list[Feature]) -> bool:
-    """/pseudo or /pseudogene on the CDS, or on a gene that holds it (which makes it pseudo in GenBank)."""
-    if feature.has("pseudo") or feature.has("pseudogene"):
-        return True
-    name = feature.get("gene") or feature.get("locus_tag")
-    for gene in genes:
-        if not (gene.has("pseudo") or gene.has("pseudogene")):
-            continue
-        if gene.low <= feature.low and feature.high <= gene.high and gene.strand is feature.strand:
-            gene_names = {gene.get("gene"), gene.get("locus_tag")} - {None}
-            if name is None or name in gene_names:
-                return True
-    return False
 
 
 def protein_index(proteins: list[ProteinRecord]) -> dict[str, ProteinRecord]:

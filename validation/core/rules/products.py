@@ -14,9 +14,10 @@ from typing import cast
 
 from validation.core.diagnostics import Severity
 from validation.core.model import Feature
-from validation.core.rules.coding import given_protein, is_pseudo, protein_index
+from validation.core.rules.coding import given_protein, protein_index
 from validation.core.rules.ec_numbers import deleted_numbers, transferred_numbers, valid_numbers
 from validation.core.rules.ncbi_labels import feature_text, protein_feature_text
+from validation.core.rules.overlaps import is_pseudo
 from validation.core.rules.registry import Hit, RecordContext, rule
 
 _REFSEQ_ACCESSION = re.compile(r"^(?:ref\|)?[A-Z]{2}_\d+(?:\.\d+)?\|?$")
@@ -42,11 +43,10 @@ def products(ctx: RecordContext) -> list[Product]:
     """The record's CDSs that have a protein (non-pseudo, with a /product), once per record."""
 
     def make() -> list[Product]:
-        genes = ctx.of_key("gene")
         out: list[Product] = []
         for ordinal, cds in enumerate(ctx.of_key("CDS"), start=1):
             names = [v for v in cds.values("product") if v.strip()]
-            if not names or is_pseudo(cds, genes):
+            if not names or is_pseudo(ctx, cds):
                 continue
             ecs = [(q.value.strip(), q.pos.line) for q in cds.qualifiers if q.key == "EC_number" and q.value]
             pid = cds.get("protein_id") or f"{ctx.record.seq_id}_{ordinal}"
@@ -67,10 +67,9 @@ def _cds_hit(ctx: RecordContext, cds: Feature, message: str) -> Hit:
 
 def _without_product(ctx: RecordContext) -> Iterator[Feature]:
     """CDSs tbl2asn makes no protein for: not pseudo, no /product, no .pep protein by /protein_id."""
-    genes = ctx.of_key("gene")
     proteins = protein_index(ctx.bundle.proteins) if ctx.bundle is not None else {}
     for cds in ctx.of_key("CDS"):
-        if any(v.strip() for v in cds.values("product")) or is_pseudo(cds, genes):
+        if any(v.strip() for v in cds.values("product")) or is_pseudo(ctx, cds):
             continue
         if given_protein(cds, proteins) is None:
             yield cds

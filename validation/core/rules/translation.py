@@ -14,10 +14,10 @@ from validation.core.model import Feature, SequenceRecord, Strand
 from validation.core.rules.coding import (
     CdsTranslation,
     given_protein,
-    is_pseudo,
     protein_index,
     translate_cds,
 )
+from validation.core.rules.overlaps import is_pseudo
 from validation.core.rules.registry import Hit, RecordContext, rule
 
 # --- shared work and NCBI-style labels ------------------------------------------------------------------------
@@ -27,12 +27,10 @@ def cds_translations(ctx: RecordContext) -> list[CdsTranslation]:
     """Every non-pseudo CDS of the record, translated once per record (the rules share the list)."""
 
     def make() -> list[CdsTranslation]:
-        # Only pseudo genes can make a CDS pseudo; filtering once keeps this linear on a 30,000-gene genome.
-        genes = [g for g in ctx.of_key("gene") if g.has("pseudo") or g.has("pseudogene")]
         proteins = protein_index(ctx.bundle.proteins) if ctx.bundle is not None else {}
         out: list[CdsTranslation] = []
         for ordinal, cds in enumerate(ctx.of_key("CDS"), start=1):
-            if not cds.intervals or is_pseudo(cds, genes):
+            if not cds.intervals or is_pseudo(ctx, cds):
                 continue
             done = translate_cds(ctx.record, cds, ctx.genetic_code, ordinal, given_protein(cds, proteins))
             if done is not None and done.translation:
