@@ -145,5 +145,7 @@ def test_16s_rrna_on_a_nuclear_eukaryote_sequence() -> None:
     assert run(record(SEQ, organism="Arabidopsis thaliana", location="chloroplast"), rrna) == []
     assert run(record(SEQ, organism="Escherichia coli"), rrna) == []
     # tbl2asn asks its built-in table (case-blind), not its longer offline list: checked by running it.
-    assert only(run(record(SEQ, organism="candida albicans SC5314"), rrna), "SEQ_DESCR.WrongOrganismFor16SrRNA")
+    assert only(
+        run(record(SEQ, organism="candida albicans SC5314"), rrna), "SEQ_DESCR.WrongOrganismFor16SrRNA"
+    )
     assert run(record(SEQ, organism="Bos taurus"), rrna) == []
