@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import re
+import tempfile
 import time
 from pathlib import Path
 
@@ -13,15 +15,18 @@ from hypothesis import strategies as st
 from tests.shared_data import CORPUS, requires_corpus
 from validation.core.diagnostics import Report, Severity
 from validation.core.model import AsnNode
+from validation.core.readers import textio
 from validation.core.readers.asn1text import (
     AsnLimits,
     alternative,
     descend,
+    parse_asn1_lines,
     parse_asn1_text,
     read_asn1,
     string_of,
 )
 from validation.core.readers.template import submit_block_from_asn
+from validation.core.readers.textio import Line
 
 
 def parse(text: str, limits: AsnLimits | None = None) -> tuple[list[AsnNode], Report]:
@@ -456,6 +461,45 @@ def test_file_reader_never_raises_on_arbitrary_bytes(tmp_path: Path, data: bytes
     path = tmp_path / "x.sbt"
     path.write_bytes(data)
     read_asn1(path, Report(), limits=AsnLimits(max_depth=8))
+
+
+_FILE_PIECES = st.sampled_from(
+    ["Seq-descr ::= {", 'title "a\nb"', "'0F\n1'H", 'x """q"', '\n"', "\n'", "12", "\r\n", *"{},\n- "]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.lists(
+        st.one_of(_PIECES.filter(lambda p: p.isascii() and p != "\x00"), _FILE_PIECES), max_size=80
+    ).map("".join),
+    chunk=st.sampled_from([1 << 20, 64, 7]),
+    max_chars=st.sampled_from([512 * (1 << 20), 40, 7]),
+)
+def test_how_lines_are_grouped_does_not_change_what_is_read(text: str, chunk: int, max_chars: int) -> None:
+    # The lexer scans blocks of lines: one per line (parse_asn1_lines), the whole text (parse_asn1_text) or
+    # the file's chunks (read_asn1). Strings and comments that cross lines and the character cap must not
+    # care where a block ends. (ASCII only: tiny chunks cut a long line into fragments, and a fragment may
+    # end inside a multi-byte character.)
+    limits = AsnLimits(max_depth=8, max_nodes=300, max_errors=20, max_chars=max_chars)
+    whole = Report()
+    values = parse_asn1_text(text, whole, name="x.sbt", limits=limits)
+    pieces = re.split(r"\r\n|\r|\n", text)
+    if len(pieces) > 1 and not pieces[-1]:
+        pieces.pop()
+    by_line = Report()
+    lines = [Line(number, piece) for number, piece in enumerate(pieces, 1)]
+    assert parse_asn1_lines(lines, by_line, name="x.sbt", limits=limits) == values
+    assert by_line.findings == whole.findings
+    with tempfile.TemporaryDirectory() as directory, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(textio, "CHUNK", chunk)
+        patch.setattr(textio, "PIECE", max(1, chunk // 16))
+        path = Path(directory) / "x.sbt"
+        path.write_bytes(text.encode())
+        from_file = Report()
+        if text and not text.startswith("\ufeff"):
+            assert read_asn1(path, from_file, limits=limits) == values
+            assert from_file.findings == whole.findings
 
 
 def test_a_number_too_long_for_any_asn1_integer_is_a_finding_not_a_crash() -> None:

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from tests.shared_data import CORPUS, requires_corpus
 from validation.core.diagnostics import CODES, Finding, Report, Severity
 from validation.core.model import ProteinRecord, SequenceRecord
+from validation.core.readers import textio
 from validation.core.readers.fasta import (
     LINE_FINDINGS_PER_RECORD,
     read_fasta,
@@ -593,6 +594,87 @@ def test_round_trip(records: list[tuple[str, str, str, bool]], width: int, newli
         (title.split()[0], seq.upper()) for title, seq in SimpleFastaParser(io.StringIO(data.decode()))
     ]
     assert biopython == [(r.seq_id, r.residues) for r in got]
+
+
+def _as_seen(records: list[SequenceRecord]) -> list[tuple[object, ...]]:
+    return [
+        (
+            r.seq_id,
+            r.title,
+            r.pos,
+            r.residues,
+            r.modifiers,
+            r.gaps,
+            list(r.line_map.first_offsets),
+            list(r.line_map.lines),
+        )
+        for r in records
+    ]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    records=st.lists(
+        st.tuples(
+            _RESIDUES,
+            st.lists(st.integers(min_value=1, max_value=90), min_size=1, max_size=4),  # line widths, cycled
+            st.sets(st.integers(min_value=0, max_value=20), max_size=3),  # blank lines after these lines
+            st.booleans(),  # a gap line in the middle
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    newline=st.sampled_from(["\n", "\r\n"]),
+    chunk=st.sampled_from([CHUNK, 256, 61, 7]),
+    piece=st.sampled_from([textio.PIECE, 100, 1]),
+)
+def test_clean_lines_read_in_bulk_as_they_read_one_by_one(
+    records: list[tuple[str, list[int], set[int], bool]], newline: str, chunk: int, piece: int
+) -> None:
+    # Clean sequence lines are taken in bulk; a trailing space (skipped silently) sends every line of the second
+    # file the careful way. Both must give the same records, and a line map that an independent count gives.
+    clean, spaced = io.StringIO(), io.StringIO()
+    expected_lines: list[list[int]] = []
+    expected_residues: list[str] = []
+    line = 0
+    for number, (residues, widths, blanks, gap) in enumerate(records):
+        for out in (clean, spaced):
+            out.write(f">c{number} [organism=Homo sapiens]{newline}")
+        line += 1
+        data_lines, start, index = [], 0, 0
+        while start < len(residues):
+            width = widths[index % len(widths)]
+            data_lines.append(residues[start : start + width])
+            start, index = start + width, index + 1
+        firsts, kept = [], []
+        for index, text in enumerate(data_lines):
+            if gap and index == len(data_lines) // 2:
+                for out in (clean, spaced):
+                    out.write(f">?10{newline}")
+                line += 1
+                firsts.append(line)
+                kept.append("N" * 10)
+            kept.append(text.upper())
+            clean.write(text + newline)
+            spaced.write(text + " " + newline)
+            line += 1
+            firsts.append(line)
+            if index in blanks:
+                for out in (clean, spaced):
+                    out.write(newline)
+                line += 1
+        expected_lines.append(firsts)
+        expected_residues.append("".join(kept))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(textio, "CHUNK", chunk)
+        patch.setattr(textio, "PIECE", piece)
+        bulk, bulk_report = _read_bytes(clean.getvalue().encode())
+        careful, careful_report = _read_bytes(spaced.getvalue().encode())
+    assert _as_seen(bulk) == _as_seen(careful)
+    assert [f.render() for f in bulk_report] == [f.render() for f in careful_report]
+    assert not serious(bulk_report)
+    assert [r.residues for r in bulk] == expected_residues
+    assert [list(r.line_map.lines) for r in bulk] == expected_lines
 
 
 _CORRUPTIONS = '!$%&*+,/:=?@EFIJLOPQXZ^_`{}~efijlopqxz0123456789-;"'

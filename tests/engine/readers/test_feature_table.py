@@ -454,10 +454,10 @@ def test_accessions_pair_only_in_the_same_form() -> None:
 def test_a_reader_fault_becomes_a_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real = ft._read_feature_row
 
-    def flaky(state: ft._State, line: ft.Line) -> None:
-        if line.number == 2:
+    def flaky(state: ft._State, number: int, text: str) -> None:
+        if number == 2:
             raise RuntimeError("boom")
-        real(state, line)
+        real(state, number, text)
 
     monkeypatch.setattr(ft, "_read_feature_row", flaky)
     (table,), report = _read(tmp_path, H + "1\t9\tgene\n20\t29\tgene\n")
@@ -920,3 +920,68 @@ def _check_never_raises(tmp_path: Path, data: bytes) -> None:
 
 def _safe_read(path: Path, report: Report) -> Iterator[FeatureTable]:
     yield from read_feature_table(path, report)
+
+
+# --- the plain-row shortcut ---------------------------------------------------------------------------------
+
+_PLAIN_QUALIFIERS = [
+    ("product", "DNA-directed RNA polymerase II subunit"),
+    ("locus_tag", "ABC_00012"),
+    ("protein_id", "gnl|mylab|ABC_00012"),
+    ("note", "similar to x; 3' end"),
+    ("gene", "rpb2"),
+    ("inference", "ab initio prediction:GeneMark:4.3"),
+    ("db_xref", "GeneID:12"),
+    ("codon_start", "2"),
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    features=st.lists(
+        st.tuples(
+            st.sampled_from(["gene", "mRNA", "CDS", "misc_feature"]),
+            st.lists(st.tuples(st.integers(1, 99_999), st.integers(1, 99_999)), min_size=1, max_size=3),
+            st.lists(st.sampled_from(_PLAIN_QUALIFIERS), max_size=4, unique=True),
+        ),
+        max_size=8,
+    ),
+    offset=st.sampled_from([0, 0, 7, -1]),
+    sep=st.sampled_from(["\t", " ", "\t  "]),
+)
+def test_plain_rows_read_as_the_general_path_reads_them(
+    tmp_path: Path,
+    features: list[tuple[str, list[tuple[int, int]], list[tuple[str, str]]]],
+    offset: int,
+    sep: str,
+) -> None:
+    # Plain rows take a shortcut; a leading zero on a position and quotes around a value (both harmless) send
+    # the same rows the general way. The features must come out the same.
+    def table(plain: bool) -> str:
+        rows = [H] + ([f"[offset={offset}]\n"] if offset else [])
+        for key, intervals, qualifiers in features:
+            for index, (start, stop) in enumerate(intervals):
+                first = str(start) if plain else f"0{start}"
+                rows.append(f"{first}{sep}{stop}" + (f"{sep}{key}" if index == 0 else "") + "\n")
+            for name, value in qualifiers:
+                rows.append(f"\t\t\t{name}{sep}" + (value if plain else f'"{value}"') + "\n")
+        return "".join(rows)
+
+    plain_tables, plain_report = _read(tmp_path, table(plain=True), "plain.tbl")
+    general_tables, general_report = _read(tmp_path, table(plain=False), "plain.tbl")
+    assert plain_tables == general_tables
+    assert [f.code for f in plain_report] == [f.code for f in general_report]
+    assert [(f.pos.line if f.pos else 0) for f in plain_report] == [
+        (f.pos.line if f.pos else 0) for f in general_report
+    ]
+
+
+def test_order_of_a_dropped_feature_does_not_stay_on_the_table(tmp_path: Path) -> None:
+    # An 'order' line, then an interval after the qualifiers: the feature is dropped. Its 'order' mark must
+    # go with it (the table kept it by object id, which a later feature could be given).
+    text = H + "1\t9\tgene\n\t\t\torder\n\t\t\tgene\tx\n20\t29\n40\t49\tgene\n50\t59\n\t\t\torder\n"
+    (table,), report = _read(tmp_path, text)
+    assert [f.pos.line for f in table] == [6]
+    assert [table.is_order(f) for f in table] == [True]
+    assert len(table._order) == 1
+    assert [f.code for f in report] == ["TBL.IntervalAfterQualifier"]

@@ -2,9 +2,9 @@
 
 ``read_fasta`` reads the nucleotide ``.fsa`` file; ``read_protein_fasta`` reads the ``.pep`` (replacement
 proteins) and ``.rna`` (transcripts) files used for cross-checks. Both stream: one record is built at a time,
-and a sequence written on one 1 GB line arrives from ``TextSource.segments()`` in 1 MiB fragments, so peak
+and a sequence written on one 1 GB line arrives from ``TextSource.line_blocks()`` in 1 MiB fragments, so peak
 memory is about twice the largest single sequence (its pieces, then the joined string), whatever the file
-size.
+size. Runs of clean sequence lines (the bulk of any genome) are taken a block at a time, not line by line.
 
 What tbl2asn (and NCBI's FASTA reader inside it) does, and what we do:
 
@@ -430,8 +430,15 @@ def _value_problem(name: str, value: str) -> tuple[Severity, str] | None:
 # -- Residues ----------------------------------------------------------------------------------------------
 
 _ASCII_UPPER = str.maketrans(string.ascii_lowercase, string.ascii_uppercase)
-_NUC_ODD = re.compile(r"[^ACGTUMRWSYKVHDBN]+")
+_NUC_CODES = "ACGTUMRWSYKVHDBN"
+_NUC_ODD = re.compile(rf"[^{_NUC_CODES}]+")
 _PROT_ODD = re.compile(r"[^A-Z*]+")
+# Runs of whole lines that need no per-line work: every character a code of the alphabet in either case
+# (blank lines are cut off afterwards). Taken in bulk by ``_Reader._bulk``.
+_NUC_CLEAN = re.compile(rf"[{_NUC_CODES}{_NUC_CODES.lower()}\n]*")
+_PROT_CLEAN = re.compile(r"[A-Za-z*\n]*")
+# Upper-cases and drops the line ends of a clean run in one pass (bytes.translate is the fastest way).
+_BYTES_UPPER = bytes.maketrans(string.ascii_lowercase.encode(), string.ascii_uppercase.encode())
 _SKIPPED = frozenset(" \t\f\v")
 _MERGE_SIZE = 1 << 20
 # Letters that are amino acids but not nucleotide codes; X is left out because DNA is often X-masked.
@@ -448,10 +455,11 @@ class _Alphabet:
     name: str
     odd: re.Pattern[str]  # runs of characters outside the alphabet (after upper-casing)
     codes: str
+    clean: re.Pattern[str]  # a run of lines with nothing to report (either case, no spaces)
 
 
-_NUCLEOTIDE = _Alphabet("nucleotide", _NUC_ODD, "A C G T U R Y S W K M B D H V N")
-_PROTEIN = _Alphabet("amino-acid", _PROT_ODD, "the 26 letters and a final *")
+_NUCLEOTIDE = _Alphabet("nucleotide", _NUC_ODD, "A C G T U R Y S W K M B D H V N", _NUC_CLEAN)
+_PROTEIN = _Alphabet("amino-acid", _PROT_ODD, "the 26 letters and a final *", _PROT_CLEAN)
 
 
 def _looks_like(line: str) -> tuple[str, bool] | None:
@@ -509,6 +517,13 @@ class _Building:
     def append(self, residues: str) -> None:
         # A str per 60-letter line would cost ~50 bytes of object overhead per line, nearly doubling a
         # chromosome's footprint; merged pieces keep the total near the sequence length.
+        if len(residues) >= _MERGE_SIZE >> 4:  # already a big piece (a bulk run): no need to copy it again
+            self.length += len(residues)
+            if self.recent:
+                self.chunks.append("".join(self.recent))
+                self.recent, self.recent_size = [], 0
+            self.chunks.append(residues)
+            return
         self.recent.append(residues)
         self.recent_size += len(residues)
         self.length += len(residues)
@@ -551,6 +566,9 @@ class _Reader:
         self.line_bad = 0
         self.line_bad_col = 0
         self.line_bad_chars: list[str] = []
+        # The record whose next lines may be taken in bulk (not inside a fragmented line, not deciding
+        # whether the file is a feature table); set by ``_records`` after each line, read by ``_lines``.
+        self.bulk_record: _Building | None = None
 
     def at(self, line: int, column: int | None = None) -> SourcePos:
         return SourcePos(self.file, line, column)
@@ -584,16 +602,16 @@ class _Reader:
         pre_sequence_like = pre_comments_only = True
         pre_guess: tuple[str, bool] | None = None
 
-        for seg in self.source.segments():
-            number, text = seg.number, seg.text
+        for number, text, more in self._lines():
             self.line = number
+            self.bulk_record = None
             if not continuing:  # the first fragment of a line decides what the line is
                 lines_seen += 1
                 parts, size, col_base = [], 0, 0
                 lead = text[:1]  # one slice instead of several startswith calls: this runs for every line
                 if lead == ">":
                     kind = "gap" if text[1:2] == "?" else "header"
-                elif (not lead or lead.isspace()) and not seg.more and not text.strip():
+                elif (not lead or lead.isspace()) and not more and not text.strip():
                     kind = "blank"
                 elif record is None:
                     kind = "pre"
@@ -625,7 +643,7 @@ class _Reader:
             elif kind == "pre" and pre_sequence_like:
                 pre_sequence_like = _SEQUENCE_LIKE.fullmatch(text) is not None
 
-            continuing = seg.more
+            continuing = more
             if continuing:
                 col_base += len(text)
                 continue
@@ -647,6 +665,8 @@ class _Reader:
             elif kind == "comment" and record is not None:
                 record.comments += 1
                 record.comment_pos = record.comment_pos or self.at(number, 1)
+            if not maybe_table:
+                self.bulk_record = record
 
         if record is not None:
             yield self._finish(record)
@@ -654,6 +674,61 @@ class _Reader:
             self._report_no_header(pre_first, pre_sequence_like, pre_guess)
         elif lines_seen:
             self.add(NO_RECORDS(self.at(1), f"{self.file} holds no '>' records."))
+
+    def _lines(self) -> Iterator[tuple[int, str, bool]]:
+        """``(number, text, more)`` for each line or fragment that ``_records`` must look at; runs of clean
+        sequence lines of ``bulk_record`` are taken in bulk on the way and never reach it."""
+        for number, block, more in self.source.line_blocks():
+            if more:
+                yield number, block, True
+                continue
+            pos, end = 0, len(block)
+            while pos < end:
+                record = self.bulk_record
+                if record is not None:
+                    pos, number = self._bulk(record, block, pos, number)
+                    if pos == end:
+                        break
+                eol = block.index("\n", pos)
+                yield number, block[pos:eol], False
+                number += 1
+                pos = eol + 1
+
+    def _bulk(self, record: _Building, block: str, pos: int, number: int) -> tuple[int, int]:
+        """Take the clean sequence lines at ``pos`` of ``block`` (line ``number``) in one go; returns the
+        position and number of the first line not taken.
+
+        Why: a genome is millions of 60-letter lines with nothing to report. Doing for a run of them at once
+        what the per-line path does for each (a ``LineMap`` entry at the line's first residue, upper-cased
+        residues) makes reading several times faster. A line with anything else (a space, a digit, a
+        character outside the alphabet, '>' or ';', a blank line) ends the run and goes the careful way.
+        """
+        end = self.alphabet.clean.match(block, pos).end()  # type: ignore[union-attr]  # [..]* always matches
+        cut = block.rfind("\n", pos, end) + 1  # whole lines only
+        if cut <= pos or block.startswith("\n", pos):
+            return pos, number
+        blank = block.find("\n\n", pos, cut)
+        if blank >= 0:
+            cut = blank + 1
+        run = block[pos:cut].encode("ascii")
+        residues = run.translate(_BYTES_UPPER, b"\n").decode("ascii")
+        count = len(run) - len(residues)  # lines in the run: one line end each
+        width = run.find(b"\n")
+        offsets, start = record.line_map.first_offsets, record.length
+        head = count - 1
+        if run[width : head * (width + 1) : width + 1] == b"\n" * head:
+            # The usual layout: all lines but the last are as wide as the first (the line ends sit every
+            # width + 1 bytes, and there are no others), so their first residues are evenly spaced.
+            offsets.extend(range(start, start + head * width, width))
+            offsets.append(start + head * width)
+        else:
+            for line in run.split(b"\n")[:-1]:
+                offsets.append(start)
+                start += len(line)
+        record.line_map.lines.extend(range(number, number + count))
+        record.append(residues)
+        self.line = number + count - 1
+        return cut, number + count
 
     def _is_feature_table(self, record: _Building, text: str) -> bool:
         if "\t" not in text and not _TBL_ROW.match(text):

@@ -36,7 +36,7 @@ from validation.core import insdc
 from validation.core.diagnostics import Code, Report, Severity, SourcePos, declare
 from validation.core.model import Feature, Interval, Qualifier
 from validation.core.readers.fasta import seq_id_keys
-from validation.core.readers.textio import DEFAULT_LIMITS, Line, ReadLimits, TextSource
+from validation.core.readers.textio import DEFAULT_LIMITS, ReadLimits, TextSource
 
 _NCBI_MAX_POSITION = 2_147_483_647  # tbl2asn stores positions as signed 32-bit integers
 
@@ -423,6 +423,9 @@ _OFFSET = re.compile(r"\[\s*offset\s*=\s*(.*?)\s*\]\s*", re.IGNORECASE)
 _MINUS = frozenset({"minus", "-", "complement"})
 _QUALIFIER_LINE = re.compile(r"\s*(?P<name>\S+)(?:\s+(?P<value>.*?))?\s*$", re.DOTALL)
 _COORD_FIRST = frozenset("0123456789<>-")
+# The common feature row: plain positive numbers (no leading zero, at most 9 digits, so never past NCBI's
+# limit) and at most a key after them. See _read_feature_row.
+_PLAIN_ROW = re.compile(r"([1-9][0-9]{0,8})\s+([1-9][0-9]{0,8})(?:\s+(\S+))?\s*")
 
 
 @dataclass(slots=True)
@@ -435,6 +438,7 @@ class _Pending:
     reference: bool = False
     has_qualifiers: bool = False
     late_interval_reported: bool = False
+    order: bool = False  # an 'order' line: marked on the table only if the feature is kept
 
 
 @dataclass(slots=True)
@@ -474,20 +478,23 @@ def read_feature_table(
     source = TextSource(path, report, name=name, limits=limits)
     state = _State(report=report, file=source.name)
     last_line = 0
-    for line in source.lines():
-        last_line = line.number
-        try:
-            finished = _read_line(state, line)
-        except Exception as exc:  # a reader fault must not take the whole upload down
-            report.add(
-                READER_BUG(
-                    state.pos(line.number),
-                    f"Line {line.number} could not be read ({type(exc).__name__}: {exc}).",
+    # Lines come in lists (one per block of the file): a table has a few hundred thousand lines, and a
+    # ``Line`` object for each costs more than the common row needs.
+    for first, texts in source.line_lists():
+        for number, text in enumerate(texts, first):
+            try:
+                finished = _read_line(state, number, text)
+            except Exception as exc:  # a reader fault must not take the whole upload down
+                report.add(
+                    READER_BUG(
+                        state.pos(number),
+                        f"Line {number} could not be read ({type(exc).__name__}: {exc}).",
+                    )
                 )
-            )
-            continue
-        if finished is not None:
-            yield finished
+                continue
+            if finished is not None:
+                yield finished
+        last_line = first + len(texts) - 1
     finished = _close_table(state)
     if finished is not None:
         yield finished
@@ -518,35 +525,34 @@ def read_feature_tables(
     return tables
 
 
-def _read_line(state: _State, line: Line) -> FeatureTable | None:
-    text = line.text
+def _read_line(state: _State, number: int, text: str) -> FeatureTable | None:
     stripped = text.strip()
     if not stripped:
         return None
     state.seen_content = True
     if stripped.startswith(">"):
         finished = _close_table(state)
-        _read_header(state, line, stripped, text)
+        _read_header(state, number, stripped, text)
         return finished
     if state.skipping:
         return None
     if state.table is None:
-        _report_missing_header(state, line, stripped)
+        _report_missing_header(state, number, stripped)
         return None
     state.block_rows += 1
     if stripped.startswith("["):
-        _read_command(state, line, stripped, text)
+        _read_command(state, number, stripped, text)
     elif text[0].isspace():
-        _read_qualifier_line(state, line)
+        _read_qualifier_line(state, number, text)
     else:
-        _read_feature_row(state, line)
+        _read_feature_row(state, number, text)
     return None
 
 
 # --- block headers ------------------------------------------------------------------------------------------
 
 
-def _read_header(state: _State, line: Line, stripped: str, text: str) -> None:
+def _read_header(state: _State, number: int, stripped: str, text: str) -> None:
     col = text.index(">") + 1
     state.offset = 0
     state.block_rows = 0
@@ -568,8 +574,8 @@ def _read_header(state: _State, line: Line, stripped: str, text: str) -> None:
             hint = ""
         state.report.add(
             NOT_A_HEADER(
-                state.pos(line.number, col),
-                f"Line {line.number} starts with '>' but is not a '>Feature SeqID' line: {stripped[:40]!r}."
+                state.pos(number, col),
+                f"Line {number} starts with '>' but is not a '>Feature SeqID' line: {stripped[:40]!r}."
                 f"{hint} Lines up to the next '>Feature' line were ignored.",
             )
         )
@@ -577,23 +583,23 @@ def _read_header(state: _State, line: Line, stripped: str, text: str) -> None:
     state.seen_header = True
     seq_id, table_name = match.group("id"), (match.group("name") or "").strip()
     if not seq_id:
-        state.table = FeatureTable("", state.pos(line.number, col))
+        state.table = FeatureTable("", state.pos(number, col))
         state.table_void = True
         state.report.add(
             MISSING_SEQ_ID(
-                state.pos(line.number, col),
-                f"The '>Feature' line at line {line.number} names no sequence; its features were not "
+                state.pos(number, col),
+                f"The '>Feature' line at line {number} names no sequence; its features were not "
                 "attached to any sequence.",
             )
         )
         return
-    pos = state.pos(line.number, match.start("id") + 1)
+    pos = state.pos(number, match.start("id") + 1)
     if seq_id in state.seq_ids:
         first = state.seq_ids[seq_id]
         state.report.add(
             REPEATED_SEQ_ID(
                 pos,
-                f"'>Feature {seq_id}' at line {line.number} repeats the block at line {first.line}; the "
+                f"'>Feature {seq_id}' at line {number} repeats the block at line {first.line}; the "
                 "features of both are attached to the sequence.",
                 seq_id=seq_id,
             )
@@ -603,7 +609,7 @@ def _read_header(state: _State, line: Line, stripped: str, text: str) -> None:
     state.table = FeatureTable(seq_id, pos, table_name or None)
 
 
-def _report_missing_header(state: _State, line: Line, stripped: str) -> None:
+def _report_missing_header(state: _State, number: int, stripped: str) -> None:
     if state.reported_missing_header or state.seen_header:
         return
     state.reported_missing_header = True
@@ -614,8 +620,8 @@ def _report_missing_header(state: _State, line: Line, stripped: str) -> None:
         hint = " This looks like a GenBank flatfile, not a five-column feature table."
     state.report.add(
         MISSING_HEADER(
-            state.pos(line.number),
-            f"Line {line.number} comes before any '>Feature SeqID' line, so it and the lines up to the first "
+            state.pos(number),
+            f"Line {number} comes before any '>Feature SeqID' line, so it and the lines up to the first "
             f"'>Feature' line were ignored.{hint}",
         )
     )
@@ -639,27 +645,25 @@ def _close_table(state: _State) -> FeatureTable | None:
     return table
 
 
-def _read_command(state: _State, line: Line, stripped: str, text: str) -> None:
+def _read_command(state: _State, number: int, stripped: str, text: str) -> None:
     col = text.index("[") + 1
-    pos = state.pos(line.number, col)
+    pos = state.pos(number, col)
     match = _OFFSET.fullmatch(stripped)
     if match is None:
         if re.match(r"\[\s*offset\b", stripped, re.IGNORECASE):
             state.report.add(
-                BAD_OFFSET(pos, f"Line {line.number}: {stripped[:60]!r} is not '[offset=N]'; it was ignored.")
+                BAD_OFFSET(pos, f"Line {number}: {stripped[:60]!r} is not '[offset=N]'; it was ignored.")
             )
         else:
             state.report.add(
-                UNKNOWN_COMMAND(
-                    pos, f"Line {line.number}: {stripped[:60]!r} is not an instruction tbl2asn knows."
-                )
+                UNKNOWN_COMMAND(pos, f"Line {number}: {stripped[:60]!r} is not an instruction tbl2asn knows.")
             )
         return
     value = match.group(1)
     if not re.fullmatch(r"[+-]?[0-9]{1,10}", value):
         state.report.add(
             BAD_OFFSET(
-                pos, f"Line {line.number}: the offset {value[:30]!r} is not a whole number; it was ignored."
+                pos, f"Line {number}: the offset {value[:30]!r} is not a whole number; it was ignored."
             )
         )
         return
@@ -676,14 +680,27 @@ class _Coord:
     between: bool
 
 
-def _read_feature_row(state: _State, line: Line) -> None:
-    tokens = [(m.group(), m.start() + 1) for m in _TOKEN.finditer(line.text)]
+def _read_feature_row(state: _State, number: int, text: str) -> None:
+    plain = _PLAIN_ROW.fullmatch(text)
+    if plain is not None:
+        # Most rows of a genome's table: nothing about them can be wrong but the key, so the per-token
+        # checks below (each with its own regex and objects) are skipped. Same Interval as they would make.
+        low, high = int(plain.group(1)) + state.offset, int(plain.group(2)) + state.offset
+        if 0 < low <= _NCBI_MAX_POSITION and 0 < high <= _NCBI_MAX_POSITION:
+            row = Interval(low, high, SourcePos(state.file, number, 1))
+            if plain.group(3):
+                _finish_feature(state)
+                _start_feature(state, number, plain.group(3), plain.start(3) + 1, row)
+            else:
+                _add_interval(state, number, row)
+            return
+    tokens = [(m.group(), m.start() + 1) for m in _TOKEN.finditer(text)]
     first, first_col = tokens[0]
     if not _COORD.fullmatch(first) and insdc.canonical_qualifier(first) is not None:
         state.report.add(
             UNINDENTED_QUALIFIER(
-                state.pos(line.number, first_col),
-                f"Line {line.number} starts with the qualifier '{first}' in column 1; qualifier rows start "
+                state.pos(number, first_col),
+                f"Line {number} starts with the qualifier '{first}' in column 1; qualifier rows start "
                 "with three TABs. The row was ignored.",
             )
         )
@@ -691,14 +708,14 @@ def _read_feature_row(state: _State, line: Line) -> None:
     if len(tokens) == 1:
         state.report.add(
             BAD_COORDINATE(
-                state.pos(line.number, first_col),
-                f"Line {line.number} has only {first[:40]!r}; a feature row needs start, stop and key, an "
+                state.pos(number, first_col),
+                f"Line {number} has only {first[:40]!r}; a feature row needs start, stop and key, an "
                 "interval row start and stop. The row was ignored.",
             )
         )
         return
-    start = _parse_coord(state, line.number, tokens[0], is_start=True)
-    stop = _parse_coord(state, line.number, tokens[1], is_start=False)
+    start = _parse_coord(state, number, tokens[0], is_start=True)
+    stop = _parse_coord(state, number, tokens[1], is_start=False)
     key, key_col = tokens[2] if len(tokens) > 2 else ("", 0)
     minus = False
     if len(tokens) > 3:
@@ -711,20 +728,20 @@ def _read_feature_row(state: _State, line: Line) -> None:
         if extra:
             state.report.add(
                 EXTRA_COLUMNS(
-                    state.pos(line.number, extra[0][1]),
-                    f"Line {line.number}: {' '.join(t for t, _ in extra)[:60]!r} after the "
+                    state.pos(number, extra[0][1]),
+                    f"Line {number}: {' '.join(t for t, _ in extra)[:60]!r} after the "
                     f"{'feature key' if key else 'coordinates'} was ignored (only 'minus' may follow the "
                     "key).",
                 )
             )
     interval = None
     if start is not None and stop is not None:
-        interval = _make_interval(state, line.number, tokens[0][1], start, stop, minus)
+        interval = _make_interval(state, number, tokens[0][1], start, stop, minus)
     if key:
         _finish_feature(state)
-        _start_feature(state, line.number, key, key_col, interval)
+        _start_feature(state, number, key, key_col, interval)
     else:
-        _add_interval(state, line.number, interval)
+        _add_interval(state, number, interval)
 
 
 def _parse_coord(state: _State, number: int, token: tuple[str, int], *, is_start: bool) -> _Coord | None:
@@ -810,12 +827,13 @@ def _make_interval(
 
 def _start_feature(state: _State, number: int, key: str, key_col: int, interval: Interval | None) -> None:
     assert state.table is not None
-    pos = state.pos(number, 1)
+    # The row's position; an interval from the same row already has it (positions are immutable, so one
+    # object can serve both: a genome's table makes hundreds of thousands).
+    pos = interval.pos if interval is not None and interval.pos.column == 1 else state.pos(number, 1)
     feature = Feature(key=key, seq_id=state.table.seq_id, pos=pos, table=state.table.name)
     keep, check = interval is not None, True
     reference = False
     found = insdc.feature_key(key)
-    key_pos = state.pos(number, key_col)
     if found is None:
         keep = check = False
         real = insdc.key_case_mismatch(key)
@@ -826,7 +844,7 @@ def _start_feature(state: _State, number: int, key: str, key_col: int, interval:
             hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
         state.report.add(
             UNKNOWN_FEATURE_KEY(
-                key_pos,
+                state.pos(number, key_col),
                 f"Line {number}: '{key[:40]}' is not a feature key.{hint} The feature was ignored.",
                 seq_id=feature.seq_id,
             )
@@ -838,7 +856,7 @@ def _start_feature(state: _State, number: int, key: str, key_col: int, interval:
             state.reference_reported = True
             state.report.add(
                 REFERENCE_IGNORED(
-                    key_pos,
+                    state.pos(number, key_col),
                     f"Line {number}: REFERENCE rows (this one and any later ones) are dropped by tbl2asn; "
                     "publications belong in the submission template.",
                     seq_id=feature.seq_id,
@@ -847,7 +865,7 @@ def _start_feature(state: _State, number: int, key: str, key_col: int, interval:
     elif found.status is insdc.KeyStatus.RETIRED:
         state.report.add(
             RETIRED_FEATURE_KEY(
-                key_pos,
+                state.pos(number, key_col),
                 f"Line {number}: the feature key '{key}' was retired from the INSDC feature table; use "
                 f"{found.replacement}.",
                 seq_id=feature.seq_id,
@@ -866,12 +884,11 @@ def _start_feature(state: _State, number: int, key: str, key_col: int, interval:
 
 def _add_interval(state: _State, number: int, interval: Interval | None) -> None:
     pending = state.pending
-    pos = state.pos(number, 1)
     if pending is None:
         if interval is not None:
             state.report.add(
                 INTERVAL_WITHOUT_FEATURE(
-                    pos,
+                    state.pos(number, 1),
                     f"Line {number} has a start and stop but no feature key, and no feature row is above it. "
                     "The row was ignored.",
                 )
@@ -882,7 +899,7 @@ def _add_interval(state: _State, number: int, interval: Interval | None) -> None
             pending.late_interval_reported = True
             state.report.add(
                 INTERVAL_AFTER_QUALIFIER(
-                    pos,
+                    state.pos(number, 1),
                     f"Line {number}: an interval row after the qualifiers of the {pending.feature.key} that "
                     f"starts at line {pending.feature.pos.line}; that feature was dropped.",
                     seq_id=pending.feature.seq_id,
@@ -897,7 +914,7 @@ def _add_interval(state: _State, number: int, interval: Interval | None) -> None
     if intervals and (intervals[-1].partial_stop or interval.partial_start):
         state.report.add(
             INTERNAL_PARTIAL(
-                pos,
+                state.pos(number, 1),
                 f"Line {number}: '<' or '>' on an interval inside the location of the {pending.feature.key} "
                 f"at line {pending.feature.pos.line}.",
                 seq_id=pending.feature.seq_id,
@@ -914,6 +931,10 @@ def _finish_feature(state: _State) -> None:
     if not pending.feature.intervals:
         return
     state.table.append(pending.feature)
+    if pending.order:
+        # Marked only now: a feature dropped after its 'order' line must not leave its id in the table's
+        # set, where a later feature allocated at the same address would inherit it.
+        state.table.mark_order(pending.feature)
 
 
 # --- qualifier rows -----------------------------------------------------------------------------------------
@@ -939,31 +960,62 @@ def _emit(
     )
 
 
-def _read_qualifier_line(state: _State, line: Line) -> None:
-    match = _QUALIFIER_LINE.match(line.text)
+def _read_qualifier_line(state: _State, number: int, text: str) -> None:
+    # Half the lines of a genome's table are "<TABs>name<TAB>value" with a qualifier spelt as INSDC spells
+    # it, allowed on its feature, and a value of printable ASCII (no TAB, no control character, no double
+    # quote, no space at either end). Of the general path's checks only the value's own can find anything
+    # there, so the rest (and its regular expression) are skipped; the Qualifier is the same.
+    pending = state.pending
+    body = text.lstrip(" \t")
+    name, _, value = body.partition("\t")
+    definition = insdc.QUALIFIERS.get(name)
+    if (
+        definition is not None
+        and pending is not None
+        and not pending.reference
+        and value.isascii()
+        and value.isprintable()
+        and value[:1] not in ("", " ")
+        and value[-1] != " "
+        and '"' not in value
+        and definition.obsolete is None
+        and definition.kind is not insdc.ValueKind.FLAG
+        and (pending.allowed is None or name in pending.allowed)
+    ):
+        pending.has_qualifiers = True
+        column = len(text) - len(body) + 1
+        if name in _VALUE_CHECKED or (name == "product" and pending.feature.key == "tRNA"):  # as _check_value
+            _check_value(
+                state,
+                number,
+                pending.feature,
+                name,
+                value,
+                SourcePos(state.file, number, column + len(name) + 1),
+            )
+        pending.feature.qualifiers.append(Qualifier(name, value, SourcePos(state.file, number, column)))
+        return
+    match = _QUALIFIER_LINE.match(text)
     if match is None:
         return
     name, name_col = match.group("name"), match.start("name") + 1
     raw_value = match.group("value") or ""
     value_col = match.start("value") + 1 if raw_value else None
-    pending = state.pending
-    pos = SourcePos(state.file, line.number, name_col)
+    pos = SourcePos(state.file, number, name_col)
     if name[0] in _COORD_FIRST and _COORD.fullmatch(name):
         _emit(
             state,
             INDENTED_INTERVAL,
             pos,
-            f"Line {line.number} starts with whitespace and then the position {name[:20]!r}; interval rows "
+            f"Line {number} starts with whitespace and then the position {name[:20]!r}; interval rows "
             "start in column 1. The row was ignored.",
         )
         return
     if name.casefold() == "order" and not raw_value:
         if pending is None:
-            _emit(
-                state, QUALIFIER_BEFORE_FEATURE, pos, f"Line {line.number}: 'order' with no feature above it."
-            )
+            _emit(state, QUALIFIER_BEFORE_FEATURE, pos, f"Line {number}: 'order' with no feature above it.")
         elif pending.keep and state.table is not None:
-            state.table.mark_order(pending.feature)
+            pending.order = True
         return
     if pending is None:
         seq_id = state.table.seq_id if state.table is not None else ""
@@ -971,15 +1023,15 @@ def _read_qualifier_line(state: _State, line: Line) -> None:
             state,
             QUALIFIER_BEFORE_FEATURE,
             pos,
-            f"Line {line.number}: the qualifier '{name[:40]}' comes before any feature row of the block "
+            f"Line {number}: the qualifier '{name[:40]}' comes before any feature row of the block "
             f"'>Feature {seq_id}'; it was ignored.",
         )
         return
     pending.has_qualifiers = True
     if pending.reference:
         return
-    value_pos = state.pos(line.number, value_col) if value_col else pos
-    _add_qualifier(state, line.number, pending, name, pos, raw_value, value_pos)
+    value_pos = state.pos(number, value_col) if value_col else pos
+    _add_qualifier(state, number, pending, name, pos, raw_value, value_pos)
 
 
 def _add_qualifier(

@@ -21,6 +21,7 @@ from typing import BinaryIO
 from validation.core.diagnostics import Report, Severity, SourcePos, declare
 
 CHUNK = 1 << 20
+PIECE = 1 << 16  # bytes of whole lines per block that line_blocks() hands on (see there)
 BYTE_FINDINGS_PER_FILE = 20
 
 NOT_TEXT = declare(
@@ -307,8 +308,18 @@ class TextSource:
             )
         self.report.add(finding)
 
-    def segments(self) -> Iterator[Line]:
-        """Lines of any length; a line longer than one chunk arrives as fragments flagged ``more``."""
+    def line_blocks(self) -> Iterator[tuple[int, str, bool]]:
+        """The lines of ``segments()`` in bulk, as ``(number, text, more)``.
+
+        When ``more`` is false, ``text`` holds one or more whole lines, each ended by a "\\n" whatever the
+        file's line ends were, the first of them being line ``number``. When ``more`` is true, ``text`` is a
+        fragment (no line end) of line ``number``, whose rest follows in the next block.
+
+        Why blocks: a genome is millions of short lines, and a Python object per line costs more than reading
+        the bytes. The common block (ASCII, no NUL, LF or CRLF line ends) is decoded with one call and handed
+        on whole, so a reader can scan it with ``str`` methods and regular expressions; any other block goes
+        line by line through the careful decoder, whose findings then come in line order as before.
+        """
         number = 1
         carry = b""
         pending_cr = False
@@ -318,57 +329,143 @@ class TextSource:
                 chunk = chunk[1:]
             pending_cr = False
             buf = carry + chunk if carry else chunk
-            start = 0
-            for match in _LINE_END.finditer(buf):
-                if match.end() == len(buf) and match.group() == b"\r":
-                    pending_cr = True  # a CRLF may be split across two chunks
-                yield Line(number, self._decode(buf[start : match.start()], number, offset))
-                number += 1
+            cut = buf.rfind(b"\n") + 1
+            plain_ends = b"\r" not in buf or buf.count(b"\r") == buf.count(b"\r\n")
+            if cut and plain_ends and buf.isascii() and b"\x00" not in buf:
+                # Nothing here can give a byte-level finding, and every CR belongs to a CRLF (so no line
+                # ends at a bare CR, and none straddles the chunk): LF alone splits these lines.
+                # Decoded and handed on in pieces of about PIECE bytes that end at line ends (so a CRLF is
+                # never cut): no second copy of the chunk, and a reader that splits a piece into lines holds
+                # a few thousand strings at a time, not a whole chunk's worth.
+                view = memoryview(buf)
+                at = 0
+                while at < cut:
+                    end = buf.find(b"\n", at + PIECE, cut) + 1 or cut
+                    text = str(view[at:end], "ascii")
+                    if "\r" in text:
+                        text = text.replace("\r\n", "\n")
+                    yield number, text, False
+                    number += text.count("\n")
+                    at = end
+                view.release()
                 offset = 0
-                start = match.end()
+                start = cut
+            else:
+                start = 0
+                for match in _LINE_END.finditer(buf):
+                    if match.end() == len(buf) and match.group() == b"\r":
+                        pending_cr = True  # a CRLF may be split across two chunks
+                    yield number, self._decode(buf[start : match.start()], number, offset) + "\n", False
+                    number += 1
+                    offset = 0
+                    start = match.end()
             rest = buf[start:]
             if len(rest) >= CHUNK:
-                yield Line(number, self._decode(rest, number, offset), more=True)
+                yield number, self._decode(rest, number, offset), True
                 offset += len(rest)
                 carry = b""
             else:
                 carry = rest
         if carry:
-            yield Line(number, self._decode(carry, number, offset))
+            yield number, self._decode(carry, number, offset) + "\n", False
+        elif offset:  # the file ended just after a fragment: its line still needs its end
+            yield number, "\n", False
         self._report_capped()
+
+    def segments(self) -> Iterator[Line]:
+        """Lines of any length; a line longer than one chunk arrives as fragments flagged ``more``."""
+        for number, text, more in self.line_blocks():
+            if more:
+                yield Line(number, text, True)
+                continue
+            texts = text.split("\n")
+            texts.pop()  # the empty string after the last line end
+            for index, piece in enumerate(texts, number):
+                yield Line(index, piece)
+
+    def line_lists(self) -> Iterator[tuple[int, list[str]]]:
+        """Whole lines in bulk, as ``(number of the first line, texts)``, capped as ``lines()`` caps them.
+
+        The cheap form of ``lines()`` for readers that go through every line of a large file: no ``Line``
+        object per line. The one finding this adds (an over-long line) is added when the reader is about to
+        get that line, so findings stay in line order.
+        """
+        for number, lines in self._capped():
+            if isinstance(lines, str):
+                texts = lines.split("\n")
+                texts.pop()  # the empty string after the last line end
+                yield number, texts
+            else:
+                yield number, lines
+
+    def text_blocks(self) -> Iterator[tuple[int, str]]:
+        """``line_lists()`` as text: whole lines each ended by "\\n", capped the same way; for a reader that
+        scans text (no string per line at all)."""
+        for number, lines in self._capped():
+            yield number, lines if isinstance(lines, str) else "\n".join([*lines, ""])
+
+    def _capped(self) -> Iterator[tuple[int, str | list[str]]]:
+        """The blocks of ``line_blocks()`` with fragments joined and lines capped: a block whose lines are
+        all short enough as it is (text), anything else as a list of lines."""
+        limit = self.limits.max_line_chars
+        parts: list[str] = []  # fragments of a line longer than one chunk
+        size = 0
+        reported = False
+        fragmented = False
+        for number, text, more in self.line_blocks():
+            if more:
+                fragmented = True
+                if size < limit:
+                    parts.append(text)
+                    size += len(text)
+                elif not reported:
+                    reported = True
+                    self._line_too_long(number)
+                continue
+            if not fragmented and 0 < len(text) - 1 <= limit:  # no line in it can be longer
+                yield number, text
+                continue
+            texts = text.split("\n")
+            texts.pop()
+            if fragmented:  # the first line of this block ends the fragmented one
+                if size < limit:
+                    parts.append(texts[0])
+                elif not reported:
+                    reported = True
+                    self._line_too_long(number)
+                whole = "".join(parts)
+                if len(whole) > limit:
+                    whole = whole[:limit]
+                    if not reported:
+                        self._line_too_long(number)
+                parts, size, reported, fragmented = [], 0, False, False
+                yield number, [whole]
+                del texts[0]
+                number += 1
+            if limit > 0 and (not texts or max(map(len, texts)) <= limit):
+                if texts:
+                    yield number, texts
+                continue
+            for index, piece in enumerate(texts, number):
+                if len(piece) > limit or limit <= 0:
+                    piece = piece[: max(limit, 0)]
+                    self._line_too_long(index)
+                yield index, [piece]
 
     def lines(self) -> Iterator[Line]:
         """Whole lines, each capped at ``limits.max_line_chars`` (one finding per over-long line)."""
-        parts: list[str] = []
-        size = 0
-        reported = False
-        for seg in self.segments():
-            if size < self.limits.max_line_chars:
-                parts.append(seg.text)
-                size += len(seg.text)
-            elif not reported:
-                reported = True
-                self.report.add(
-                    LINE_TOO_LONG(
-                        self._pos(seg.number),
-                        f"Line {seg.number} is longer than {self.limits.max_line_chars:,} characters; "
-                        "the rest of it was ignored.",
-                    )
-                )
-            if not seg.more:
-                text = "".join(parts)
-                if len(text) > self.limits.max_line_chars:
-                    text = text[: self.limits.max_line_chars]
-                    if not reported:
-                        self.report.add(
-                            LINE_TOO_LONG(
-                                self._pos(seg.number),
-                                f"Line {seg.number} is longer than {self.limits.max_line_chars:,} characters; "
-                                "the rest of it was ignored.",
-                            )
-                        )
-                yield Line(seg.number, text)
-                parts, size, reported = [], 0, False
+        for number, texts in self.line_lists():
+            for index, text in enumerate(texts, number):
+                yield Line(index, text)
+
+    def _line_too_long(self, number: int) -> None:
+        self.report.add(
+            LINE_TOO_LONG(
+                self._pos(number),
+                f"Line {number} is longer than {self.limits.max_line_chars:,} characters; "
+                "the rest of it was ignored.",
+            )
+        )
 
     def _decode(self, data: bytes, number: int, offset: int = 0) -> str:
         if number == 1 and offset == 0 and data.startswith(b"\xef\xbb\xbf"):
