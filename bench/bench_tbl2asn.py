@@ -1,7 +1,7 @@
 """The whole tbl2asn job, ours against NCBI's, on generated genomes: wall, CPU and peak memory side by side.
 
     .venv/bin/python bench/bench_tbl2asn.py [--work /tmp/portal-bench] [--sets s12m,s120m,c20k] [--reps 1]
-                                            [--processes 0] [--skip-tbl2asn]
+                                            [--processes 1,2] [--skip-tbl2asn]
 
 Sets (``python -m validation.core.synth``, seed 42, generated once and reused): ``s12m`` 12 Mb / 6,000 genes in
 16 contigs, ``s120m`` 120 Mb / 30,000 genes in 60 contigs, ``c20k`` 100 Mb / 20,000 genes in 20,000 contigs (the
@@ -11,10 +11,12 @@ shared/reference/tbl2asn-performance.md). Both tools get the same command tail::
     -p IN -r OUT -t TEMPLATE -a s -V vb -Z OUT/discrep.txt
 
 (``-a s``: without it tbl2asn keeps only the first contig). Ours is ``python -m validation tbl2asn`` with
-``--processes N`` (0: one per CPU). Each child is timed with ``os.wait4``: its CPU time includes the worker
+``--processes N`` for each N given (0: one per CPU). Each child is timed with ``os.wait4``: its CPU time includes the worker
 processes it reaped, and its peak RSS is the largest single process. Because our workers run beside the main
 process, the peak of the *sum* of PSS over the process tree is sampled from /proc every 0.2 s as well
 (``tree MB``; PSS shares each page among the processes that map it, so forked workers are not double-counted).
+The machine may be shared: ``others`` is the CPU time every other process used during the run (from /proc/stat,
+so it includes this script's sampling), to be read beside the wall times.
 
 The table says which outputs each side wrote: parts of our job that are not available yet are listed, so the
 comparison is never silently unequal.
@@ -55,6 +57,8 @@ class Run:
     tree_mb: float  # the largest sum of PSS over the process tree (sampled)
     exit_code: int
     notes: dict[str, object] = field(default_factory=dict)
+    load: float = 0.0  # the 1-minute load average when the run started (other work on the machine)
+    others: float = 0.0  # CPU seconds other processes used during the run (interference)
 
     @property
     def cpu(self) -> float:
@@ -83,9 +87,25 @@ def _tree_pss_kb(root: int) -> int:
     return total
 
 
-def timed(cmd: list[str], out: Path, err: Path) -> tuple[float, float, float, float, float, int]:
-    """(wall s, user s, system s, peak RSS MB of one process, peak tree RSS MB, exit code) of ``cmd``."""
+def load_now() -> float:
+    return os.getloadavg()[0]
+
+
+def busy_seconds() -> float:
+    """CPU seconds the whole machine has spent busy since boot (/proc/stat; 0 where there is none)."""
+    try:
+        with open("/proc/stat") as stat:
+            fields = [int(v) for v in stat.readline().split()[1:]]
+    except (OSError, ValueError):
+        return 0.0
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def timed(cmd: list[str], out: Path, err: Path) -> tuple[float, float, float, float, float, int, float]:
+    """(wall s, user s, system s, peak RSS MB of one process, peak tree PSS MB, exit code, others' CPU s)."""
     peak = 0
+    busy = busy_seconds()
     with out.open("wb") as stdout, err.open("wb") as stderr:
         started = time.perf_counter()
         child = subprocess.Popen(cmd, stdout=stdout, stderr=stderr, cwd=REPO)
@@ -105,7 +125,8 @@ def timed(cmd: list[str], out: Path, err: Path) -> tuple[float, float, float, fl
     code = os.waitstatus_to_exitcode(status)
     child.returncode = code  # reaped here; tell Popen so it does not wait again
     rss = usage.ru_maxrss / 1024
-    return wall, usage.ru_utime, usage.ru_stime, rss, peak / 1024, code
+    others = max(0.0, busy_seconds() - busy - usage.ru_utime - usage.ru_stime)
+    return wall, usage.ru_utime, usage.ru_stime, rss, peak / 1024, code, others
 
 
 def generate(work: Path, name: str) -> Path:
@@ -159,7 +180,8 @@ def run_ours(inputs: Path, template: Path, scratch: Path, processes: int) -> Run
     out.mkdir(parents=True)
     cmd = [sys.executable, "-m", "validation", "tbl2asn", *_tail(inputs, out, template)]
     cmd += ["--processes", str(processes), "--quiet"]
-    wall, user, system, rss, tree, code = timed(cmd, scratch / "ours.stdout", scratch / "ours.stderr")
+    load = load_now()
+    wall, user, system, rss, tree, code, others = timed(cmd, scratch / "ours.stdout", scratch / "ours.stderr")
     notes: dict[str, object] = {"written_mb": _outputs(out)}
     try:
         report = json.loads((out / "report.json").read_text())
@@ -171,7 +193,7 @@ def run_ours(inputs: Path, template: Path, scratch: Path, processes: int) -> Run
     except (OSError, ValueError, KeyError) as exc:
         notes["unreadable report"] = repr(exc)
         notes["stderr"] = (scratch / "ours.stderr").read_text()[-400:]
-    return Run(f"ours (--processes {processes})", wall, user, system, rss, tree, code, notes)
+    return Run(f"ours (--processes {processes})", wall, user, system, rss, tree, code, notes, load, others)
 
 
 def run_tbl2asn(inputs: Path, template: Path, scratch: Path) -> Run:
@@ -179,18 +201,25 @@ def run_tbl2asn(inputs: Path, template: Path, scratch: Path) -> Run:
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     cmd = ["tbl2asn", *_tail(inputs, out, template)]
-    wall, user, system, rss, tree, code = timed(cmd, scratch / "tbl2asn.stdout", scratch / "tbl2asn.stderr")
+    load = load_now()
+    wall, user, system, rss, tree, code, others = timed(
+        cmd, scratch / "tbl2asn.stdout", scratch / "tbl2asn.stderr"
+    )
     notes: dict[str, object] = {"written_mb": _outputs(out)}
     for path in out.glob("*.sqn"):
         path.unlink()  # hundreds of MB; its size is noted above
-    return Run("tbl2asn 25.3", wall, user, system, rss, tree, code, notes)
+    return Run("tbl2asn 25.3", wall, user, system, rss, tree, code, notes, load, others)
 
 
 def table(results: dict[str, dict[str, Run]]) -> str:
-    head = f"{'set':6} {'tool':24} {'wall s':>8} {'CPU s':>8} {'peak RSS MB':>11} {'tree MB':>8} {'exit':>4}  notes"
+    head = (
+        f"{'set':6} {'tool':24} {'wall s':>8} {'CPU s':>8} {'peak RSS MB':>11} {'tree MB':>8} {'exit':>4} "
+        f"{'load':>5} {'others':>6}  notes"
+    )
     lines = [
         f"{os.cpu_count()} CPUs; Python {platform.python_version()}; command tail: -a s -V vb -Z (both tools).",
-        "CPU = user + system, workers included; peak RSS = largest single process; tree = peak sum of PSS.",
+        "CPU = user + system, workers included; peak RSS = largest single process; tree = peak sum of PSS;",
+        "load = 1-minute load average at the start; others = CPU s other processes used during the run.",
         "",
         head,
         "-" * len(head),
@@ -204,15 +233,16 @@ def table(results: dict[str, dict[str, Run]]) -> str:
             notes = "; ".join(f"{k}={v}" for k, v in run.notes.items())
             lines.append(
                 f"{name:6} {run.tool:24} {run.wall:8.1f} {run.cpu:8.1f} {run.rss_mb:11.0f} {run.tree_mb:8.0f} "
-                f"{run.exit_code:>4}  {notes}"
+                f"{run.exit_code:>4} {run.load:5.1f} {run.others:6.1f}  {notes}"
             )
-        ours = next((r for key, r in runs.items() if key.startswith("ours")), None)
         theirs = runs.get("tbl2asn")
-        if ours is not None and theirs is not None:
-            lines.append(
-                f"{name:6} {'ratio tbl2asn / ours':24} {theirs.wall / ours.wall:7.2f}x {theirs.cpu / ours.cpu:7.2f}x "
-                f"{theirs.rss_mb / ours.rss_mb:10.2f}x {theirs.tree_mb / ours.tree_mb:7.2f}x"
-            )
+        for key, ours in runs.items():
+            if key.startswith("ours") and theirs is not None:
+                label = f"tbl2asn / {key.split()[-1]}"
+                lines.append(
+                    f"{name:6} {label:24} {theirs.wall / ours.wall:7.2f}x {theirs.cpu / ours.cpu:7.2f}x "
+                    f"{theirs.rss_mb / ours.rss_mb:10.2f}x {theirs.tree_mb / ours.tree_mb:7.2f}x"
+                )
         lines.append("")
     return "\n".join(lines)
 
@@ -222,7 +252,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/portal-bench"))
     parser.add_argument("--sets", default="s12m,s120m,c20k", help=f"comma-separated, from {', '.join(SETS)}")
     parser.add_argument("--reps", type=int, default=1, help="runs per tool and set (the fastest is kept)")
-    parser.add_argument("--processes", type=int, default=0, help="our worker processes (0: one per CPU)")
+    parser.add_argument(
+        "--processes",
+        default="1,2",
+        help="our worker processes, one run per comma-separated value (0: per CPU)",
+    )
     parser.add_argument("--template", type=Path, default=DEFAULT_TEMPLATE)
     parser.add_argument("--skip-tbl2asn", action="store_true")
     args = parser.parse_args(argv)
@@ -240,11 +274,12 @@ def main(argv: list[str] | None = None) -> int:
         scratch = args.work / name / "runs"
         scratch.mkdir(exist_ok=True)
         runs: dict[str, Run] = {}
-        print(f"[{name}] ours x{args.reps}", flush=True)
-        runs["ours"] = min(
-            (run_ours(inputs, args.template, scratch, args.processes) for _ in range(args.reps)),
-            key=lambda r: r.wall,
-        )
+        for processes in [int(p) for p in args.processes.split(",") if p.strip()]:
+            print(f"[{name}] ours --processes {processes} x{args.reps}", flush=True)
+            runs[f"ours p{processes}"] = min(
+                (run_ours(inputs, args.template, scratch, processes) for _ in range(args.reps)),
+                key=lambda r: r.wall,
+            )
         if with_tbl2asn:
             print(f"[{name}] tbl2asn x{args.reps}", flush=True)
             runs["tbl2asn"] = min(

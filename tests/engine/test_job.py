@@ -186,9 +186,9 @@ def test_an_output_interrupted_midway_leaves_the_previous_file_whole(tmp_path: P
 
 
 def test_a_worker_over_its_memory_cap_costs_at_most_its_chunk(tmp_path: Path) -> None:
-    # Two 2 Mb contigs: unpickling one needs fresh address space, which a 1 MB cap refuses, so the pool breaks.
-    # Each chunk in flight is then retried alone in a fresh worker; one that still cannot run is a finding. The
-    # job itself must finish either way, with every sequence either processed or named as lost.
+    # Two 2 Mb contigs, each chunk in a child forked for it; a 1 MB address-space cap leaves the child no room
+    # to work, so it dies. Its chunk is then a finding; the job itself must finish, with every sequence either
+    # processed or named as lost.
     generate(tmp_path / "in", SynthConfig(size=4_000_000, genes=100, contigs=2, seed=5))
     capped = run_job(
         _inputs(tmp_path / "in"),
@@ -202,6 +202,13 @@ def test_a_worker_over_its_memory_cap_costs_at_most_its_chunk(tmp_path: Path) ->
         assert all(f.pos is not None and f.pos.file == "genome.fsa" for f in failed)
         assert "JOB.ChunkFailed" in (tmp_path / "capped" / "errorsummary.val").read_text()
         assert capped.exit_code() == 1
+        # What the lost chunks would have written is absent, not half there: the .sqn still parses whole.
+        from validation.core.diagnostics import Report
+        from validation.core.readers.asn1text import read_asn1
+
+        parsed = Report()
+        read_asn1(tmp_path / "capped" / "genome.sqn", parsed)
+        assert not parsed.has_errors, parsed.findings[:3]
     else:  # every retry fitted: the outputs must then be exactly the uncapped ones
         assert _outputs(tmp_path / "capped") == _outputs(tmp_path / "free")
 
@@ -237,3 +244,54 @@ def test_the_sqn_printed_entry_by_entry_is_the_sqn_printed_whole(genome: Path, t
 def _features(record_features: Any, bundle: Any, record: Any) -> tuple[Any]:
     features, _ordered = record_features(bundle, record)
     return (features,)
+
+
+def test_holes_in_the_parents_heap_are_filled_before_a_fork() -> None:
+    # Children would otherwise allocate into these holes and copy every page that holds one.
+    from validation.core.job_chunks import _fill_heap_holes, _free_blocks
+
+    if not _free_blocks():
+        pytest.skip("this Python's allocator gives no statistics (not CPython's pymalloc)")
+    objects = [bytes(40) for _ in range(60_000)]  # 73-byte objects: the 80-byte size class
+    del objects[::2]  # 30,000 holes spread over every pool they used
+    before = _free_blocks()[80]
+    fillers = _fill_heap_holes()
+    after = _free_blocks()[80]
+    assert before >= 30_000
+    assert after < before // 20
+    assert len(fillers) >= before - after
+
+
+def test_processes_0_forks_only_for_large_inputs() -> None:
+    import os
+
+    from validation.core.job import AUTO_PARALLEL_BYTES, _process_count
+
+    assert _process_count(0, AUTO_PARALLEL_BYTES - 1) == 1
+    assert _process_count(0, AUTO_PARALLEL_BYTES) == (os.cpu_count() or 1)
+    assert _process_count(3, 10) == 3  # asked for: given
+
+
+def test_what_chunks_hand_back_survives_the_trip_through_a_file(tmp_path: Path) -> None:
+    import pickle
+
+    from validation.core.diagnostics import Finding, Severity
+    from validation.core.job_chunks import ChunkOut, dump
+
+    pos = SourcePos("genome.tbl", 12, 3)
+    out = ChunkOut(
+        index=4,
+        unit=1,
+        findings=[Finding("SEQ_FEAT.X", Severity.WARNING, "message", "fix", pos, "c1", "CDS")],
+        summaries=[
+            SequenceRecord("c1", "", SourcePos("genome.fsa", 1), modifiers=[SourceModifier("a", "b", pos)])
+        ],
+        fragments={"sqn": "/x/00000004.sqn"},
+        residues=1_000,
+    )
+    with (tmp_path / "out").open("wb") as handle:
+        dump(out, handle)
+    with (tmp_path / "out").open("rb") as handle:
+        back = pickle.load(handle)
+    assert back == out
+    assert back.findings[0].pos == pos and type(back.findings[0].pos) is SourcePos

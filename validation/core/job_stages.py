@@ -1,7 +1,8 @@
 """The per-record stages of a tbl2asn job, and the job-wide ones, behind one small interface for ``job.py``.
 
 ``Stages.record`` is what a worker runs on each sequence: the validator's record rules, the discrepancy
-report's collection, the record's .sqn entry and its flatfile text. ``begin``/``end`` write what comes before
+report's collection, the record's .sqn entry and its flatfile text (written out as made, never held whole);
+``prewarm`` fills, before workers are forked, the caches they would otherwise each build. ``begin``/``end`` write what comes before
 and after the entries of a streamed output (the Seq-submit header and its closing braces); ``submission`` runs
 the submission-scope rules once the whole set is read; ``discrepancy`` finishes and writes the report.
 
@@ -14,19 +15,20 @@ from __future__ import annotations
 import functools
 import importlib.util
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from validation.core.diagnostics import Finding, Report, SourcePos
-from validation.core.model import AsnNode, Feature, LineMap, SequenceRecord
+from validation.core.model import AsnNode, LineMap, SequenceRecord
 from validation.core.rules import record_context, run_record_rules
 from validation.core.rules import runner as rule_runner
 
 if TYPE_CHECKING:
     from validation.core.job import JobOptions
     from validation.core.pipeline import Bundle
+    from validation.core.readers.feature_table import FeatureTable
 
 _NOWHERE = SourcePos("(generated)", 0)
 
@@ -57,7 +59,6 @@ def gff3_supported() -> bool:
 class RecordDone:
     findings: list[Finding] = field(default_factory=list)
     partial: object | None = None  # the discrepancy report's collection for this record
-    texts: dict[str, str] = field(default_factory=dict)  # output kind ("sqn", "gbf") -> this record's text
     summary: SequenceRecord | None = None  # the record without residues, for the submission-scope rules
 
 
@@ -135,14 +136,21 @@ class Stages:
     # -- per record ----------------------------------------------------------------------------------------
 
     def record(
-        self, record: SequenceRecord, tables: Sequence[Sequence[Feature]], bundle: Bundle, ordinal: int
+        self,
+        record: SequenceRecord,
+        tables: Sequence[FeatureTable],
+        bundle: Bundle,
+        ordinal: int,
+        sink: Callable[[str], TextIO],
     ) -> RecordDone:
+        """Every per-record stage; the record's .sqn entry and flatfile text go to ``sink(kind)`` as made."""
         done = RecordDone()
         ctx = record_context(record, tables, bundle, self.options.rule_options)
         if self.options.validate:
             done.findings.extend(run_record_rules(ctx))
         extra = list(getattr(ctx, "modifiers", record.modifiers))[len(record.modifiers) :]
         done.summary = replace(record, residues="", line_map=LineMap(), modifiers=[*record.modifiers, *extra])
+        del ctx  # the rules' per-record caches (translations, indexes) go before the entry is built
         if self.options.discrepancy_path is not None and self.has_discrepancy:
             from validation.core.discrepancy import collect_record
 
@@ -151,25 +159,49 @@ class Stages:
         wants_gbf = self.options.flatfile and self.has_gbf
         if wants_sqn or wants_gbf:
             from validation.core.assemble import assemble_entry
-            from validation.core.assemble.entry import record_features
 
-            features, ordered = record_features(bundle, record)
+            # The matched tables are at hand: no need to index every table of the bundle again per record.
+            features = [f for t in tables for f in t]
+            ordered = frozenset(f.pos for t in tables for f in t if t.is_order(f))
             entry = assemble_entry(record, features, bundle, self.assemble_options, ordered=ordered)
             header = self._header(bundle)
             if wants_sqn:
-                done.texts["sqn"] = ("\n" if ordinal == 0 else " ,\n") + "\n".join(
-                    _entry_lines(header, entry)
-                )
+                _write_entry(header, entry, sink("sqn"), first=ordinal == 0)
             if wants_gbf:
                 from validation.core.writers.genbank import genbank_records
 
-                done.texts["gbf"] = "".join(genbank_records(_one_entry_submit(header, entry)))
+                out = sink("gbf")
+                for text in genbank_records(_one_entry_submit(header, entry)):
+                    out.write(text)
         return done
+
+    def prewarm(self, bundles: Sequence[Bundle]) -> None:
+        """Fill, in this process, the caches every record would fill: forked children then share them.
+
+        Some are built from the whole submission (whether gene xrefs are kept reads every table's
+        protein_ids); built in a child, they would touch, and so copy, every page of the feature tables.
+        """
+        from validation.core.rules import relations
+
+        for bundle in bundles:
+            if self.has_sqn and (self.options.sqn or self.options.flatfile):
+                self._header(bundle)
+            if self.options.validate and bundle.tables:
+                probe = SequenceRecord(bundle.tables[0].seq_id, "", _NOWHERE)
+                relations.keeps_gene_xrefs(record_context(probe, [], bundle, self.options.rule_options))
+        for module in (
+            "validation.core.assemble",
+            "validation.core.writers.asn1",
+            "validation.core.writers.genbank",
+            "validation.core.discrepancy",
+        ):
+            if available(module):
+                importlib.import_module(module)
 
     # -- streamed outputs ----------------------------------------------------------------------------------
 
     def begin(self, kind: str, out: TextIO, bundle: Bundle) -> None:
-        """The Seq-submit up to its first entry; the last line is left open (see ``_entry_lines``)."""
+        """The Seq-submit up to its first entry; the last line is left open (see ``_write_entry``)."""
         if kind == "sqn":
             out.write("\n".join(_opening_lines(self._header(bundle), with_sub=True)))
 
@@ -190,7 +222,7 @@ class Stages:
         findings: list[Finding] = run(make(records, bundle, self.options.rule_options, lengths=lengths))
         return findings
 
-    def discrepancy(self, partials: Sequence[object], out: TextIO) -> None:
+    def discrepancy(self, partials: Iterable[object], out: TextIO) -> None:
         from validation.core.discrepancy import finish
         from validation.core.writers.discrep import write_discrepancy
 
@@ -232,16 +264,41 @@ def _opening_lines(header: Any, *, with_sub: bool) -> list[str]:
     return lines
 
 
-def _entry_lines(header: Any, entry: AsnNode) -> list[str]:
+class _EntryLines:
+    """Receives a printer's lines and writes them in blocks, dropping the first ``skip``."""
+
+    def __init__(self, out: TextIO, lead: str) -> None:
+        self.out = out
+        self.lead = lead  # what comes before the entry's first line: its separator from the one before
+        self.skip = 0
+        self.block: list[str] = []
+
+    def __call__(self, line: str) -> None:  # called for every line of the .sqn: kept to the bone
+        block = self.block
+        block.append(line)
+        if len(block) >= 4096:  # bounded memory, and few writes
+            self.flush()
+
+    def flush(self) -> None:
+        keep = self.block[self.skip :]
+        self.skip = max(0, self.skip - len(self.block))
+        self.block = []
+        if keep:
+            self.out.write(self.lead + "\n".join(keep))
+            self.lead = "\n"
+
+
+def _write_entry(header: Any, entry: AsnNode, out: TextIO, *, first: bool) -> None:
+    """One entry of the Seq-submit as it appears in the whole file (``first``: no ' ,' before it)."""
     from validation.core.writers.asn1 import AsnPrinter
 
-    lines: list[str] = []
-    printer = AsnPrinter(lines.append)
+    lines = _EntryLines(out, "\n" if first else " ,\n")
+    printer = AsnPrinter(lines)
     _open_containers(printer, header, with_sub=False)
-    before = len(lines)
+    lines.skip = len(lines.block) + 1  # and the containers' held-back opening line, the next one out
     printer.element(entry)
     printer.finish()
-    return lines[before + 1 :]  # the first line emitted is the held-back opening line
+    lines.flush()
 
 
 def _one_entry_submit(header: Any, entry: AsnNode) -> AsnNode:

@@ -11,8 +11,8 @@ Where it deliberately differs:
 * it writes ``report.json`` (every finding with file, line and fix) beside the ``.val`` files;
 * it shows progress on stderr for runs longer than a few seconds; outputs appear only when complete.
 
-Our own options are long ones: ``--processes N`` (0: one per CPU), ``--exit-zero``, ``--json FILE``,
-``--no-json``, ``--quiet``, ``--select``/``--ignore CODE,...``, ``--worker-memory MB``.
+Our own options are long ones: ``--processes N`` (0: one per CPU for 50 MB of FASTA or more), ``--exit-zero``,
+``--json FILE``, ``--no-json``, ``--quiet``, ``--select``/``--ignore CODE,...``, ``--worker-memory MB``.
 """
 
 from __future__ import annotations
@@ -395,7 +395,7 @@ tbl2asn's flags supported here (see NCBI's tbl2asn documentation for their meani
 Any other tbl2asn flag or value is refused with a message (exit 2).
 
 Our own options:
-  --processes N      worker processes (0, the default: one per CPU; 1: none)
+  --processes N      worker processes (0, the default: one per CPU from 50 MB of FASTA; 1: none)
   --exit-zero        exit 0 even when ERRORs were found (tbl2asn's behaviour)
   --json FILE        where to write the JSON report (default: report.json in the results folder)
   --no-json          write no JSON report
