@@ -391,17 +391,6 @@ def test_missing_comma_in_an_ncbi_golden_file_is_found() -> None:
     assert string_of(descend(values[0], "sub", "comment")) == "SUB175178"  # read on past the slip
 
 
-@requires_corpus
-@pytest.mark.corpus
-@pytest.mark.slow
-def test_largest_seq_submit_parse_speed() -> None:
-    path = max(SQN_FILES, key=lambda p: p.stat().st_size)
-    start = time.perf_counter()
-    read_asn1(path, Report())
-    rate = path.stat().st_size / (time.perf_counter() - start) / 1e6
-    assert rate > 0.5, f"{rate:.2f} MB/s"
-
-
 # -- never raises ------------------------------------------------------------------------------------------------
 
 _PIECES = st.sampled_from(
