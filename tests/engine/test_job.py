@@ -295,3 +295,17 @@ def test_what_chunks_hand_back_survives_the_trip_through_a_file(tmp_path: Path) 
         back = pickle.load(handle)
     assert back == out
     assert back.findings[0].pos == pos and type(back.findings[0].pos) is SourcePos
+
+
+def test_a_fragment_that_follows_a_lost_first_entry_drops_its_separator(tmp_path: Path) -> None:
+    # When the chunk holding a unit's first entry is lost, the next entry (printed as a follower) starts with
+    # ' ,'; appended after the opening brace as it is, the .sqn would not parse.
+    from validation.core.job_files import AtomicFile
+
+    fragment = tmp_path / "frag"
+    fragment.write_bytes(b" ,\n  seq { }")
+    out = AtomicFile(tmp_path / "a.sqn")
+    out.handle.write("Seq-submit ::= {")
+    out.append_file(str(fragment), drop_lead=b" ,")
+    out.append_file(str(fragment), drop_lead=b"")  # a later entry keeps its separator
+    assert out.commit().read_text() == "Seq-submit ::= {\n  seq { } ,\n  seq { }"

@@ -191,8 +191,12 @@ def run_job(
                 partials.append(out.partials)
             for kind, path in out.fragments.items():
                 if kind in unit.writers:
-                    unit.writers[kind].append_file(path)
+                    # A lost chunk may have held the unit's first entry: the next one, printed as a follower,
+                    # leads with ' ,', which must not follow the opening brace.
+                    lead = b" ," if kind == "sqn" and not unit.sqn_started else b""
+                    unit.writers[kind].append_file(path, drop_lead=lead)
                 Path(path).unlink(missing_ok=True)
+            unit.sqn_started = unit.sqn_started or out.failure is None  # in-process chunks wrote directly
             unit.chunks_done += 1
             done_residues += out.residues
             tell(

@@ -39,14 +39,18 @@ class AtomicFile:
         self.temp = Path(name)
         self.handle: TextIO = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
 
-    def append_file(self, path: str) -> None:
+    def append_file(self, path: str, *, drop_lead: bytes = b"") -> None:
         """Append a fragment written by a worker, byte for byte (it is UTF-8 text already).
 
-        The kernel copies it (``sendfile``): hundreds of MB of fragments never pass through Python.
+        ``drop_lead`` is left out when the fragment starts with it. The kernel copies the rest (``sendfile``):
+        hundreds of MB of fragments never pass through Python.
         """
         self.handle.flush()
         with open(path, "rb") as part:
             size, sent = os.fstat(part.fileno()).st_size, 0
+            if drop_lead and part.read(len(drop_lead)) == drop_lead:
+                sent = len(drop_lead)
+            part.seek(0)
             if hasattr(os, "sendfile"):
                 try:
                     while sent < size:

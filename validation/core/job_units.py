@@ -45,6 +45,7 @@ class Unit:
     lengths: dict[str, int] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)  # from chunks, in chunk order
     writers: dict[str, AtomicFile] = field(default_factory=dict)
+    sqn_started: bool = False  # an entry is in the .sqn already (the next one is separated by ' ,')
 
     def tables_for(self, seq_id: str) -> list[FeatureTable]:
         """The tables matching a record, each once, in the order the files gave them."""
