@@ -309,3 +309,22 @@ def test_a_fragment_that_follows_a_lost_first_entry_drops_its_separator(tmp_path
     out.append_file(str(fragment), drop_lead=b" ,")
     out.append_file(str(fragment), drop_lead=b"")  # a later entry keeps its separator
     assert out.commit().read_text() == "Seq-submit ::= {\n  seq { } ,\n  seq { }"
+
+
+def test_a_gff3_cds_without_its_stop_codon_is_3_partial_in_the_flatfile(tmp_path: Path) -> None:
+    # GFF3 has no '>' of its own: the job infers the open end from the missing stop codon, as `check` does.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    bases = "ATGAAATTTGGGCCC" * 4  # 60 bases, no stop codon
+    (folder / "a.fsa").write_text(">c1 [organism=Saccharomyces cerevisiae]\n" + bases + "\n")
+    (folder / "a.gff3").write_text(
+        "##gff-version 3\n"
+        "c1\t.\tgene\t1\t60\t.\t+\t.\tID=g1;locus_tag=ABC_000010\n"
+        "c1\t.\tmRNA\t1\t60\t.\t+\t.\tID=m1;Parent=g1;product=kinase\n"
+        "c1\t.\tCDS\t1\t60\t.\t+\t0\tID=c1;Parent=m1;product=kinase\n"
+    )
+    (folder / "a.sbt").write_text(TEMPLATE)
+    inputs = [InputFile(p, p.name) for p in sorted(folder.iterdir())]
+    run_job(inputs, JobOptions(flatfile=True), tmp_path / "out")
+    flatfile = (tmp_path / "out" / "a.gbf").read_text()
+    assert "     CDS             1..>60\n" in flatfile, flatfile

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from validation.core.diagnostics import Finding, Report, SourcePos
+from validation.core.gff import infer_codon_partials
 from validation.core.model import AsnNode, LineMap, SequenceRecord
 from validation.core.rules import record_context, run_record_rules
 from validation.core.rules import runner as rule_runner
@@ -146,6 +147,8 @@ class Stages:
         """Every per-record stage; the record's .sqn entry and flatfile text go to ``sink(kind)`` as made."""
         done = RecordDone()
         ctx = record_context(record, tables, bundle, self.options.rule_options)
+        # GFF3 marks no partial ends of its own: they come from missing start/stop codons, as in check_files.
+        infer_codon_partials(tables, record, ctx.genetic_code)
         if self.options.validate:
             done.findings.extend(run_record_rules(ctx))
         extra = list(getattr(ctx, "modifiers", record.modifiers))[len(record.modifiers) :]
