@@ -328,3 +328,15 @@ def test_a_gff3_cds_without_its_stop_codon_is_3_partial_in_the_flatfile(tmp_path
     run_job(inputs, JobOptions(flatfile=True), tmp_path / "out")
     flatfile = (tmp_path / "out" / "a.gbf").read_text()
     assert "     CDS             1..>60\n" in flatfile, flatfile
+
+
+def test_an_entry_written_in_process_after_a_lost_first_one_drops_its_separator(tmp_path: Path) -> None:
+    from validation.core.job_files import AtomicFile
+
+    out = AtomicFile(tmp_path / "a.sqn")
+    out.handle.write("Seq-submit ::= {")
+    mark = out.handle.tell()
+    out.handle.write(" ,\n  seq { }")
+    out.drop_from(mark, b" ,")
+    out.handle.write(" ,\n  seq { }")  # and the file goes on from its new end
+    assert out.commit().read_text() == "Seq-submit ::= {\n  seq { } ,\n  seq { }"

@@ -65,6 +65,19 @@ class AtomicFile:
                 part.seek(sent)
                 shutil.copyfileobj(part, self.handle.buffer, 1 << 20)
 
+    def drop_from(self, position: int, lead: bytes) -> None:
+        """Remove ``lead`` where it starts the text written from ``position`` on (a rare repair: the text
+        after it is read and written again)."""
+        self.handle.flush()
+        with open(self.temp, "r+b") as whole:
+            whole.seek(position)
+            rest = whole.read()
+            if rest.startswith(lead):
+                whole.seek(position)
+                whole.write(rest[len(lead) :])
+                whole.truncate()
+        self.handle.seek(0, os.SEEK_END)
+
     def commit(self) -> Path:
         self.handle.flush()
         os.fsync(self.handle.fileno())
