@@ -35,13 +35,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-DEFAULT_TEMPLATE = REPO.parent / "shared" / "corpus" / "templates" / "default.sbt"
-SETS: dict[str, dict[str, int]] = {
-    "s12m": {"size": 12_000_000, "genes": 6_000, "contigs": 16},
-    "s120m": {"size": 120_000_000, "genes": 30_000, "contigs": 60},
-}
-SEED = 42
+from genomes import DEFAULT_TEMPLATE, REPO, SETS, generate
+
 _VAL_LINE = re.compile(r"^(NOTE|INFO|WARNING|ERROR|REJECT|FATAL): valid \[([^\]]+)\]")
 _SEQ_ID = re.compile(rb'str "(scaffold_\d+)"')
 
@@ -73,30 +68,6 @@ def timed(cmd: list[str], out: Path, err: Path) -> tuple[float, float, float, fl
     exit_code = os.waitstatus_to_exitcode(status)
     child.returncode = exit_code  # the child is reaped; tell Popen so it does not wait again
     return wall, usage.ru_utime, usage.ru_stime, usage.ru_maxrss / 1024, exit_code
-
-
-def generate(work: Path, name: str) -> Path:
-    """The set's input folder, generated unless a previous run left it with the same parameters."""
-    params = {**SETS[name], "seed": SEED}
-    base = work / name
-    inputs = base / "in"
-    stamp = base / "params.json"
-    if (
-        stamp.is_file()
-        and json.loads(stamp.read_text()) == params
-        and (inputs / "genome.fsa").is_file()
-        and (inputs / "genome.tbl").is_file()
-    ):
-        print(f"[{name}] reusing {inputs}", flush=True)
-        return inputs
-    shutil.rmtree(base, ignore_errors=True)
-    base.mkdir(parents=True)
-    cmd = [sys.executable, "-m", "validation.core.synth", str(inputs)]
-    cmd += [f"--{key}={value}" for key, value in params.items()]
-    print(f"[{name}] generating: {' '.join(cmd[1:])}", flush=True)
-    subprocess.run(cmd, cwd=REPO, check=True)
-    stamp.write_text(json.dumps(params))
-    return inputs
 
 
 def run_ours(inputs: Path, template: Path, scratch: Path) -> Run:
@@ -199,7 +170,7 @@ def table(results: dict[str, dict[str, Run]], reps: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--work", type=Path, default=Path("/tmp/portal-bench"), help="where the genomes live")
-    parser.add_argument("--sets", default=",".join(SETS), help=f"comma-separated, from {', '.join(SETS)}")
+    parser.add_argument("--sets", default="s12m,s120m", help=f"comma-separated, from {', '.join(SETS)}")
     parser.add_argument("--reps", type=int, default=1, help="runs per tool and set (median reported)")
     parser.add_argument("--template", type=Path, default=DEFAULT_TEMPLATE)
     parser.add_argument("--skip-tbl2asn", action="store_true", help="time our reader only")

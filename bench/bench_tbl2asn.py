@@ -36,14 +36,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-DEFAULT_TEMPLATE = REPO.parent / "shared" / "corpus" / "templates" / "default.sbt"
-SETS: dict[str, dict[str, int]] = {
-    "s12m": {"size": 12_000_000, "genes": 6_000, "contigs": 16},
-    "s120m": {"size": 120_000_000, "genes": 30_000, "contigs": 60},
-    "c20k": {"size": 100_000_000, "genes": 20_000, "contigs": 20_000},
-}
-SEED = 42
+from genomes import DEFAULT_TEMPLATE, REPO, SETS, generate
+
 OUTPUT_KINDS = (".sqn", ".gbf", ".val", "errorsummary.val", "discrep.txt")
 
 
@@ -127,24 +121,6 @@ def timed(cmd: list[str], out: Path, err: Path) -> tuple[float, float, float, fl
     rss = usage.ru_maxrss / 1024
     others = max(0.0, busy_seconds() - busy - usage.ru_utime - usage.ru_stime)
     return wall, usage.ru_utime, usage.ru_stime, rss, peak / 1024, code, others
-
-
-def generate(work: Path, name: str) -> Path:
-    params = {**SETS[name], "seed": SEED}
-    base = work / name
-    inputs = base / "in"
-    stamp = base / "params.json"
-    if stamp.is_file() and json.loads(stamp.read_text()) == params and (inputs / "genome.tbl").is_file():
-        print(f"[{name}] reusing {inputs}", flush=True)
-        return inputs
-    shutil.rmtree(base, ignore_errors=True)
-    base.mkdir(parents=True)
-    cmd = [sys.executable, "-m", "validation.core.synth", str(inputs)]
-    cmd += [f"--{key}={value}" for key, value in params.items()]
-    print(f"[{name}] generating: {' '.join(cmd[1:])}", flush=True)
-    subprocess.run(cmd, cwd=REPO, check=True)
-    stamp.write_text(json.dumps(params))
-    return inputs
 
 
 def _outputs(folder: Path) -> dict[str, float]:
