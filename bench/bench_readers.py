@@ -4,7 +4,7 @@
 
 For each set (12 Mb / 6,000 genes in 16 contigs, and 120 Mb / 30,000 genes in 60 contigs, the shapes of the
 performance anchor in shared/reference/tbl2asn-performance.md), the genome is generated once with
-``python -m validation.core.synth`` (reused when present) and then checked by
+``python -m devtools.synth`` (reused when present) and then checked by
 
 * ours:    ``python -m validation check DIR -t TEMPLATE --json``
 * tbl2asn: ``tbl2asn -p DIR -r OUT -t TEMPLATE -a s -V v``

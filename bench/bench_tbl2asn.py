@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_tbl2asn.py [--work /tmp/portal-bench] [--sets s12m,s120m,c20k] [--reps 1]
                                             [--processes 1,2] [--skip-tbl2asn]
 
-Sets (``python -m validation.core.synth``, seed 42, generated once and reused): ``s12m`` 12 Mb / 6,000 genes in
+Sets (``python -m devtools.synth``, seed 42, generated once and reused): ``s12m`` 12 Mb / 6,000 genes in
 16 contigs, ``s120m`` 120 Mb / 30,000 genes in 60 contigs, ``c20k`` 100 Mb / 20,000 genes in 20,000 contigs (the
 fragmented-assembly shape where tbl2asn's discrepancy report goes quadratic; see
 shared/reference/tbl2asn-performance.md). Both tools get the same command tail::

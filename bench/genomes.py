@@ -38,7 +38,7 @@ def generate(work: Path, name: str) -> Path:
         return inputs
     shutil.rmtree(base, ignore_errors=True)
     base.mkdir(parents=True)
-    cmd = [sys.executable, "-m", "validation.core.synth", str(inputs)]
+    cmd = [sys.executable, "-m", "devtools.synth", str(inputs)]
     cmd += [f"--{key}={value}" for key, value in params.items()]
     print(f"[{name}] generating: {' '.join(cmd[1:])}", flush=True)
     subprocess.run(cmd, cwd=REPO, check=True)

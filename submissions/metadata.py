@@ -17,12 +17,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from bioprojects.models import BioProject, LocusTagPrefix
+from gbprep.model.diagnostics import Report
+from gbprep.model.modifiers import canonical_modifier_name
+from gbprep.readers.template import read_template
 from portal.errors import ApplicationError
 from submissions.models import FileKind, ReleaseChange, ReleaseMode, Submission, SubmissionFile
 from submissions.status import EDITABLE, FINAL, Status
-from validation.core.diagnostics import Report
-from validation.core.readers.source_table import canonical_modifier_name
-from validation.core.readers.template import read_template
 
 TEXT_FIELDS = {
     "title": 200,

@@ -1,5 +1,5 @@
 import sys
 
-from validation.core.cli import main
+from gbprep.cli.main import main
 
 sys.exit(main())

@@ -12,9 +12,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from validation.core.diagnostics import Finding, Report
-from validation.core.pipeline import InputFile
-from validation.core.readers.feature_table import read_feature_table
+from gbprep.model.bundle import InputFile
+from gbprep.model.diagnostics import Finding, Report
+from gbprep.readers.feature_table import read_feature_table
 
 MAX_SEQUENCES = 200  # the picture shows the longest ones; the rest are counted
 MAX_FEATURES = 20_000  # in all; beyond that each sequence's spans are thinned evenly

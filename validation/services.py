@@ -31,6 +31,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
+from gbprep.job.check import check_files
+from gbprep.model.bundle import InputFile
+from gbprep.model.diagnostics import Finding, Severity
+from gbprep.rules.registry import profile
+from gbprep.writers.val import write_val
 from portal.errors import ApplicationError
 from submissions.generated import (
     GENERATED_CMT,
@@ -44,18 +49,14 @@ from submissions.generated import (
 from submissions.models import FileKind, Submission
 from submissions.services import file_kind_for_name, submission_transition
 from submissions.status import EDITABLE, Status
-from validation.core.diagnostics import Finding, Severity
-from validation.core.pipeline import InputFile, check_files
-from validation.core.rules.registry import profile
-from validation.core.writers.val import write_val
 from validation.models import RunArtifact, RunFinding, ValidationRun
 from validation.overview import build_overview
 from validation.status import RunStatus
 
-# The whole tbl2asn job (.sqn, flatfile, discrepancy report) comes with validation.core.job; until that module
+# The whole tbl2asn job (.sqn, flatfile, discrepancy report) comes with gbprep.job.run; until that module
 # is there, runs do the checks alone.
 try:
-    from validation.core.job import JobOptions, run_job
+    from gbprep.job.run import JobOptions, run_job
 except ImportError:  # pragma: no cover - depends on the engine's version
     JobOptions = None  # type: ignore[assignment,misc]
     run_job = None  # type: ignore[assignment]

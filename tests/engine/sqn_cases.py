@@ -8,20 +8,15 @@ import shlex
 from collections.abc import Iterator
 from pathlib import Path
 
+from gbprep.assemble import AssembleOptions, SubmitHeader, assemble_entry, assemble_submit, write_seq_submit
+from gbprep.assemble.entry import record_features
+from gbprep.job.inputs import read_side_files, sequences
+from gbprep.model.asntree import NOWHERE, choice, ident, seq_of, struct
+from gbprep.model.bundle import InputFile
+from gbprep.model.diagnostics import Report, SourcePos
+from gbprep.model.records import AsnNode, SourceModifier
+from gbprep.readers.textio import DEFAULT_LIMITS
 from tests.shared_data import CORPUS
-from validation.core.assemble import (
-    AssembleOptions,
-    SubmitHeader,
-    assemble_entry,
-    assemble_submit,
-    write_seq_submit,
-)
-from validation.core.assemble.entry import record_features
-from validation.core.assemble.nodes import NOWHERE, choice, ident, seq_of, struct
-from validation.core.diagnostics import Report, SourcePos
-from validation.core.model import AsnNode, SourceModifier
-from validation.core.pipeline import InputFile, read_side_files, sequences
-from validation.core.readers.textio import DEFAULT_LIMITS
 
 _MODIFIER = re.compile(r"\[\s*([^=\]]+?)\s*=\s*([^\]]*?)\s*\]")
 RUN_DATE = (2026, 11, 21)  # the oracle machine's clock when expected/ was made (RUN.txt)

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
+from gbprep.cli import tbl2asn
+from gbprep.model.diagnostics import Severity
+from gbprep.writers.val import read_val
 from tests.shared_data import CORPUS, requires_corpus
-from validation.core import tbl2asn
-from validation.core.diagnostics import Severity
-from validation.core.writers.val import read_val
 
 Counts = Counter[tuple[Severity, str]]
 

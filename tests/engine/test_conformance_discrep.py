@@ -18,14 +18,15 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from gbprep.discrepancy import DiscrepancyOptions, collect_record, finish
+from gbprep.job.inputs import read_side_files, sequences
+from gbprep.model.bundle import InputFile
+from gbprep.model.diagnostics import Report, SourcePos
+from gbprep.model.records import SourceModifier
+from gbprep.model.seqids import seq_id_keys
+from gbprep.readers.textio import DEFAULT_LIMITS
+from gbprep.writers.discrep import read_discrepancy_summary
 from tests.shared_data import CORPUS, REFERENCE, requires_corpus
-from validation.core.diagnostics import Report, SourcePos
-from validation.core.discrepancy import DiscrepancyOptions, collect_record, finish
-from validation.core.model import SourceModifier
-from validation.core.pipeline import InputFile, read_side_files, sequences
-from validation.core.readers.fasta import seq_id_keys
-from validation.core.readers.textio import DEFAULT_LIMITS
-from validation.core.writers.discrep import read_discrepancy_summary
 
 TARGET = 0.90  # share of tbl2asn's summary lines we must reproduce, and share of ours that must be tbl2asn's
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from gbprep.model.diagnostics import Report
+from gbprep.readers.asn1text import read_asn1
+from gbprep.writers.genbank import first_difference, flatfile_diff, render_genbank
 from tests.shared_data import CORPUS, requires_corpus
-from validation.core.diagnostics import Report
-from validation.core.readers.asn1text import read_asn1
-from validation.core.writers.genbank import first_difference, flatfile_diff, render_genbank
 
 # Share of cases whose flatfile is identical (dates masked); reached: 27 of 27.
 FLOOR = 1.0

@@ -30,14 +30,15 @@ from pathlib import Path
 
 import pytest
 
+from gbprep.gff import read_gff3_tables
+from gbprep.job.check import check_files
+from gbprep.model.bundle import InputFile
+from gbprep.model.diagnostics import Report
+from gbprep.model.records import Feature, FeatureTable, Strand
+from gbprep.readers.fasta import read_fasta
+from gbprep.readers.feature_table import read_feature_tables
+from gbprep.writers.tbl import write_tbl
 from tests.shared_data import CORPUS, requires_corpus
-from validation.core.diagnostics import Report
-from validation.core.gff import read_gff3_tables
-from validation.core.model import Feature, Strand
-from validation.core.pipeline import InputFile, check_files
-from validation.core.readers.fasta import read_fasta
-from validation.core.readers.feature_table import FeatureTable, read_feature_tables
-from validation.core.writers.tbl import write_tbl
 
 pytestmark = requires_corpus
 

@@ -24,9 +24,9 @@ from pathlib import Path
 
 import pytest
 
+from gbprep.writers.genbank import first_difference, genbank_records
 from tests.engine.sqn_cases import RUN_DATE, build_sqn, case_entries, cases, one_entry_submit
 from tests.shared_data import CORPUS, requires_corpus
-from validation.core.writers.genbank import first_difference, genbank_records
 
 GBF_TARGET = 0.95
 OWN_FLOOR = 1.0  # our writer on our trees: 27 of 27 cases identical

@@ -18,15 +18,16 @@ import shlex
 from collections import Counter
 from pathlib import Path
 
+from gbprep.job.inputs import read_side_files, sequences
+from gbprep.model.bundle import InputFile
+from gbprep.model.diagnostics import Report, Severity, SourcePos
+from gbprep.model.records import SourceModifier
+from gbprep.model.seqids import seq_id_keys
+from gbprep.readers.textio import DEFAULT_LIMITS
+from gbprep.rules import RULES, record_context, run_record_rules
+from gbprep.rules.runner import run_submission_rules, submission_context, summary_of
+from gbprep.writers.val import read_val
 from tests.shared_data import CORPUS, requires_corpus
-from validation.core.diagnostics import Report, Severity, SourcePos
-from validation.core.model import SourceModifier
-from validation.core.pipeline import InputFile, read_side_files, sequences
-from validation.core.readers.fasta import seq_id_keys
-from validation.core.readers.textio import DEFAULT_LIMITS
-from validation.core.rules import RULES, record_context, run_record_rules
-from validation.core.rules.runner import run_submission_rules, submission_context, summary_of
-from validation.core.writers.val import read_val
 
 Counts = Counter[tuple[Severity, str]]
 

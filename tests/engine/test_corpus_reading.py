@@ -22,12 +22,13 @@ from pathlib import Path
 
 import pytest
 
+from gbprep.job.check import CheckResult, check_files
+from gbprep.model.bundle import InputFile
+from gbprep.model.diagnostics import Finding, Report, Severity
+from gbprep.readers.asn1text import read_asn1
+from gbprep.readers.feature_table import read_feature_table
+from gbprep.rules import RULES
 from tests.shared_data import CORPUS, requires_corpus
-from validation.core.diagnostics import Finding, Report, Severity
-from validation.core.pipeline import CheckResult, InputFile, check_files
-from validation.core.readers.asn1text import read_asn1
-from validation.core.readers.feature_table import read_feature_table
-from validation.core.rules import RULES
 
 pytestmark = [requires_corpus, pytest.mark.corpus]
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from validation.core.discrepancy import TESTS  # the package registers every discrepancy test
-from validation.core.docsections import parse_doc
-from validation.core.rules import RULES  # the package registers every rule
+from gbprep.discrepancy import TESTS  # the package registers every discrepancy test
+from gbprep.model.docsections import parse_doc
+from gbprep.rules import RULES  # the package registers every rule
 
 
 def test_parse_doc_sections() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from validation.core import insdc
-from validation.core.insdc import KeyStatus, ValueKind
+from gbprep.model import insdc
+from gbprep.model.insdc import KeyStatus, ValueKind
 
 # Appendix II of the INSDC Feature Table Definition 11.x (the current keys).
 # A word list reads better than 53 quoted strings.

@@ -1,4 +1,4 @@
-"""The tbl2asn job (``validation.core.job.run_job``): units, chunks, the process pool, outputs, progress."""
+"""The tbl2asn job (``gbprep.job.run.run_job``): units, chunks, the process pool, outputs, progress."""
 
 from __future__ import annotations
 
@@ -11,19 +11,12 @@ from typing import Any
 
 import pytest
 
+from devtools.synth import SynthConfig, generate
+from gbprep.job.run import JobOptions, atomic_text, base_name, command_line_modifiers, plan_units, run_job
+from gbprep.model.bundle import InputFile
+from gbprep.model.diagnostics import SourcePos
+from gbprep.model.records import SequenceRecord, SourceModifier
 from tests.engine.samples import TEMPLATE
-from validation.core.diagnostics import SourcePos
-from validation.core.job import (
-    JobOptions,
-    atomic_text,
-    base_name,
-    command_line_modifiers,
-    plan_units,
-    run_job,
-)
-from validation.core.model import SequenceRecord, SourceModifier
-from validation.core.pipeline import InputFile
-from validation.core.synth import SynthConfig, generate
 
 # Small enough for a test, large enough for many chunks; inject planted errors so the .val has content.
 GENOME = SynthConfig(size=400_000, genes=150, contigs=12, seed=11, inject=20, gap_every=40_000)
@@ -158,7 +151,7 @@ def test_command_line_modifiers_do_not_override_the_defline() -> None:
     options = JobOptions(source_qualifiers="[organism=Homo sapiens] [ strain = X1 ]", organism=None)
     modifiers = command_line_modifiers(options)
     assert [(m.name, m.value) for m in modifiers] == [("organism", "Homo sapiens"), ("strain", "X1")]
-    from validation.core.job import _add_modifiers
+    from gbprep.job.run import _add_modifiers
 
     record = SequenceRecord(
         "c1",
@@ -203,8 +196,8 @@ def test_a_worker_over_its_memory_cap_costs_at_most_its_chunk(tmp_path: Path) ->
         assert "JOB.ChunkFailed" in (tmp_path / "capped" / "errorsummary.val").read_text()
         assert capped.exit_code() == 1
         # What the lost chunks would have written is absent, not half there: the .sqn still parses whole.
-        from validation.core.diagnostics import Report
-        from validation.core.readers.asn1text import read_asn1
+        from gbprep.model.diagnostics import Report
+        from gbprep.readers.asn1text import read_asn1
 
         parsed = Report()
         read_asn1(tmp_path / "capped" / "genome.sqn", parsed)
@@ -215,13 +208,13 @@ def test_a_worker_over_its_memory_cap_costs_at_most_its_chunk(tmp_path: Path) ->
 
 def test_the_sqn_printed_entry_by_entry_is_the_sqn_printed_whole(genome: Path, tmp_path: Path) -> None:
     # Entries are printed alone (in workers) and joined; the file must be what one printer writes in one go.
-    assemble = pytest.importorskip("validation.core.assemble")
-    from validation.core.assemble.entry import record_features
-    from validation.core.diagnostics import Report
-    from validation.core.pipeline import read_side_files, sequences
-    from validation.core.readers.asn1text import read_asn1
-    from validation.core.readers.textio import DEFAULT_LIMITS
-    from validation.core.writers.genbank import render_genbank
+    assemble = pytest.importorskip("gbprep.assemble")
+    from gbprep.assemble.entry import record_features
+    from gbprep.job.inputs import read_side_files, sequences
+    from gbprep.model.diagnostics import Report
+    from gbprep.readers.asn1text import read_asn1
+    from gbprep.readers.textio import DEFAULT_LIMITS
+    from gbprep.writers.genbank import render_genbank
 
     options = JobOptions(fasta_set=True, chunk_records=3, processes=2)
     run_job(_inputs(genome), options, tmp_path / "job")
@@ -248,7 +241,7 @@ def _features(record_features: Any, bundle: Any, record: Any) -> tuple[Any]:
 
 def test_holes_in_the_parents_heap_are_filled_before_a_fork() -> None:
     # Children would otherwise allocate into these holes and copy every page that holds one.
-    from validation.core.job_chunks import _fill_heap_holes, _free_blocks
+    from gbprep.job.chunks import _fill_heap_holes, _free_blocks
 
     if not _free_blocks():
         pytest.skip("this Python's allocator gives no statistics (not CPython's pymalloc)")
@@ -265,7 +258,7 @@ def test_holes_in_the_parents_heap_are_filled_before_a_fork() -> None:
 def test_processes_0_forks_only_for_large_inputs() -> None:
     import os
 
-    from validation.core.job import AUTO_PARALLEL_BYTES, _process_count
+    from gbprep.job.run import AUTO_PARALLEL_BYTES, _process_count
 
     assert _process_count(0, AUTO_PARALLEL_BYTES - 1) == 1
     assert _process_count(0, AUTO_PARALLEL_BYTES) == (os.cpu_count() or 1)
@@ -275,8 +268,8 @@ def test_processes_0_forks_only_for_large_inputs() -> None:
 def test_what_chunks_hand_back_survives_the_trip_through_a_file(tmp_path: Path) -> None:
     import pickle
 
-    from validation.core.diagnostics import Finding, Severity
-    from validation.core.job_chunks import ChunkOut, dump
+    from gbprep.job.chunks import ChunkOut, dump
+    from gbprep.model.diagnostics import Finding, Severity
 
     pos = SourcePos("genome.tbl", 12, 3)
     out = ChunkOut(
@@ -300,7 +293,7 @@ def test_what_chunks_hand_back_survives_the_trip_through_a_file(tmp_path: Path) 
 def test_a_fragment_that_follows_a_lost_first_entry_drops_its_separator(tmp_path: Path) -> None:
     # When the chunk holding a unit's first entry is lost, the next entry (printed as a follower) starts with
     # ' ,'; appended after the opening brace as it is, the .sqn would not parse.
-    from validation.core.job_files import AtomicFile
+    from gbprep.job.files import AtomicFile
 
     fragment = tmp_path / "frag"
     fragment.write_bytes(b" ,\n  seq { }")
@@ -331,7 +324,7 @@ def test_a_gff3_cds_without_its_stop_codon_is_3_partial_in_the_flatfile(tmp_path
 
 
 def test_an_entry_written_in_process_after_a_lost_first_one_drops_its_separator(tmp_path: Path) -> None:
-    from validation.core.job_files import AtomicFile
+    from gbprep.job.files import AtomicFile
 
     out = AtomicFile(tmp_path / "a.sqn")
     out.handle.write("Seq-submit ::= {")

@@ -24,13 +24,15 @@ from pathlib import Path
 
 import pytest
 
+from gbprep.job import inputs as job_inputs
+from gbprep.job.check import CheckResult, check_files
+from gbprep.model.bundle import InputFile
+from gbprep.model.diagnostics import CODES, Finding, Report, Severity
+from gbprep.model.records import FeatureTable
+from gbprep.readers.feature_table import read_feature_table
+from gbprep.readers.textio import DEFAULT_LIMITS, ReadLimits
+from gbprep.rules import RULES
 from tests.engine.samples import TEMPLATE
-from validation.core import pipeline
-from validation.core.diagnostics import CODES, Finding, Report, Severity
-from validation.core.pipeline import CheckResult, InputFile, check_files
-from validation.core.readers.feature_table import FeatureTable, read_feature_table
-from validation.core.readers.textio import DEFAULT_LIMITS, ReadLimits
-from validation.core.rules import RULES
 
 FA = ">c1\n" + "ACGT" * 25 + "\n"  # one 100 bp sequence, the partner of every side-file case
 INTERNAL_FAULTS = {"READ.ReaderFailure", "FASTA.ReaderFailure", "TBL.ReaderBug"}
@@ -911,8 +913,8 @@ def test_tolerated_input_is_read_correctly(tmp_path: Path, case: Accepted) -> No
         inputs.append(InputFile(path, name))
     report = Report()
     fasta = [i for i in inputs if i.kind == "fasta"]
-    bundle = pipeline.read_side_files(inputs, report, DEFAULT_LIMITS)
-    records = {record.seq_id: len(record) for _, record in pipeline.sequences(bundle, report, DEFAULT_LIMITS)}
+    bundle = job_inputs.read_side_files(inputs, report, DEFAULT_LIMITS)
+    records = {record.seq_id: len(record) for _, record in job_inputs.sequences(bundle, report, DEFAULT_LIMITS)}
     assert fasta
     assert records == case.sequences
     serious = [f.render() for f in report if f.severity >= Severity.WARNING]
@@ -969,7 +971,7 @@ def test_a_reader_crash_costs_one_file_not_the_check(tmp_path: Path, monkeypatch
     def broken(*args: object, **kwargs: object) -> None:
         raise RecursionError("simulated reader bug")
 
-    monkeypatch.setattr(pipeline, "read_template", broken)
+    monkeypatch.setattr(job_inputs, "read_template", broken)
     result = _run(tmp_path, {"g.fsa": FA, "g.sbt": TEMPLATE, "g.tbl": _H + "1\t10\tgene\n"})
     (failure,) = [f for f in result.report if f.code == "READ.ReaderFailure"]
     assert _where(failure) == ("g.sbt", 1, None)

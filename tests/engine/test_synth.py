@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 from Bio.Seq import Seq
 
-from tests.shared_data import CORPUS
-from validation.core.synth import (
+from devtools.synth import (
     ERROR_KINDS,
     HYPOTHETICAL,
     NON_IUPAC,
@@ -25,6 +24,7 @@ from validation.core.synth import (
     generate,
     main,
 )
+from tests.shared_data import CORPUS
 
 SMALL = SynthConfig(size=240_000, genes=120, contigs=4, seed=7, gap_every=30_000)
 # Every contig-end gene partial, so both strands' 5' and 3' partials turn up in a small genome.

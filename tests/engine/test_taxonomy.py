@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from validation.core.cli import main
-from validation.core.taxonomy import (
+from gbprep.cli.main import main
+from gbprep.model.taxonomy import (
     BUILTIN,
     TaxdumpError,
     TaxonomyStore,

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from gbprep.cli import tbl2asn
+from gbprep.cli.tbl2asn import UsageError, build_options, parse_args
 from tests.engine.samples import TEMPLATE
 from tests.shared_data import CORPUS, REPO, requires_corpus
-from validation.core import tbl2asn
-from validation.core.tbl2asn import UsageError, build_options, parse_args
 
 # A template with every piece of the affiliation the validator asks for.
 FULL_TEMPLATE = TEMPLATE  # the shared sample now carries the city and country the submit-block rules want
@@ -209,8 +209,8 @@ def test_the_files_tbl2asn_wrote_for_a_corpus_case_are_written_by_the_same_names
         "sqd-3496.sqn", "sqd-3496.gbf", "sqd-3496.val", "errorsummary.val", "discrep.txt"
     }  # fmt: skip
     ours = {p.name for p in tmp_path.iterdir()}
-    from validation.core.job import JobOptions
-    from validation.core.job_stages import Stages
+    from gbprep.job.run import JobOptions
+    from gbprep.job.stages import Stages
 
     stages = Stages(JobOptions(discrepancy_path=tmp_path / "discrep.txt"))
     not_yet = {"sqd-3496.sqn"} if not stages.has_sqn else set()

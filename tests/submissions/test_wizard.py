@@ -15,15 +15,15 @@ from django.utils import timezone
 
 from accounts.models import User
 from bioprojects.models import BioProject, LocusTagPrefix
+from gbprep.model.diagnostics import Report
+from gbprep.readers.comment_table import read_comment_table
+from gbprep.readers.template import read_template
 from submissions.generated import render_assembly_comment, render_sbt, source_modifier_text
 from submissions.models import ReleaseMode, Submission
 from submissions.services import submission_transition
 from submissions.status import Status
 from tests.fixtures.users import api_client_for, web_client_for
 from tests.shared_data import CORPUS, requires_corpus
-from validation.core.diagnostics import Report
-from validation.core.readers.comment_table import read_comment_table
-from validation.core.readers.template import read_template
 
 pytestmark = pytest.mark.django_db
 

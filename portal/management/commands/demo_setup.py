@@ -15,9 +15,9 @@ from accounts.models import User
 from accounts.roles import roles_ensure, user_make_curator
 from bioprojects.models import LocusTagPrefix
 from bioprojects.services import bioproject_register, locus_tag_prefix_register
+from devtools.synth import SynthConfig, generate
 from submissions.models import Submission
 from submissions.services import submission_create, submission_file_add
-from validation.core.synth import SynthConfig, generate
 
 DEMO_TITLE = "Demo: synthetic yeast-like genome"
 

@@ -9,12 +9,13 @@ import pickle
 from hypothesis import given
 from hypothesis import strategies as st
 
-from validation.core.assemble import AssembleOptions, assemble_entry, assemble_submit, write_seq_submit
-from validation.core.assemble.seqdata import pack_ncbi2na, pack_ncbi4na
-from validation.core.assemble.seqid import id_label, protein_ids, seq_ids
-from validation.core.diagnostics import Report, SourcePos
-from validation.core.model import Feature, Gap, Interval, Qualifier, SequenceRecord, SourceModifier
-from validation.core.readers.asn1text import descend, parse_asn1_text
+from gbprep.assemble import AssembleOptions, assemble_entry, assemble_submit, write_seq_submit
+from gbprep.assemble.seqdata import pack_ncbi2na, pack_ncbi4na
+from gbprep.model.asntree import descend
+from gbprep.model.diagnostics import Report, SourcePos
+from gbprep.model.records import Feature, Gap, Interval, Qualifier, SequenceRecord, SourceModifier
+from gbprep.model.seqids import id_label, protein_ids, seq_ids
+from gbprep.readers.asn1text import parse_asn1_text
 
 POS = SourcePos("t.tbl", 5)
 OPTIONS = AssembleOptions(date=(2026, 3, 4))

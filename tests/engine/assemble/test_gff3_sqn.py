@@ -12,16 +12,17 @@ from collections import Counter
 
 import pytest
 
+from gbprep.assemble import assemble_entry
+from gbprep.assemble.entry import record_features
+from gbprep.gff import infer_codon_partials
+from gbprep.job.inputs import read_side_files, sequences
+from gbprep.model.bundle import InputFile
+from gbprep.model.diagnostics import Report
+from gbprep.model.records import AsnNode
+from gbprep.model.seqids import seq_id_keys
+from gbprep.readers.textio import DEFAULT_LIMITS
 from tests.engine.sqn_cases import options_for
 from tests.shared_data import CORPUS, requires_corpus
-from validation.core.assemble import assemble_entry
-from validation.core.assemble.entry import record_features
-from validation.core.diagnostics import Report
-from validation.core.gff import infer_codon_partials
-from validation.core.model import AsnNode
-from validation.core.pipeline import InputFile, read_side_files, sequences
-from validation.core.readers.fasta import seq_id_keys
-from validation.core.readers.textio import DEFAULT_LIMITS
 
 CASE = CORPUS / "atub-scaf1-predict"
 _LOCATION_FIELDS = frozenset({"from", "to", "point", "strand", "fuzz-from", "fuzz-to"})

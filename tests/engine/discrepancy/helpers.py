@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from validation.core.diagnostics import Report
-from validation.core.discrepancy import DiscrepancyOptions, DiscrepancyReport, collect_record, finish
-from validation.core.pipeline import InputFile, read_side_files, sequences
-from validation.core.readers.fasta import seq_id_keys
-from validation.core.readers.textio import DEFAULT_LIMITS
+from gbprep.discrepancy import DiscrepancyOptions, DiscrepancyReport, collect_record, finish
+from gbprep.job.inputs import read_side_files, sequences
+from gbprep.model.bundle import InputFile
+from gbprep.model.diagnostics import Report
+from gbprep.model.seqids import seq_id_keys
+from gbprep.readers.textio import DEFAULT_LIMITS
 
 
 def make_report(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gbprep.discrepancy import DiscrepancyOptions
 from tests.engine.discrepancy.helpers import GENOME, make_report, seq, summary
-from validation.core.discrepancy import DiscrepancyOptions
 
 YEAST = "[organism=Saccharomyces cerevisiae]"  # a eukaryote tbl2asn knows without a taxonomy lookup
 MYSTERY = "[organism=Aspergillus tubingensis]"  # unknown to tbl2asn: treated as a bacterium unless -X E

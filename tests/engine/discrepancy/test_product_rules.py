@@ -8,18 +8,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.engine.discrepancy.helpers import CODING, GENOME, make_report, seq, summary
-from tests.shared_data import REFERENCE
-from validation.core.diagnostics import Report
-from validation.core.discrepancy import DiscrepancyOptions
-from validation.core.discrepancy.product_rules import (
+from gbprep.discrepancy import DiscrepancyOptions
+from gbprep.discrepancy.product_rules import (
     contains_underscore,
     load_rules,
     may_contain_plural,
     parse_rules,
     three_numbers,
 )
-from validation.core.readers.asn1text import parse_asn1_text
+from gbprep.model.diagnostics import Report
+from gbprep.readers.asn1text import parse_asn1_text
+from tests.engine.discrepancy.helpers import CODING, GENOME, make_report, seq, summary
+from tests.shared_data import REFERENCE
 
 RULES = """Suspect-rule-set ::= {
   { find contains-plural NULL , rule-type putative-typo } ,

@@ -6,13 +6,14 @@ import io
 import pickle
 from pathlib import Path
 
+from gbprep.discrepancy import TESTS, DiscrepancyOptions, collect_record, finish
+from gbprep.discrepancy.registry import ORDER
+from gbprep.job.inputs import read_side_files, sequences
+from gbprep.model.bundle import InputFile
+from gbprep.model.diagnostics import Report
+from gbprep.readers.textio import DEFAULT_LIMITS
+from gbprep.writers.discrep import read_discrepancy_summary, write_discrepancy
 from tests.engine.discrepancy.helpers import GENOME, seq
-from validation.core.diagnostics import Report
-from validation.core.discrepancy import TESTS, DiscrepancyOptions, collect_record, finish
-from validation.core.discrepancy.registry import ORDER
-from validation.core.pipeline import InputFile, read_side_files, sequences
-from validation.core.readers.textio import DEFAULT_LIMITS
-from validation.core.writers.discrep import read_discrepancy_summary, write_discrepancy
 
 TABLE = ">Feature c1\n1\t300\tCDS\n\t\t\tproduct\tthing\n\t\t\tprotein_id\tWS1030\n"
 

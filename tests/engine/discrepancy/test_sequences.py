@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gbprep.discrepancy import DiscrepancyOptions
 from tests.engine.discrepancy.helpers import GENOME, make_report, seq, summary
-from validation.core.discrepancy import DiscrepancyOptions
 
 
 def test_it_counts_sequences_and_flags_short_ones(tmp_path: Path) -> None:

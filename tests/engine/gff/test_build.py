@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from validation.core.diagnostics import Report
-from validation.core.gff import GffOptions, load_gff3, read_gff3_tables
-from validation.core.model import Feature
-from validation.core.readers.feature_table import FeatureTable
+from gbprep.gff import load_gff3, read_gff3_tables
+from gbprep.model.bundle import GffOptions
+from gbprep.model.diagnostics import Report
+from gbprep.model.records import Feature, FeatureTable
 
 HEAD = "##gff-version 3\n"
 

@@ -10,13 +10,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from validation.core.cli import main
-from validation.core.diagnostics import Report
-from validation.core.gff import read_gff3_tables
-from validation.core.model import Feature
-from validation.core.pipeline import InputFile, check_files
-from validation.core.readers.feature_table import read_feature_tables
-from validation.core.writers.tbl import write_tbl
+from gbprep.cli.main import main
+from gbprep.gff import read_gff3_tables
+from gbprep.job.check import check_files
+from gbprep.model.bundle import InputFile
+from gbprep.model.diagnostics import Report
+from gbprep.model.records import Feature
+from gbprep.readers.feature_table import read_feature_tables
+from gbprep.writers.tbl import write_tbl
 
 # A plus-strand two-exon gene whose CDS has an internal stop (TAA at 13..15) and a minus-strand tRNA.
 FASTA = ">c1\nATGAAACCCGGGTAAGTAAGCTTTTAGCCCAAATGA\n"

@@ -12,21 +12,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gbprep.model.asntree import alternative, descend, string_of
+from gbprep.model.diagnostics import Report, Severity
+from gbprep.model.records import AsnNode
+from gbprep.readers import textio
+from gbprep.readers.asn1text import AsnLimits, parse_asn1_lines, parse_asn1_text, read_asn1
+from gbprep.readers.template import submit_block_from_asn
+from gbprep.readers.textio import Line
 from tests.shared_data import CORPUS, requires_corpus
-from validation.core.diagnostics import Report, Severity
-from validation.core.model import AsnNode
-from validation.core.readers import textio
-from validation.core.readers.asn1text import (
-    AsnLimits,
-    alternative,
-    descend,
-    parse_asn1_lines,
-    parse_asn1_text,
-    read_asn1,
-    string_of,
-)
-from validation.core.readers.template import submit_block_from_asn
-from validation.core.readers.textio import Line
 
 
 def parse(text: str, limits: AsnLimits | None = None) -> tuple[list[AsnNode], Report]:

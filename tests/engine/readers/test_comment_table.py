@@ -8,10 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gbprep.model.diagnostics import Report, Severity
+from gbprep.model.records import Descriptor
+from gbprep.readers.comment_table import comment_name, read_comment_table
 from tests.shared_data import CORPUS, requires_corpus
-from validation.core.diagnostics import Report, Severity
-from validation.core.model import Descriptor
-from validation.core.readers.comment_table import comment_name, read_comment_table
 
 START = "StructuredCommentPrefix\t##Genome-Assembly-Data-START##\n"
 END = "StructuredCommentSuffix\t##Genome-Assembly-Data-END##\n"

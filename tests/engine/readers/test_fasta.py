@@ -14,17 +14,13 @@ from Bio.SeqIO.FastaIO import SimpleFastaParser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gbprep.model.diagnostics import CODES, Finding, Report, Severity
+from gbprep.model.records import ProteinRecord, SequenceRecord
+from gbprep.model.seqids import seq_id_keys
+from gbprep.readers import textio
+from gbprep.readers.fasta import LINE_FINDINGS_PER_RECORD, read_fasta, read_protein_fasta
+from gbprep.readers.textio import CHUNK, DEFAULT_LIMITS, ReadLimits
 from tests.shared_data import CORPUS, requires_corpus
-from validation.core.diagnostics import CODES, Finding, Report, Severity
-from validation.core.model import ProteinRecord, SequenceRecord
-from validation.core.readers import textio
-from validation.core.readers.fasta import (
-    LINE_FINDINGS_PER_RECORD,
-    read_fasta,
-    read_protein_fasta,
-    seq_id_keys,
-)
-from validation.core.readers.textio import CHUNK, DEFAULT_LIMITS, ReadLimits
 
 
 def _write(directory: Path, content: str | bytes, name: str) -> Path:

@@ -19,18 +19,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gbprep.model import insdc
+from gbprep.model.diagnostics import CODES, Finding, Report, Severity, SourcePos
+from gbprep.model.records import Feature, FeatureTable
+from gbprep.readers import feature_table as ft
+from gbprep.readers.feature_table import check_ranges, check_seq_ids, read_feature_table, read_feature_tables
 from tests.shared_data import CORPUS, requires_corpus
-from validation.core import insdc
-from validation.core.diagnostics import CODES, Finding, Report, Severity, SourcePos
-from validation.core.model import Feature
-from validation.core.readers import feature_table as ft
-from validation.core.readers.feature_table import (
-    FeatureTable,
-    check_ranges,
-    check_seq_ids,
-    read_feature_table,
-    read_feature_tables,
-)
 
 
 def _read(tmp_path: Path, text: str | bytes, name: str = "t.tbl") -> tuple[list[FeatureTable], Report]:

@@ -8,8 +8,8 @@ from urllib.parse import quote
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from validation.core.diagnostics import Report
-from validation.core.readers.gff3 import GffDocument, read_gff3
+from gbprep.model.diagnostics import Report
+from gbprep.readers.gff3 import GffDocument, read_gff3
 
 
 def read(tmp_path: Path, text: str, name: str = "a.gff3") -> tuple[GffDocument, Report]:

@@ -8,10 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gbprep.model.diagnostics import Report, Severity
+from gbprep.model.modifiers import canonical_modifier_name
+from gbprep.model.records import SourceModifier
+from gbprep.readers.source_table import read_source_table
 from tests.shared_data import CORPUS, requires_corpus
-from validation.core.diagnostics import Report, Severity
-from validation.core.model import SourceModifier
-from validation.core.readers.source_table import canonical_modifier_name, read_source_table
 
 
 def read(tmp_path: Path, text: str) -> tuple[dict[str, list[SourceModifier]], Report]:

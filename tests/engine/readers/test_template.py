@@ -8,11 +8,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gbprep.model.asntree import descend
+from gbprep.model.bundle import Template
+from gbprep.model.diagnostics import Report, Severity
+from gbprep.model.records import Affiliation, Author
+from gbprep.readers.template import read_template
 from tests.shared_data import CORPUS, requires_corpus
-from validation.core.diagnostics import Report, Severity
-from validation.core.model import Affiliation, Author
-from validation.core.readers.asn1text import descend
-from validation.core.readers.template import Template, read_template
 
 GOOD = """Submit-block ::= {
   contact {

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from validation.core.diagnostics import Report
-from validation.core.readers import textio
-from validation.core.readers.textio import ReadLimits, TextSource
+from gbprep.model.diagnostics import Report
+from gbprep.readers import textio
+from gbprep.readers.textio import ReadLimits, TextSource
 
 # Any text but line ends, control characters and a BOM (each of which means something of its own). With small
 # chunks, lines are ASCII: a line longer than a chunk is decoded in fragments, and a fragment may end inside a

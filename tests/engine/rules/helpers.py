@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from validation.core.diagnostics import Finding, Severity, SourcePos
-from validation.core.model import Feature, Interval, ProteinRecord, Qualifier, SequenceRecord, SourceModifier
-from validation.core.pipeline import Bundle
-from validation.core.rules import RuleOptions, record_context, run_record_rules
+from gbprep.model.bundle import Bundle
+from gbprep.model.diagnostics import Finding, Severity, SourcePos
+from gbprep.model.records import Feature, Interval, ProteinRecord, Qualifier, SequenceRecord, SourceModifier
+from gbprep.rules import RuleOptions, record_context, run_record_rules
 
 TBL = "t.tbl"
 

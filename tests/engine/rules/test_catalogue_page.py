@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from validation.core.rules.catalogue import render_markdown
+from gbprep.cli.catalogue import render_markdown
 
 PAGE = Path(__file__).resolve().parents[3] / "docs" / "rules.md"
 
 
 def test_docs_rules_md_is_current() -> None:
     assert PAGE.read_text() == render_markdown() + "\n", (
-        "docs/rules.md is stale: regenerate it with `python -m validation.core.rules.catalogue > docs/rules.md`"
+        "docs/rules.md is stale: regenerate it with `python -m gbprep.cli.catalogue > docs/rules.md`"
     )

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from validation.core.diagnostics import Finding, Severity, SourcePos
-from validation.core.model import Feature
-from validation.core.pipeline import Bundle
-from validation.core.readers.feature_table import FeatureTable
-from validation.core.rules.runner import run_submission_rules, submission_context, summary_of
+from gbprep.model.bundle import Bundle
+from gbprep.model.diagnostics import Finding, Severity, SourcePos
+from gbprep.model.records import Feature, FeatureTable
+from gbprep.rules.runner import run_submission_rules, submission_context, summary_of
 
 from .helpers import TBL, codes, feature, only, record
 

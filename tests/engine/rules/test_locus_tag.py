@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from validation.core.diagnostics import Severity, SourcePos
-from validation.core.model import Feature
-from validation.core.pipeline import Bundle
-from validation.core.readers.feature_table import FeatureTable
-from validation.core.rules import RuleOptions
-from validation.core.rules.registry import profile
-from validation.core.rules.runner import run_submission_rules, submission_context, summary_of
+from gbprep.model.bundle import Bundle
+from gbprep.model.diagnostics import Severity, SourcePos
+from gbprep.model.records import Feature, FeatureTable
+from gbprep.rules import RuleOptions
+from gbprep.rules.registry import profile
+from gbprep.rules.runner import run_submission_rules, submission_context, summary_of
 
 from .helpers import TBL, feature, only, record, run
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from validation.core.diagnostics import Severity
-from validation.core.rules.products import ec_status
+from gbprep.model.diagnostics import Severity
+from gbprep.rules.products import ec_status
 
 from .helpers import codes, feature, only, record, run
 

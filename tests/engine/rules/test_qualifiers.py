@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from validation.core.diagnostics import Severity
-from validation.core.rules.qualifiers import db_xref_problem
+from gbprep.model.diagnostics import Severity
+from gbprep.rules.qualifiers import db_xref_problem
 
 from .helpers import TBL, codes, feature, only, record, run
 

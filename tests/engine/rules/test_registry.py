@@ -9,27 +9,17 @@ from pathlib import Path
 
 import pytest
 
+from gbprep.cli.catalogue import render_markdown
+from gbprep.job.check import check_files
+from gbprep.model.bundle import InputFile
+from gbprep.model.diagnostics import Finding, Severity, SourcePos
+from gbprep.model.records import SourceModifier
+from gbprep.rules import RULES, Hit, RecordContext, Rule, RuleOptions
+from gbprep.rules import rule as register_rule
+from gbprep.rules.registry import GENOME_RAISE, SubmissionContext, profile
+from gbprep.rules.runner import genetic_code_for, run_submission_rules, submission_context, summary_of
+from gbprep.writers.val import errorsummary_lines, read_errorsummary, read_val, summary_counts, val_line
 from tests.shared_data import CORPUS, REFERENCE
-from validation.core.diagnostics import Finding, Severity, SourcePos
-from validation.core.model import SourceModifier
-from validation.core.pipeline import InputFile, check_files
-from validation.core.rules import RULES, Hit, RecordContext, Rule, RuleOptions
-from validation.core.rules import rule as register_rule
-from validation.core.rules.catalogue import render_markdown
-from validation.core.rules.registry import GENOME_RAISE, SubmissionContext, profile
-from validation.core.rules.runner import (
-    genetic_code_for,
-    run_submission_rules,
-    submission_context,
-    summary_of,
-)
-from validation.core.writers.val import (
-    errorsummary_lines,
-    read_errorsummary,
-    read_val,
-    summary_counts,
-    val_line,
-)
 
 from .helpers import feature, record, run
 
@@ -191,7 +181,7 @@ def test_errorsummary_layout_matches_tbl2asn() -> None:
         "     1 INFO:    SEQ_FEAT.PartialProblem",
     ]
     out = io.StringIO()
-    from validation.core.writers.val import write_errorsummary
+    from gbprep.writers.val import write_errorsummary
 
     write_errorsummary(f, out)
     assert out.getvalue().count("\n") == 3

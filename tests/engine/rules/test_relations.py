@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from validation.core.diagnostics import Severity
-from validation.core.rules.coding import reverse_complement
-from validation.core.rules.registry import RecordContext
-from validation.core.rules.relations import keeps_gene_xrefs
+from gbprep.model.coding import reverse_complement
+from gbprep.model.diagnostics import Severity
+from gbprep.rules.registry import RecordContext
+from gbprep.rules.relations import keeps_gene_xrefs
 
 from .helpers import codes, feature, only, record, run
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from validation.core.diagnostics import Severity, SourcePos
-from validation.core.model import Gap, LineMap
+from gbprep.model.diagnostics import Severity, SourcePos
+from gbprep.model.records import Gap, LineMap
 
 from .helpers import codes, feature, only, record, run
 

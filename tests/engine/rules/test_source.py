@@ -6,11 +6,11 @@ import datetime
 
 import pytest
 
-from validation.core.diagnostics import Severity, SourcePos
-from validation.core.model import SourceModifier
-from validation.core.pipeline import Bundle
-from validation.core.rules.runner import run_submission_rules, submission_context, summary_of
-from validation.core.rules.source import collection_date_problem, country_problem, lat_lon_problem
+from gbprep.model.bundle import Bundle
+from gbprep.model.diagnostics import Severity, SourcePos
+from gbprep.model.records import SourceModifier
+from gbprep.rules.runner import run_submission_rules, submission_context, summary_of
+from gbprep.rules.source import collection_date_problem, country_problem, lat_lon_problem
 
 from .helpers import codes, feature, only, record, run
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from validation.core.diagnostics import Finding, Severity
+from gbprep.model.diagnostics import Finding, Severity
 
 from .helpers import codes, feature, only, record, run
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from validation.core.diagnostics import Finding, Report, Severity
-from validation.core.pipeline import Bundle
-from validation.core.readers.template import read_template
-from validation.core.rules.runner import run_submission_rules, submission_context
+from gbprep.model.bundle import Bundle
+from gbprep.model.diagnostics import Finding, Report, Severity
+from gbprep.readers.template import read_template
+from gbprep.rules.runner import run_submission_rules, submission_context
 
 from .helpers import codes
 

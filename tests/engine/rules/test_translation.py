@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from validation.core.diagnostics import Finding, Severity
-from validation.core.model import Feature, ProteinRecord, SequenceRecord
-from validation.core.rules import RULES, RuleOptions, translation
-from validation.core.rules.coding import reverse_complement, translate_codon
+from gbprep.model.coding import reverse_complement, translate_codon
+from gbprep.model.diagnostics import Finding, Severity
+from gbprep.model.records import Feature, ProteinRecord, SequenceRecord
+from gbprep.rules import RULES, RuleOptions, translation
 
 from . import helpers
 from .helpers import TBL, codes, feature, only, protein, record

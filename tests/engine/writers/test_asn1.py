@@ -6,11 +6,11 @@ import io
 
 import pytest
 
+from gbprep.model.asntree import choice, ident, integer, octets, seq_of, string, struct
+from gbprep.model.diagnostics import Report
+from gbprep.readers.asn1text import parse_asn1_text, read_asn1
+from gbprep.writers.asn1 import LINE_LENGTH, AsnPrinter, format_asn, format_real, write_asn
 from tests.shared_data import CORPUS, requires_corpus
-from validation.core.assemble.nodes import choice, ident, integer, octets, seq_of, string, struct
-from validation.core.diagnostics import Report
-from validation.core.readers.asn1text import parse_asn1_text, read_asn1
-from validation.core.writers.asn1 import LINE_LENGTH, AsnPrinter, format_asn, format_real, write_asn
 
 _SMALL_SQN = (
     sorted(p for p in CORPUS.glob("**/expected/*.sqn") if p.stat().st_size < 400_000)

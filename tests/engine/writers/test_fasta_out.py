@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import io
 
-from validation.core.assemble import AssembleOptions, assemble_entry
-from validation.core.diagnostics import SourcePos
-from validation.core.model import Feature, Interval, Qualifier, SequenceRecord, SourceModifier
-from validation.core.writers.fasta import (
+from gbprep.assemble import AssembleOptions, assemble_entry
+from gbprep.model.diagnostics import SourcePos
+from gbprep.model.records import Feature, Interval, Qualifier, SequenceRecord, SourceModifier
+from gbprep.writers.fasta import (
     fasta_lines,
     nucleotide_record,
     protein_records,

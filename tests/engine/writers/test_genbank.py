@@ -11,19 +11,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from validation.core.diagnostics import Report
-from validation.core.model import AsnNode
-from validation.core.readers.asn1text import parse_asn1_text, read_asn1
-from validation.core.writers.genbank import (
+from gbprep.model.diagnostics import Report
+from gbprep.model.records import AsnNode
+from gbprep.readers.asn1text import parse_asn1_text, read_asn1
+from gbprep.writers.genbank import (
     first_difference,
     flatfile_diff,
     genbank_records,
     mask_dates,
     render_genbank,
 )
-from validation.core.writers.genbank.locations import Location, Span, format_location
-from validation.core.writers.genbank.refs import format_affil, format_authors
-from validation.core.writers.genbank.wrap import WIDTH, feature_location, qualifier
+from gbprep.writers.genbank.locations import Location, Span, format_location
+from gbprep.writers.genbank.refs import format_affil, format_authors
+from gbprep.writers.genbank.wrap import WIDTH, feature_location, qualifier
 
 DATA = Path(__file__).parent / "data" / "genbank"
 HANDMADE = sorted(DATA.glob("*.sqn"))

@@ -1,0 +1,5 @@
+import sys
+
+from gbprep.cli.main import main
+
+sys.exit(main())

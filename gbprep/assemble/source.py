@@ -1,0 +1,270 @@
+"""BioSource and MolInfo descriptors from a record's source modifiers and the taxonomy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from gbprep.model.asntree import ident, integer, object_id, seq_of, string, struct
+from gbprep.model.diagnostics import SourcePos
+from gbprep.model.modifiers import canonical_modifier_name
+from gbprep.model.records import AsnNode, SourceModifier
+from gbprep.model.taxonomy import Taxon, lookup
+
+# SubSource and OrgMod subtypes in their schema order (seqfeat.asn), which is the order cleanup sorts them in.
+SUBSOURCE_ORDER = [
+    "chromosome",
+    "map",
+    "clone",
+    "subclone",
+    "haplotype",
+    "genotype",
+    "sex",
+    "cell-line",
+    "cell-type",
+    "tissue-type",
+    "clone-lib",
+    "dev-stage",
+    "frequency",
+    "germline",
+    "rearranged",
+    "lab-host",
+    "pop-variant",
+    "tissue-lib",
+    "plasmid-name",
+    "transposon-name",
+    "insertion-seq-name",
+    "plastid-name",
+    "country",
+    "segment",
+    "endogenous-virus-name",
+    "transgenic",
+    "environmental-sample",
+    "isolation-source",
+    "lat-lon",
+    "collection-date",
+    "collected-by",
+    "identified-by",
+    "fwd-primer-seq",
+    "rev-primer-seq",
+    "fwd-primer-name",
+    "rev-primer-name",
+    "metagenomic",
+    "mating-type",
+    "linkage-group",
+    "haplogroup",
+    "whole-replicon",
+    "phenotype",
+    "altitude",
+]
+ORGMOD_ORDER = [
+    "strain",
+    "substrain",
+    "type",
+    "subtype",
+    "variety",
+    "serotype",
+    "serogroup",
+    "serovar",
+    "cultivar",
+    "pathovar",
+    "chemovar",
+    "biovar",
+    "biotype",
+    "group",
+    "subgroup",
+    "isolate",
+    "common",
+    "acronym",
+    "dosage",
+    "nat-host",
+    "sub-species",
+    "specimen-voucher",
+    "authority",
+    "forma",
+    "forma-specialis",
+    "ecotype",
+    "synonym",
+    "anamorph",
+    "teleomorph",
+    "breed",
+    "gb-acronym",
+    "gb-anamorph",
+    "gb-synonym",
+    "culture-collection",
+    "bio-material",
+    "metagenome-source",
+    "type-material",
+    "nomenclature",
+]
+_SUBSOURCE_RANK = {name: i for i, name in enumerate(SUBSOURCE_ORDER)}
+_ORGMOD_RANK = {name: i for i, name in enumerate(ORGMOD_ORDER)}
+_FLAGS = frozenset({"transgenic", "environmental-sample", "germline", "rearranged", "metagenomic"})
+# BioSource.genome values a [location=] may name (seqfeat.asn).
+GENOMES = [
+    "unknown",
+    "genomic",
+    "chloroplast",
+    "chromoplast",
+    "kinetoplast",
+    "mitochondrion",
+    "plastid",
+    "macronuclear",
+    "extrachrom",
+    "plasmid",
+    "transposon",
+    "insertion-seq",
+    "cyanelle",
+    "proviral",
+    "virion",
+    "nucleomorph",
+    "apicoplast",
+    "leucoplast",
+    "proplastid",
+    "endogenous-virus",
+    "hydrogenosome",
+    "chromosome",
+    "chromatophore",
+    "plasmid-in-mitochondrion",
+    "plasmid-in-plastid",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """What a record's modifiers say about its organism and molecule."""
+
+    taxname: str
+    taxon: Taxon | None
+    subsources: tuple[tuple[str, str, SourcePos], ...]
+    orgmods: tuple[tuple[str, str, SourcePos], ...]
+    values: dict[str, str]
+    pos: SourcePos
+    dbxrefs: tuple[tuple[str, SourcePos], ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.taxname or self.subsources or self.orgmods)
+
+    @property
+    def genetic_code(self) -> int:
+        """The code CDSs are translated with: [gcode=], else the taxon's, else 1 (tbl2asn without a lookup)."""
+        given = self.values.get("gcode", "").strip()
+        if given.isdigit():
+            return int(given)
+        if self.taxon is not None and self.taxon.gcode:
+            return self.taxon.gcode
+        return 1
+
+
+def source_info(modifiers: Iterable[SourceModifier], pos: SourcePos, store: str | None) -> SourceInfo:
+    values: dict[str, str] = {}
+    subsources: list[tuple[str, str, SourcePos]] = []
+    orgmods: list[tuple[str, str, SourcePos]] = []
+    dbxrefs: list[tuple[str, SourcePos]] = []
+    for mod in modifiers:
+        name = canonical_modifier_name(mod.name)
+        if name is None:
+            continue
+        value = " ".join(mod.value.split())
+        if name == "dbxref":
+            dbxrefs.append((value, mod.pos))
+            continue
+        if name == "country":
+            # Cleanup puts one space after the country's colon ("Russia:Bashkortostan" -> "Russia: Bashkortostan").
+            head, colon, rest = value.partition(":")
+            value = f"{head.strip()}: {rest.strip()}" if colon and rest.strip() else value
+        if name in _SUBSOURCE_RANK:
+            subsources.append((name, "" if name in _FLAGS else value, mod.pos))
+        elif name in _ORGMOD_RANK:
+            orgmods.append((name, value, mod.pos))
+        else:
+            values.setdefault(name, value)
+    subsources.sort(key=lambda item: _SUBSOURCE_RANK[item[0]])
+    orgmods.sort(key=lambda item: _ORGMOD_RANK[item[0]])
+    taxname = values.get("organism", "")
+    taxon = lookup(taxname, store) if taxname else None
+    return SourceInfo(taxname, taxon, tuple(subsources), tuple(orgmods), values, pos, tuple(dbxrefs))
+
+
+def biosource(info: SourceInfo) -> AsnNode:
+    """The ``source`` descriptor value (a BioSource)."""
+    pos = info.pos
+    taxon = info.taxon
+    org: list[AsnNode | None] = []
+    if info.taxname:
+        org.append(string("taxname", taxon.name if taxon else info.taxname, pos))
+    if taxon is not None and taxon.common:
+        org.append(string("common", taxon.common))
+    xrefs: list[AsnNode] = []
+    seen: set[tuple[str, str]] = set()
+    if taxon is not None:
+        seen.add(("taxon", str(taxon.taxid)))
+        xrefs.append(struct(None, [string("db", "taxon"), object_id("tag", taxon.taxid)]))
+    for text, where in info.dbxrefs:
+        db, _, tag = text.partition(":")
+        if not tag or (db, tag) in seen:
+            continue
+        seen.add((db, tag))
+        tag_value: str | int = int(tag) if tag.isdigit() and not tag.startswith("0") else tag
+        xrefs.append(struct(None, [string("db", db), object_id("tag", tag_value)], where))
+    if xrefs:
+        org.append(seq_of("db", xrefs))
+    orgname: list[AsnNode | None] = []
+    if info.orgmods:
+        orgname.append(
+            seq_of(
+                "mod",
+                [struct(None, [ident("subtype", n), string("subname", v)], p) for n, v, p in info.orgmods],
+            )
+        )
+    if taxon is not None and taxon.lineage:
+        orgname.append(string("lineage", taxon.lineage))
+    gcode = info.values.get("gcode", "").strip()
+    mgcode = info.values.get("mgcode", "").strip()
+    if taxon is not None:
+        orgname.append(integer("gcode", int(gcode) if gcode.isdigit() else taxon.gcode or 1))
+        if taxon.mgcode is not None or mgcode.isdigit():
+            orgname.append(integer("mgcode", int(mgcode) if mgcode.isdigit() else taxon.mgcode or 1))
+        if taxon.division:
+            orgname.append(string("div", taxon.division))
+    else:
+        if gcode.isdigit():
+            orgname.append(integer("gcode", int(gcode)))
+        if mgcode.isdigit():
+            orgname.append(integer("mgcode", int(mgcode)))
+    org.append(struct("orgname", orgname))
+    fields: list[AsnNode | None] = []
+    location = info.values.get("location", "").strip().lower()
+    if location in GENOMES and location != "unknown":
+        fields.append(ident("genome", location))
+    fields.append(struct("org", org, pos))
+    if info.subsources:
+        fields.append(
+            seq_of(
+                "subtype",
+                [struct(None, [ident("subtype", n), string("name", v)], p) for n, v, p in info.subsources],
+            )
+        )
+    return struct("source", fields, pos)
+
+
+def molinfo(info: SourceInfo) -> tuple[AsnNode, str]:
+    """The ``molinfo`` descriptor value and the Seq-inst ``mol`` it implies."""
+    biomol, mol = "genomic", "dna"
+    fields: list[AsnNode | None] = [ident("biomol", biomol)]
+    tech = info.values.get("tech", "").strip().lower()
+    if tech:
+        fields.append(ident("tech", tech))
+    return struct("molinfo", fields), mol
+
+
+def protein_molinfo(partial5: bool, partial3: bool) -> AsnNode:
+    fields: list[AsnNode | None] = [ident("biomol", "peptide"), ident("tech", "concept-trans")]
+    if partial5 and partial3:
+        fields.append(ident("completeness", "no-ends"))
+    elif partial5:
+        fields.append(ident("completeness", "no-left"))
+    elif partial3:
+        fields.append(ident("completeness", "no-right"))
+    return struct("molinfo", fields)

@@ -1,0 +1,61 @@
+"""Render the rule catalogue (every code: severity, what, why, fix, example) as Markdown from the registry.
+
+``python -m gbprep.cli.catalogue > docs/rules.md``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from gbprep.rules import RULES, Rule
+
+
+def render_rule(rule: Rule) -> str:
+    lines = [
+        f"### {rule.code}",
+        "",
+        f"**{rule.severity.name}** · `{rule.name}` · {rule.summary}",
+        "",
+        f"**What.** {rule.what}",
+        "",
+        f"**Why.** {rule.why}",
+        "",
+        f"**Fix.** {rule.fix}",
+        "",
+        "**Example.**",
+        "",
+        "```",
+        rule.example,
+        "```",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def render_markdown(rules: Iterable[Rule] | None = None) -> str:
+    """The whole catalogue: a summary table, then one section per code, grouped by family."""
+    chosen = sorted(rules if rules is not None else RULES.values(), key=lambda r: r.code)
+    out = [
+        "# Validation rules",
+        "",
+        "Codes are NCBI's validator codes; a finding's fix text is the rule's **Fix**.",
+        "",
+        "| code | severity | summary |",
+        "|---|---|---|",
+        *(
+            f"| [{r.code}](#{r.code.lower().replace('.', '')}) | {r.severity.name} | {r.summary} |"
+            for r in chosen
+        ),
+        "",
+    ]
+    family = None
+    for rule in chosen:
+        if rule.family != family:
+            family = rule.family
+            out += [f"## {family}", ""]
+        out.append(render_rule(rule))
+    return "\n".join(out)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(render_markdown())

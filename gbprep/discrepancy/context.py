@@ -1,0 +1,333 @@
+"""A discrepancy test's view of one sequence record: its features, source, proteins, and NCBI-style labels.
+
+tbl2asn runs the discrepancy tests on the Seq-entry it built, not on the input files, so a few of its
+construction habits show in the report and are reproduced here:
+
+* a CDS gets a protein Bioseq only when it is not pseudo and has a ``/product`` (without one, tbl2asn
+  reports SEQ_FEAT.NoProtein and makes none); the protein is named by its ``/protein_id``, else
+  ``<SeqID>_<n>``;
+* the organism's lineage and taxid are known only for the few organisms tbl2asn has built in (it does no
+  taxonomy lookup offline: ``gbprep.model.taxonomy``'s built-in table); any other organism counts as a
+  bacterium unless ``-X E`` is given.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar, cast
+
+from gbprep.discrepancy.model import DiscItem, DiscrepancyOptions
+from gbprep.model.coding import given_protein, protein_index, translate_cds
+from gbprep.model.modifiers import canonical_modifier_name
+from gbprep.model.records import Feature, SequenceRecord, SourceModifier, Strand
+from gbprep.model.seqids import seq_id_keys
+from gbprep.model.taxonomy import is_eukaryote, lookup
+from gbprep.rules.runner import genetic_code_for
+
+if TYPE_CHECKING:
+    from gbprep.model.bundle import Bundle
+
+T = TypeVar("T")
+
+# Feature keys tbl2asn turns into something else when it builds the record.
+REGULATORY_KEYS = frozenset(
+    {
+        "promoter",
+        "enhancer",
+        "CAAT_signal",
+        "TATA_signal",
+        "-35_signal",
+        "-10_signal",
+        "RBS",
+        "GC_signal",
+        "polyA_signal",
+        "attenuator",
+        "terminator",
+        "misc_signal",
+    }
+)
+# Not features of the record at all: gaps become part of the sequence, REFERENCE is a pub.
+NOT_FEATURES = frozenset({"assembly_gap", "gap", "REFERENCE", "source"})
+PROTEIN_FEATURE_KEYS = {
+    "mat_peptide": "mat_peptide_aa",
+    "sig_peptide": "sig_peptide_aa",
+    "transit_peptide": "transit_peptide_aa",
+    "propeptide": "propeptide_aa",
+    "proprotein": "preprotein",
+}
+RNA_KEYS = frozenset(
+    {"mRNA", "tRNA", "rRNA", "ncRNA", "misc_RNA", "tmRNA", "precursor_RNA", "snRNA", "snoRNA"}
+)
+
+
+_SOURCE_INDEX: dict[int, tuple[object, dict[str, list[SourceModifier]]]] = {}
+
+
+def _source_index(rows: dict[str, list[SourceModifier]]) -> dict[str, list[SourceModifier]]:
+    """``.src`` rows under every canonical form of their SeqID (rows are keyed as the user wrote them)."""
+    cached = _SOURCE_INDEX.get(id(rows))
+    if cached is not None and cached[0] is rows:
+        return cached[1]
+    index: dict[str, list[SourceModifier]] = {}
+    for seq_id, mods in rows.items():
+        for key in seq_id_keys(seq_id):
+            index.setdefault(key, []).extend(mods)
+    _SOURCE_INDEX.clear()  # one bundle at a time: a cache, not a store
+    _SOURCE_INDEX[id(rows)] = (rows, index)
+    return index
+
+
+def bare_id(seq_id: str) -> str:
+    """A SeqID as tbl2asn prints it in the report: without ``lcl|``, and a database id without its prefix."""
+    parts = [p for p in seq_id.split("|") if p]
+    if not parts:
+        return seq_id
+    if parts[0] in ("lcl", "gb", "emb", "dbj", "ref", "tpg", "tpe", "tpd") and len(parts) > 1:
+        return parts[1]
+    if parts[0] == "gnl" and len(parts) > 2:
+        return f"{parts[1]}:{parts[2]}"
+    return parts[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Protein:
+    """The protein Bioseq tbl2asn makes for a CDS."""
+
+    cds: Feature
+    seq_id: str
+    length: int
+    product: str
+
+
+@dataclass(slots=True)
+class RecordView:
+    record: SequenceRecord
+    features: list[Feature]
+    bundle: Bundle | None
+    options: DiscrepancyOptions
+    ordered: set[int] = field(default_factory=set)  # ids of features whose table marked them 'order'
+    memo: dict[str, object] = field(default_factory=dict)
+
+    def cached(self, key: str, make: Callable[[], T]) -> T:
+        if key not in self.memo:
+            self.memo[key] = make()
+        return cast(T, self.memo[key])
+
+    # -- the sequence ------------------------------------------------------------------------------------
+
+    @property
+    def file(self) -> str:
+        """The FASTA's base name, which tbl2asn puts before every detail line."""
+        name = Path(self.record.pos.file).name
+        for suffix in (".gz", ".fsa", ".fasta", ".fna", ".fa"):
+            name = name.removesuffix(suffix)
+        return name
+
+    @property
+    def label(self) -> str:
+        return bare_id(self.record.seq_id)
+
+    def sequence_item(self, key: str = "", value: str = "") -> DiscItem:
+        text = f"{self.label} (length {len(self.record)})"
+        return DiscItem(text, self.record.pos, self.record.seq_id, self.file, key, value)
+
+    # -- the source --------------------------------------------------------------------------------------
+
+    @property
+    def modifiers(self) -> list[SourceModifier]:
+        def make() -> list[SourceModifier]:
+            mods = list(self.record.modifiers)
+            if self.bundle is not None:
+                index = _source_index(self.bundle.source_rows)
+                for key in seq_id_keys(self.record.seq_id):
+                    mods.extend(index.get(key, ()))
+            mods.extend(self.options.extra_modifiers)
+            return mods
+
+        return self.cached("modifiers", make)
+
+    @property
+    def quals(self) -> dict[str, list[str]]:
+        """Source qualifiers by canonical name (``organism``, ``strain``, ``nat-host``, ...), values in order."""
+
+        def make() -> dict[str, list[str]]:
+            out: dict[str, list[str]] = {}
+            for m in self.modifiers:
+                name = canonical_modifier_name(m.name)
+                value = m.value.strip()
+                if name is None or not value:
+                    continue
+                values = out.setdefault(name, [])
+                if name == "organism" and values:
+                    continue  # the first organism wins, as in tbl2asn
+                values.append(value)
+            return out
+
+        return self.cached("quals", make)
+
+    def qual(self, name: str) -> str | None:
+        values = self.quals.get(name)
+        return values[0] if values else None
+
+    @property
+    def organism(self) -> str:
+        return self.qual("organism") or ""
+
+    @property
+    def taxid(self) -> str | None:
+        for value in self.quals.get("dbxref", []) + self.quals.get("taxid", []):
+            text = value.strip()
+            if text.lower().startswith("taxon:"):
+                return text.split(":", 1)[1].strip()
+            if text.isdigit():
+                return text
+        known = lookup(self.organism)
+        return str(known.taxid) if known else None
+
+    @property
+    def eukaryote(self) -> bool:
+        return self.options.eukaryote or is_eukaryote(self.organism)
+
+    # -- features ----------------------------------------------------------------------------------------
+
+    def of_key(self, *keys: str) -> list[Feature]:
+        return [f for f in self.features if f.key in keys and f.intervals]
+
+    @property
+    def genes(self) -> list[Feature]:
+        return self.cached("genes", lambda: self.of_key("gene"))
+
+    def is_pseudo(self, feature: Feature) -> bool:
+        """/pseudo or /pseudogene on the feature or on its gene (which makes it pseudo in GenBank)."""
+        if feature.has("pseudo") or feature.has("pseudogene"):
+            return True
+        gene = self.gene_of(feature) if feature.key != "gene" else None
+        return gene is not None and (gene.has("pseudo") or gene.has("pseudogene"))
+
+    def gene_of(self, feature: Feature) -> Feature | None:
+        """The gene a feature belongs to: by /gene or /locus_tag when it names one, else the smallest gene
+        on the same strand that contains it (NCBI's overlap rule)."""
+        memo = self.cached("gene_of", dict[int, Feature | None])
+        key = id(feature)
+        if key not in memo:
+            memo[key] = self._find_gene(feature)
+        return memo[key]
+
+    def _find_gene(self, feature: Feature) -> Feature | None:
+        index = self.cached("gene_index", self._gene_index)
+        for name in (feature.get("locus_tag"), feature.get("gene")):
+            if name and name in index.by_name:
+                return index.by_name[name]
+        best: Feature | None = None
+        for g in index.containing(feature.low, feature.high):
+            if same_strand(g, feature) and (best is None or g.high - g.low < best.high - best.low):
+                best = g
+        return best
+
+    def _gene_index(self) -> FeatureIndex:
+        return FeatureIndex(self.genes)
+
+    def index(self, key: str) -> FeatureIndex:
+        """The record's features of one key, indexed by position."""
+        return self.cached(f"index:{key}", lambda: FeatureIndex(self.of_key(key)))
+
+    def feature_item(self, feature: Feature, key: str = "", value: str = "") -> DiscItem:
+        gene = feature if feature.key == "gene" else self.gene_of(feature)
+        locus_tag = (gene.get("locus_tag") if gene else None) or feature.get("locus_tag") or ""
+        text = f"{feature_type(feature)}\t{feature_label(feature)}\t{self.location(feature)}\t{locus_tag}"
+        return DiscItem(text, feature.pos, self.record.seq_id, self.file, key, value)
+
+    def location(self, feature: Feature) -> str:
+        rows = []
+        for iv in feature.intervals:
+            lo = ("<" if iv.partial_start else "") + str(iv.start)
+            hi = (">" if iv.partial_stop else "") + str(iv.stop)
+            rows.append(f"c{lo}-{hi}" if iv.strand is Strand.MINUS else f"{lo}-{hi}")
+        text = f"{self.label}:" + ", ".join(rows)
+        return f"({text})" if len(rows) > 1 else text
+
+    # -- proteins ----------------------------------------------------------------------------------------
+
+    @property
+    def proteins(self) -> list[Protein]:
+        return self.cached("proteins", self._make_proteins)
+
+    def _make_proteins(self) -> list[Protein]:
+        code = genetic_code_for(self.modifiers)
+        given = protein_index(self.bundle.proteins) if self.bundle is not None else {}
+        out: list[Protein] = []
+        for ordinal, cds in enumerate(self.of_key("CDS"), start=1):
+            product = cds.get("product")
+            if not product or self.is_pseudo(cds):
+                continue
+            tr = translate_cds(self.record, cds, code, ordinal, given_protein(cds, given))
+            length = len(tr.protein) if tr is not None else 0
+            pid = cds.get("protein_id") or f"{self.record.seq_id}_{ordinal}"
+            out.append(Protein(cds, pid, length, product))
+        return out
+
+    def protein_item(self, protein: Protein, key: str = "", value: str = "") -> DiscItem:
+        text = f"{bare_id(protein.seq_id)} (length {protein.length})"
+        return DiscItem(text, protein.cds.pos, self.record.seq_id, self.file, key, value)
+
+
+class FeatureIndex:
+    """Features (genes, mRNAs...) by name and by position, so finding a feature's gene does not scan every gene."""
+
+    def __init__(self, genes: list[Feature]) -> None:
+        self.by_name: dict[str, Feature] = {}
+        for g in genes:
+            for name in (g.get("locus_tag"), g.get("gene")):
+                if name:
+                    self.by_name.setdefault(name, g)
+        self.genes = sorted(genes, key=lambda g: g.low)  # any key, despite the name
+        self.lows = [g.low for g in self.genes]
+        self.longest = max((g.high - g.low for g in self.genes), default=0)
+
+    def containing(self, low: int, high: int) -> Iterator[Feature]:
+        """Genes whose span holds [low, high]: only genes starting within the longest gene's length."""
+        first = bisect.bisect_left(self.lows, high - self.longest)
+        last = bisect.bisect_right(self.lows, low)
+        for g in self.genes[first:last]:
+            if g.high >= high:
+                yield g
+
+    def overlapping(self, low: int, high: int) -> Iterator[Feature]:
+        first = bisect.bisect_left(self.lows, low - self.longest)
+        last = bisect.bisect_right(self.lows, high)
+        for g in self.genes[first:last]:
+            if g.high >= low:
+                yield g
+
+
+def same_strand(a: Feature, b: Feature) -> bool:
+    return a.strand is b.strand
+
+
+def feature_type(feature: Feature) -> str:
+    """How tbl2asn names a feature's type in a detail line."""
+    if feature.key == "gene":
+        return "Gene"
+    if feature.key in REGULATORY_KEYS:
+        return "regulatory"
+    return feature.key
+
+
+def feature_label(feature: Feature) -> str:
+    """The short label tbl2asn shows for a feature: product, gene symbol, tRNA amino acid, exon number..."""
+    if feature.key == "gene":
+        return feature.get("gene") or feature.get("locus_tag") or ""
+    if feature.key == "tRNA":
+        product = (feature.get("product") or "").removeprefix("tRNA-")
+        return re.split(r"[^A-Za-z]", product, maxsplit=1)[0] if product else "tRNA"
+    if feature.key in ("exon", "intron"):
+        return feature.get("number") or ""
+    for key in ("product", "gene", "note"):
+        value = feature.get(key)
+        if value:
+            return value
+    return feature.key

@@ -1,0 +1,317 @@
+"""Discrepancy tests on the annotation: feature counts, genes and their products, mRNAs of eukaryotic CDSs.
+
+"Eukaryotic" is decided per record as tbl2asn does without a taxonomy lookup (see ``context``): ``-X E`` or
+an organism it knows to be a eukaryote.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from gbprep.discrepancy.context import (
+    NOT_FEATURES,
+    PROTEIN_FEATURE_KEYS,
+    REGULATORY_KEYS,
+    RNA_KEYS,
+    RecordView,
+    same_strand,
+)
+from gbprep.discrepancy.model import DiscItem, DiscrepancyOptions, ReportLine
+from gbprep.discrepancy.registry import discrepancy
+from gbprep.model.records import Feature
+
+# NCBI's feature subtype numbers (seqfeat.asn FEATDEF), which order the DISC_FEATURE_COUNT lines.
+FEATDEF = {
+    "gene": 1, "CDS": 3, "precursor_RNA": 5, "mRNA": 6, "tRNA": 7, "rRNA": 8, "snRNA": 9, "scRNA": 10,
+    "misc_RNA": 11, "allele": 12, "attenuator": 13, "C_region": 14, "CAAT_signal": 15, "conflict": 17,
+    "D-loop": 18, "D_segment": 19, "enhancer": 20, "exon": 21, "GC_signal": 22, "iDNA": 23, "intron": 24,
+    "J_segment": 25, "LTR": 26, "mat_peptide": 27, "misc_binding": 28, "misc_difference": 29,
+    "misc_feature": 30, "misc_recomb": 31, "misc_signal": 33, "misc_structure": 34, "modified_base": 35,
+    "mutation": 36, "N_region": 37, "old_sequence": 38, "polyA_signal": 39, "polyA_site": 40,
+    "prim_transcript": 42, "primer_bind": 43, "promoter": 44, "protein_bind": 45, "RBS": 46,
+    "repeat_region": 47, "repeat_unit": 48, "rep_origin": 49, "S_region": 50, "satellite": 51,
+    "sig_peptide": 52, "stem_loop": 54, "STS": 55, "TATA_signal": 56, "terminator": 57,
+    "transit_peptide": 58, "unsure": 59, "V_region": 60, "V_segment": 61, "variation": 62, "3'UTR": 65,
+    "5'UTR": 67, "preprotein": 83, "mat_peptide_aa": 84, "sig_peptide_aa": 85, "transit_peptide_aa": 86,
+    "snoRNA": 87, "operon": 89, "oriT": 90, "ncRNA": 91, "tmRNA": 92, "mobile_element": 95,
+    "centromere": 96, "telomere": 97, "regulatory": 99, "propeptide": 100, "propeptide_aa": 101,
+}  # fmt: skip
+
+
+def counted_key(view: RecordView, feature: Feature) -> str | None:
+    """The type tbl2asn counts a feature as, or None for rows that do not become features."""
+    if feature.key in NOT_FEATURES or not feature.intervals:
+        return None
+    if feature.key in REGULATORY_KEYS:
+        return "regulatory"
+    if feature.key in PROTEIN_FEATURE_KEYS and _inside_protein(view, feature):
+        return PROTEIN_FEATURE_KEYS[feature.key]
+    return feature.key
+
+
+def _inside_protein(view: RecordView, feature: Feature) -> bool:
+    """A mature peptide, signal peptide... within a CDS that has a protein moves onto that protein."""
+    return any(
+        p.cds.low <= feature.low and feature.high <= p.cds.high and same_strand(p.cds, feature)
+        for p in view.proteins
+    )
+
+
+def _feature_count(items: list[DiscItem], options: DiscrepancyOptions) -> list[ReportLine]:
+    counts = Counter(i.key for i in items)
+    order = sorted(counts, key=lambda k: (FEATDEF.get(k, 1000), k))
+    return [ReportLine("DISC_FEATURE_COUNT", f"{key}: {counts[key]} present") for key in order]
+
+
+@discrepancy("DISC_FEATURE_COUNT", summarize=_feature_count)
+def feature_count(view: RecordView) -> Iterator[DiscItem]:
+    """How many features of each type the submission has.
+
+    What: counts features by the type GenBank will show (old signal keys such as promoter or TATA_signal
+    count as regulatory; peptides inside a CDS count as protein features, e.g. mat_peptide_aa).
+    Why: a quick check that nothing was lost or misread (compare with your annotation pipeline's counts).
+    Fix: nothing to fix if the counts are what you expect.
+    """
+    for feature in view.features:
+        key = counted_key(view, feature)
+        if key is not None:
+            yield view.feature_item(feature, key=key)
+
+
+def _eukaryotic_nuclear(view: RecordView) -> bool:
+    """Eukaryotic and not in an organelle (organelle genes have no mRNA features by convention)."""
+    location = (view.qual("location") or "").lower()
+    return view.eukaryote and location in ("", "genomic", "nucleomorph", "macronuclear")
+
+
+def mrna_for_cds(view: RecordView, cds: Feature) -> Feature | None:
+    """The mRNA of a CDS: the one sharing its /transcript_id, else the smallest same-strand mRNA around it."""
+    index = view.index("mRNA")
+    tid = cds.get("transcript_id")
+    if tid:
+        by_tid = view.cached("mrna_by_tid", lambda: {m.get("transcript_id"): m for m in index.genes})
+        if tid in by_tid:
+            return by_tid[tid]
+    best = None
+    for m in index.containing(cds.low, cds.high):
+        if same_strand(m, cds) and (best is None or m.high - m.low < best.high - best.low):
+            best = m
+    return best
+
+
+def _coding(view: RecordView) -> list[Feature]:
+    return [c for c in view.of_key("CDS") if not view.is_pseudo(c)]
+
+
+@discrepancy("DISC_CDS_WITHOUT_MRNA", text="{n} coding regions do not have an mRNA")
+def cds_without_mrna(view: RecordView) -> Iterator[DiscItem]:
+    """A eukaryotic coding region without a matching mRNA.
+
+    What: on eukaryotic nuclear sequences, CDSs with no mRNA around them, or whose mRNA has a different
+    /product (the mRNA's product should be the protein's name).
+    Why: GenBank eukaryotic genome annotation has gene, mRNA and CDS for every protein-coding gene.
+    Fix: add an mRNA feature (same /product, /transcript_id and /protein_id as the CDS) for every CDS.
+    """
+    if not _eukaryotic_nuclear(view):
+        return
+    for cds in _coding(view):
+        mrna = mrna_for_cds(view, cds)
+        if mrna is None or (mrna.get("product") or "") != (cds.get("product") or ""):
+            yield view.feature_item(cds)
+
+
+def _eukaryote_mrna(items: list[DiscItem], options: DiscrepancyOptions) -> list[ReportLine]:
+    if any(i.key == "cds" for i in items) and not any(i.key == "mrna" for i in items):
+        return [ReportLine("EUKARYOTE_SHOULD_HAVE_MRNA", "no mRNA present", fatal=options.genome_mode)]
+    return []
+
+
+@discrepancy("EUKARYOTE_SHOULD_HAVE_MRNA", summarize=_eukaryote_mrna, fatal=True)
+def eukaryote_should_have_mrna(view: RecordView) -> Iterator[DiscItem]:
+    """A eukaryotic submission with coding regions but no mRNA at all.
+
+    What: the submission has CDSs on eukaryotic sequences and not a single mRNA feature.
+    Why: eukaryotic genomes must annotate an mRNA for every CDS (GenBank's eukaryotic annotation rules).
+    Fix: add mRNA features with /product, /transcript_id and /protein_id matching their CDS.
+    """
+    if not view.eukaryote:
+        return
+    for cds in _coding(view):
+        yield view.feature_item(cds, key="cds")
+    for mrna in view.of_key("mRNA"):
+        yield view.feature_item(mrna, key="mrna")
+
+
+def _transcript_ids(items: list[DiscItem], options: DiscrepancyOptions) -> list[ReportLine]:
+    if items and not any(i.key == "ids" for i in items):
+        text = "no protein_id and transcript_id present"
+        return [ReportLine("MRNA_SHOULD_HAVE_PROTEIN_TRANSCRIPT_IDS", text)]
+    return []
+
+
+@discrepancy("MRNA_SHOULD_HAVE_PROTEIN_TRANSCRIPT_IDS", summarize=_transcript_ids)
+def mrna_protein_transcript_ids(view: RecordView) -> Iterator[DiscItem]:
+    """No mRNA of a eukaryotic submission carries both a protein_id and a transcript_id.
+
+    What: over the eukaryotic nuclear sequences, whether any CDS's mRNA has both /protein_id and
+    /transcript_id. tbl2asn keeps them on the mRNA (as orig_protein_id/orig_transcript_id) only in genome
+    mode (-M n), so without it the line is always printed.
+    Why: GenBank links each mRNA to its protein through these ids in eukaryotic genomes.
+    Fix: put /protein_id and /transcript_id (gnl|dbname|id) on each mRNA and its CDS, and use genome mode.
+    """
+    if not _eukaryotic_nuclear(view):
+        return
+    for cds in _coding(view):
+        mrna = mrna_for_cds(view, cds)
+        has_ids = (
+            view.options.genome_mode
+            and mrna is not None
+            and bool(mrna.get("protein_id"))
+            and bool(mrna.get("transcript_id"))
+        )
+        yield view.feature_item(cds, key="ids" if has_ids else "")
+
+
+def _has_gene(view: RecordView, feature: Feature) -> bool:
+    return view.gene_of(feature) is not None
+
+
+@discrepancy("MISSING_GENES", text="{n} features have no genes.", fatal=True)
+def missing_genes(view: RecordView) -> Iterator[DiscItem]:
+    """A coding region or RNA without a gene.
+
+    What: CDS and RNA features (not pseudo) with no gene feature around them and no /gene or /locus_tag
+    naming one.
+    Why: GenBank genome annotation gives every CDS and RNA a gene with a locus_tag.
+    Fix: add a gene feature (with /locus_tag) spanning each CDS or RNA.
+    """
+    for feature in view.features:
+        if not feature.intervals or not (feature.key == "CDS" or feature.key in RNA_KEYS):
+            continue
+        if not view.is_pseudo(feature) and not _has_gene(view, feature):
+            yield view.feature_item(feature)
+
+
+def _gene_contents(view: RecordView, gene: Feature) -> list[Feature]:
+    def make() -> dict[int, list[Feature]]:
+        out: dict[int, list[Feature]] = {}
+        for f in view.features:
+            if f.intervals and f.key not in NOT_FEATURES and f.key != "gene":
+                owner = view.gene_of(f)
+                if owner is not None:
+                    out.setdefault(id(owner), []).append(f)
+        return out
+
+    return view.cached("gene_contents", make).get(id(gene), [])
+
+
+@discrepancy("EXTRA_GENES", text="{n} gene features are not associated with a CDS or RNA feature.")
+def extra_genes(view: RecordView) -> Iterator[DiscItem]:
+    """A gene with no CDS or RNA.
+
+    What: gene features (not pseudo) that no CDS or RNA feature belongs to.
+    Why: a gene without a product is usually a leftover of a deleted CDS or a coordinate error.
+    Fix: add the CDS or RNA, mark the gene /pseudo if it is a pseudogene, or delete it.
+    """
+    for gene in view.genes:
+        if view.is_pseudo(gene):
+            continue
+        contents = _gene_contents(view, gene)
+        if not any(f.key == "CDS" or f.key in RNA_KEYS for f in contents):
+            yield view.feature_item(gene)
+
+
+@discrepancy(
+    "ONCALLER_SUPERFLUOUS_GENE",
+    text="{n} gene features are not associated with any feature and are not pseudo.",
+)
+def superfluous_gene(view: RecordView) -> Iterator[DiscItem]:
+    """A gene that no other feature belongs to.
+
+    What: gene features (not pseudo) with no feature at all inside them that names or overlaps them.
+    Why: an empty gene carries no information and is usually an annotation leftover.
+    Fix: add the features the gene should hold, mark it /pseudo, or delete it.
+    """
+    for gene in view.genes:
+        if not view.is_pseudo(gene) and not _gene_contents(view, gene):
+            yield view.feature_item(gene)
+
+
+@discrepancy("RNA_NO_PRODUCT", text="{n} RNA features have no product and are not pseudo")
+def rna_no_product(view: RecordView) -> Iterator[DiscItem]:
+    """An RNA feature with no /product.
+
+    What: mRNA, rRNA, ncRNA, tmRNA, misc_RNA... (not tRNA) without /product, not pseudo.
+    Why: GenBank names every RNA; an mRNA's product is the protein name.
+    Fix: add /product (for mRNA the same name as its CDS's product).
+    """
+    for feature in view.features:
+        if feature.key not in RNA_KEYS or feature.key == "tRNA" or not feature.intervals:
+            continue
+        if not (feature.get("product") or feature.get("ncRNA_class") or view.is_pseudo(feature)):
+            yield view.feature_item(feature)
+
+
+@discrepancy("JOINED_FEATURES", text="{n} features have joined locations.")
+def joined_features(view: RecordView) -> Iterator[DiscItem]:
+    """A feature with a multi-part location on a non-eukaryotic sequence.
+
+    What: features whose location has more than one interval, on sequences that are not eukaryotic.
+    Why: bacterial and viral genes are rarely interrupted; a joined location needs a reason (ribosomal
+    slippage, trans-splicing, an intron in an organelle).
+    Fix: check the location; add the /exception or note that explains the join.
+    """
+    if view.eukaryote:
+        return
+    for feature in view.features:
+        if len(feature.intervals) > 1 and feature.key not in NOT_FEATURES:
+            yield view.feature_item(feature)
+
+
+@discrepancy("ONCALLER_ORDERED_LOCATION", text="{n} features have ordered locations", fatal=True)
+def ordered_location(view: RecordView) -> Iterator[DiscItem]:
+    """A feature with an 'order' location.
+
+    What: multi-interval features marked with the 'order' qualifier in the table (GenBank's order()
+    location: the parts are listed, not joined).
+    Why: order() is almost never right for submitted annotation; a gene's parts are joined.
+    Fix: remove the 'order' line so the intervals are joined, or split the feature.
+    """
+    for feature in view.features:
+        if (id(feature) in view.ordered or feature.has("order")) and len(feature.intervals) > 1:
+            yield view.feature_item(feature)
+
+
+@discrepancy("FIND_BADLEN_TRNAS", text="{n} tRNAs are too long")
+def bad_length_trnas(view: RecordView) -> Iterator[DiscItem]:
+    """A tRNA longer than a tRNA can be.
+
+    What: tRNA features longer than 90 nt (100 nt for tRNA-Ser, -Leu and -Sec, whose variable arm is long).
+    Why: tRNAs are 70-90 nt; a longer one usually includes flanking sequence or an unannotated intron.
+    Fix: check the tRNA boundaries; annotate an intron as a joined location.
+    """
+    for trna in view.of_key("tRNA"):
+        amino = (trna.get("product") or "").removeprefix("tRNA-")[:3]
+        limit = 100 if amino in ("Ser", "Leu", "Sec") else 90
+        if sum(len(iv) for iv in trna.intervals) > limit:
+            yield view.feature_item(trna)
+
+
+@discrepancy(
+    "TEST_UNUSUAL_MISC_RNA",
+    text="{n} unexpected misc_RNA features found.  misc_RNAs are unusual in a genome, consider using ncRNA, "
+    "misc_binding, or misc_feature as appropriate.",
+)
+def unusual_misc_rna(view: RecordView) -> Iterator[DiscItem]:
+    """A misc_RNA feature in a genome.
+
+    What: misc_RNA features whose product is not an internal transcribed spacer (ITS).
+    Why: most misc_RNAs in genome annotation are better described as ncRNA (with an ncRNA_class),
+    misc_binding or misc_feature.
+    Fix: use ncRNA with /ncRNA_class, or misc_feature, as appropriate.
+    """
+    for feature in view.of_key("misc_RNA"):
+        product = feature.get("product") or ""
+        if "ITS" not in product and "internal transcribed spacer" not in product:
+            yield view.feature_item(feature)

@@ -1,0 +1,221 @@
+"""Discrepancy tests on features that overlap or contain each other: genes, coding regions, RNAs.
+
+Overlaps are found with a sweep over features sorted by start, so a genome with tens of thousands of genes
+costs n log n, not n squared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gbprep.discrepancy.context import RNA_KEYS, RecordView, same_strand
+from gbprep.discrepancy.model import DiscItem, DiscrepancyOptions, ReportLine
+from gbprep.discrepancy.registry import discrepancy
+from gbprep.model.records import Feature
+
+# Product names too generic to suggest that two overlapping CDSs are one split gene.
+GENERIC_PRODUCTS = frozenset(
+    {"hypothetical protein", "putative protein", "unknown protein", "conserved hypothetical protein"}
+)
+
+
+def overlapping_pairs(features: list[Feature]) -> Iterator[tuple[Feature, Feature]]:
+    """Every pair of features whose locations share a base (a before b by start).
+
+    Spans find the candidates; the intervals decide, so a trans-spliced gene whose parts lie far apart does
+    not 'overlap' everything between them.
+    """
+    ordered = sorted(features, key=lambda f: (f.low, f.high))
+    active: list[Feature] = []
+    for f in ordered:
+        active = [a for a in active if a.high >= f.low]
+        for a in active:
+            if _intervals_overlap(a, f):
+                yield a, f
+        active.append(f)
+
+
+def _intervals_overlap(a: Feature, b: Feature) -> bool:
+    if len(a.intervals) == 1 and len(b.intervals) == 1:
+        return True  # their spans overlap, and a span is the interval
+    return any(x.low <= y.high and y.low <= x.high for x in a.intervals for y in b.intervals)
+
+
+def _contains(outer: Feature, inner: Feature) -> bool:
+    """Every interval of ``inner`` lies within one interval of ``outer``."""
+    return all(any(o.low <= i.low and i.high <= o.high for o in outer.intervals) for i in inner.intervals)
+
+
+@discrepancy("OVERLAPPING_GENES", text="{n} genes overlap another gene on the same strand.")
+def overlapping_genes(view: RecordView) -> Iterator[DiscItem]:
+    """A gene that overlaps another gene on the same strand.
+
+    What: genes whose span overlaps another same-strand gene's span (one containing the other counts too).
+    Why: same-strand genes rarely overlap by more than a few bases; larger overlaps suggest a wrong start
+    or stop, or one gene annotated twice.
+    Fix: check the coordinates of the overlapping genes.
+    """
+    flagged: dict[int, Feature] = {}
+    for a, b in overlapping_pairs(view.genes):
+        if same_strand(a, b):
+            flagged.setdefault(id(a), a)
+            flagged.setdefault(id(b), b)
+    for gene in view.genes:
+        if id(gene) in flagged:
+            yield view.feature_item(gene)
+
+
+@discrepancy("FIND_OVERLAPPED_GENES", text="{n} genes completely overlapped by other genes")
+def overlapped_genes(view: RecordView) -> Iterator[DiscItem]:
+    """A gene entirely inside another gene.
+
+    What: genes whose location lies within another gene's location on the same strand.
+    Why: a gene within a gene is unusual outside introns; often a duplicate or a mis-placed gene.
+    Fix: check whether both genes are real and correctly placed.
+    """
+    inside: dict[int, Feature] = {}
+    for a, b in overlapping_pairs(view.genes):
+        if not same_strand(a, b):
+            continue
+        if _contains(a, b) and not _contains(b, a):
+            inside.setdefault(id(b), b)
+        elif _contains(b, a) and not _contains(a, b):
+            inside.setdefault(id(a), a)
+    for gene in view.genes:
+        if id(gene) in inside:
+            yield view.feature_item(gene)
+
+
+def _cds_list(view: RecordView) -> list[Feature]:
+    return [c for c in view.of_key("CDS") if not view.is_pseudo(c)]
+
+
+def _similar_names(a: Feature, b: Feature) -> bool:
+    name_a = (a.get("product") or "").strip().lower()
+    name_b = (b.get("product") or "").strip().lower()
+    return bool(name_a) and name_a == name_b and name_a not in GENERIC_PRODUCTS
+
+
+def _noted(f: Feature) -> bool:
+    return "overlaps another cds with the same product name" in " ".join(f.values("note")).lower()
+
+
+def _overlapping_cds(items: list[DiscItem], options: DiscrepancyOptions) -> list[ReportLine]:
+    if not items:
+        return []
+    test = "OVERLAPPING_CDS"
+    text = f"{len(items)} coding regions overlap another coding region with a similar or identical name."
+    sub = ReportLine(test, f"{len(items)} coding regions overlap another coding region with a similar or identical "
+                     "name that do not have the appropriate note text", items)  # fmt: skip
+    return [ReportLine(test, text, items, subs=[sub])]
+
+
+@discrepancy("OVERLAPPING_CDS", summarize=_overlapping_cds)
+def overlapping_cds(view: RecordView) -> Iterator[DiscItem]:
+    """Two overlapping coding regions with the same product name.
+
+    What: overlapping CDSs whose products are the same (generic names such as 'hypothetical protein'
+    excepted) and that lack the note 'overlaps another CDS with the same product name'. Isoforms of one
+    gene count too, as in tbl2asn.
+    Why: usually one gene split in two by a frameshift or a sequencing error, annotated as two proteins.
+    Fix: if the gene is broken, annotate one gene with /pseudo; if both are real, add the note.
+    """
+    flagged: dict[int, Feature] = {}
+    for a, b in overlapping_pairs(_cds_list(view)):
+        if not _similar_names(a, b) or (_noted(a) and _noted(b)):
+            continue
+        flagged.setdefault(id(a), a)
+        flagged.setdefault(id(b), b)
+    for cds in _cds_list(view):
+        if id(cds) in flagged:
+            yield view.feature_item(cds)
+
+
+@discrepancy(
+    "CONTAINED_CDS",
+    text="{n} coding regions are completely contained in another coding region on the same strand.",
+    fatal=True,
+)
+def contained_cds(view: RecordView) -> Iterator[DiscItem]:
+    """A coding region entirely inside another on the same strand (not in eukaryotes).
+
+    What: pairs of same-strand CDSs where one lies within the other, on sequences that are not eukaryotic
+    (where alternative isoforms are normal); both are listed.
+    Why: in bacteria and viruses this is almost always a spurious ORF inside a real gene.
+    Fix: remove the spurious CDS, or confirm both with evidence.
+    """
+    if view.eukaryote:
+        return
+    flagged: dict[int, Feature] = {}
+    for a, b in overlapping_pairs(_cds_list(view)):
+        if same_strand(a, b) and (_contains(a, b) or _contains(b, a)):
+            flagged.setdefault(id(a), a)
+            flagged.setdefault(id(b), b)
+    for cds in _cds_list(view):
+        if id(cds) in flagged:
+            yield view.feature_item(cds)
+
+
+def _rna_cds_overlap(items: list[DiscItem], options: DiscrepancyOptions) -> list[ReportLine]:
+    if not items:
+        return []
+    test = "RNA_CDS_OVERLAP"
+    contained = [i for i in items if i.key == "contained"]
+    other = [i for i in items if i.key != "contained"]
+    subs = []
+    if contained:
+        text = f"{len(contained)} coding regions are completely contained in RNAs"
+        subs.append(ReportLine(test, text, contained, fatal=options.genome_mode))
+    if other:
+        subs.append(ReportLine(test, f"{len(other)} coding regions overlap RNAs (no containment)", other))
+    return [ReportLine(test, f"{len(items)} coding regions overlap RNA features", items, subs=subs)]
+
+
+@discrepancy("RNA_CDS_OVERLAP", summarize=_rna_cds_overlap)
+def rna_cds_overlap(view: RecordView) -> Iterator[DiscItem]:
+    """A coding region that overlaps an RNA feature.
+
+    What: CDSs overlapping a tRNA, rRNA, ncRNA, misc_RNA or tmRNA (mRNAs excepted); those entirely inside
+    the RNA are reported apart (and are FATAL in genome mode).
+    Why: a protein-coding gene and a structural RNA rarely share bases; one of the two is usually spurious.
+    Fix: check which annotation is right and remove the other.
+    """
+    rnas = [f for f in view.features if f.key in RNA_KEYS and f.key != "mRNA" and f.intervals]
+    if not rnas:
+        return
+    flagged: dict[int, str] = {}
+    cds_list = _cds_list(view)
+    cds_ids = {id(c) for c in cds_list}
+    for a, b in overlapping_pairs(cds_list + rnas):
+        if (id(a) in cds_ids) == (id(b) in cds_ids):
+            continue
+        cds, rna = (a, b) if id(a) in cds_ids else (b, a)
+        kind = "contained" if _contains(rna, cds) else "overlap"
+        if flagged.get(id(cds)) != "contained":
+            flagged[id(cds)] = kind
+    for cds in cds_list:
+        if id(cds) in flagged:
+            yield view.feature_item(cds, key=flagged[id(cds)])
+
+
+@discrepancy("TEST_MRNA_OVERLAPPING_PSEUDO_GENE", text="{n} Pseudogenes have overlapping mRNAs.")
+def mrna_overlapping_pseudo_gene(view: RecordView) -> Iterator[DiscItem]:
+    """An mRNA that overlaps a pseudogene.
+
+    What: mRNA features overlapping a gene marked /pseudo or /pseudogene.
+    Why: a pseudogene makes no mRNA in GenBank's model; the mRNA should go, or the gene is not pseudo.
+    Fix: remove the mRNA from the pseudogene, or remove /pseudo if the gene is functional.
+    """
+    pseudo = [g for g in view.genes if g.has("pseudo") or g.has("pseudogene")]
+    if not pseudo:
+        return
+    mrnas = view.of_key("mRNA")
+    mrna_ids = {id(m) for m in mrnas}
+    flagged: dict[int, Feature] = {}
+    for a, b in overlapping_pairs(pseudo + mrnas):
+        if (id(a) in mrna_ids) != (id(b) in mrna_ids):
+            mrna = a if id(a) in mrna_ids else b
+            flagged.setdefault(id(mrna), mrna)
+    for mrna in mrnas:
+        if id(mrna) in flagged:
+            yield view.feature_item(mrna)

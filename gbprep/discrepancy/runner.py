@@ -1,0 +1,83 @@
+"""Run the discrepancy tests: ``collect_record`` per sequence (picklable result), ``finish`` over them all.
+
+The split lets a process pool collect records in parallel: ``collect_record`` sees one record and returns a
+``DiscrepancyPartial``; ``finish`` merges the partials in the order given (the FASTA order) and lets each
+test summarize what every record contributed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from gbprep.discrepancy.context import RecordView
+from gbprep.discrepancy.model import (
+    DiscItem,
+    DiscrepancyOptions,
+    DiscrepancyPartial,
+    DiscrepancyReport,
+    ReportLine,
+)
+from gbprep.discrepancy.registry import TESTS
+from gbprep.model.records import Feature, FeatureTable, SequenceRecord
+
+if TYPE_CHECKING:
+    from gbprep.model.bundle import Bundle
+
+
+def _flatten(features: Iterable[Feature | Sequence[Feature]]) -> tuple[list[Feature], set[int]]:
+    """The features, and the ids of those a table marked ``order`` (that mark lives on the table)."""
+    out: list[Feature] = []
+    ordered: set[int] = set()
+    for item in features:
+        if isinstance(item, Feature):
+            out.append(item)
+            continue
+        out.extend(item)  # a FeatureTable: the features of one >Feature block
+        if isinstance(item, FeatureTable):
+            ordered.update(id(f) for f in item if item.is_order(f))
+    return out, ordered
+
+
+def collect_record(
+    record: SequenceRecord,
+    features: Iterable[Feature | Sequence[Feature]],
+    bundle: Bundle | None,
+    options: DiscrepancyOptions,
+) -> DiscrepancyPartial:
+    """Run every enabled test's per-record half on one sequence and its features (or feature tables).
+
+    A test that fails on unexpected input loses its items for this record (``partial.errors`` says so);
+    the report is still made.
+    """
+    flat, ordered = _flatten(features)
+    view = RecordView(record, flat, bundle, options, ordered=ordered)
+    partial = DiscrepancyPartial(record.seq_id)
+    for test in sorted(TESTS.values(), key=lambda t: t.rank):
+        if not options.enabled(test.name):
+            continue
+        try:
+            items = list(test.collect(view))
+        except Exception as exc:  # a test bug must cost one test on one record, never the report
+            partial.errors.append(
+                f"{test.name} stopped on {record.seq_id}: internal error {type(exc).__name__}"
+            )
+            items = []
+        if items:
+            partial.items[test.name] = items
+    return partial
+
+
+def finish(partials: Iterable[DiscrepancyPartial], options: DiscrepancyOptions) -> DiscrepancyReport:
+    """Merge per-record partials (in record order) and make the report lines, tests in tbl2asn's order."""
+    merged: dict[str, list[DiscItem]] = {}
+    errors: list[str] = []
+    for partial in partials:
+        errors.extend(partial.errors)
+        for name, items in partial.items.items():
+            merged.setdefault(name, []).extend(items)
+    lines: list[ReportLine] = []
+    for test in sorted(TESTS.values(), key=lambda t: t.rank):
+        if options.enabled(test.name):
+            lines.extend(test.summarize(merged.get(test.name, []), options))
+    return DiscrepancyReport(lines, errors)

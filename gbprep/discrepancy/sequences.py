@@ -1,0 +1,273 @@
+"""Discrepancy tests on the nucleotide sequences themselves: counts, lengths, Ns, gaps, descriptors.
+
+Gaps are what tbl2asn makes into gaps of the delta sequence: ``>?`` lines of the FASTA and ``assembly_gap``
+rows of the table. Ns inside gaps are not "Ns" for these tests; Ns outside them are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from gbprep.discrepancy.context import NOT_FEATURES, RecordView
+from gbprep.discrepancy.model import DiscItem, DiscrepancyOptions, ReportLine
+from gbprep.discrepancy.registry import discrepancy
+
+_AMBIGUOUS_RUN = re.compile(r"[^ACGT]+")
+_N_RUN = re.compile(r"N+")
+LOW_QUALITY_WINDOW = 30  # bases
+LOW_QUALITY_MAX_AMBIGUOUS = 7  # more than this in one window is a low-quality region
+
+
+@dataclass(frozen=True, slots=True)
+class SequenceSummary:
+    gap_bases: int
+    other: int  # ambiguous residues outside gaps
+    n_bases: int  # Ns outside gaps
+    longest_n_run: int
+    low_quality: bool
+
+
+def _gap_spans(view: RecordView) -> list[tuple[int, int]]:
+    """0-based half-open spans of the record's gaps, sorted and merged."""
+    spans = [(g.offset, g.offset + g.length) for g in view.record.gaps]
+    for f in view.of_key("assembly_gap", "gap"):
+        spans.append((f.low - 1, f.high))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _segments(residues: str, gaps: list[tuple[int, int]]) -> Iterator[str]:
+    """The residues between gaps (the literals of tbl2asn's delta sequence)."""
+    done = 0
+    for start, end in gaps:
+        if start > done:
+            yield residues[done:start]
+        done = max(done, end)
+    if done < len(residues):
+        yield residues[done:]
+
+
+def _low_quality(segment: str) -> bool:
+    """A window of 30 bases holding more than 7 ambiguous ones (NCBI's low-quality region)."""
+    positions: list[int] = []
+    for run in _AMBIGUOUS_RUN.finditer(segment):
+        if run.end() - run.start() > LOW_QUALITY_MAX_AMBIGUOUS:
+            return True
+        positions.extend(range(run.start(), run.end()))
+    k = LOW_QUALITY_MAX_AMBIGUOUS
+    return any(positions[i + k] - positions[i] < LOW_QUALITY_WINDOW for i in range(len(positions) - k))
+
+
+def summary(view: RecordView) -> SequenceSummary:
+    def make() -> SequenceSummary:
+        residues = view.record.residues
+        gaps = _gap_spans(view)
+        other = n_bases = longest = 0
+        low = False
+        for segment in _segments(residues, gaps):
+            acgt = sum(segment.count(b) for b in "ACGT")
+            other += len(segment) - acgt
+            if len(segment) == acgt:
+                continue
+            n_bases += segment.count("N")
+            longest = max([longest] + [m.end() - m.start() for m in _N_RUN.finditer(segment)])
+            low = low or _low_quality(segment)
+        gap_bases = sum(end - start for start, end in gaps)
+        return SequenceSummary(gap_bases, other, n_bases, longest, low)
+
+    return view.cached("sequence_summary", make)
+
+
+def sequence_item(view: RecordView) -> DiscItem:
+    """``contig1 (length 1714, 3 other, 234 gap)``: tbl2asn's sequence line with its ambiguity counts."""
+    s = summary(view)
+    extra = (f", {s.other} other" if s.other else "") + (f", {s.gap_bases} gap" if s.gap_bases else "")
+    item = view.sequence_item()
+    if not extra:
+        return item
+    text = item.text[:-1] + extra + ")"
+    return DiscItem(text, item.pos, item.seq_id, item.file)
+
+
+@discrepancy("DISC_COUNT_NUCLEOTIDES", text="{n} nucleotide Bioseqs are present")
+def count_nucleotides(view: RecordView) -> Iterator[DiscItem]:
+    """Counts the nucleotide sequences of the submission.
+
+    What: one item per FASTA record.
+    Why: a quick check that every sequence was read (a damaged FASTA loses records silently).
+    Fix: nothing to fix; compare the count with the number of sequences you meant to submit.
+    """
+    yield sequence_item(view)
+
+
+@discrepancy("SHORT_CONTIG", text="{n} contigs are shorter than 200 nt.")
+def short_contig(view: RecordView) -> Iterator[DiscItem]:
+    """A contig shorter than 200 nucleotides.
+
+    What: sequences of fewer than 200 bases.
+    Why: GenBank does not accept WGS contigs under 200 nt; they are usually assembly debris.
+    Fix: remove contigs shorter than 200 nt, or explain why they must stay.
+    """
+    if len(view.record) < 200:
+        yield sequence_item(view)
+
+
+@discrepancy("SHORT_SEQUENCES_200", text="{n} sequences are shorter than 200 bp.")
+def short_sequences(view: RecordView) -> Iterator[DiscItem]:
+    """A sequence shorter than 200 base pairs.
+
+    What: sequences of fewer than 200 bases (the same bound as SHORT_CONTIG, reported for every kind of
+    submission).
+    Why: very short sequences are rarely useful on their own and often trimmed leftovers.
+    Fix: remove them, or combine them with the sequence they belong to.
+    """
+    if len(view.record) < 200:
+        yield sequence_item(view)
+
+
+@discrepancy("N_RUNS", text="{n} sequences have runs of 10 or more Ns", fatal=True)
+def n_runs(view: RecordView) -> Iterator[DiscItem]:
+    """A run of 10 or more Ns that is not a gap.
+
+    What: stretches of at least 10 consecutive Ns outside gaps.
+    Why: in an assembly such stretches are gaps of unknown content; GenBank wants them described as gaps
+    (with their type and linkage evidence), not as sequence.
+    Fix: represent them as gaps: an assembly_gap feature in the table, a >?N line in the FASTA, or tbl2asn's
+    -a r10u/-l options; or resolve the bases.
+    """
+    if summary(view).longest_n_run >= 10:
+        yield sequence_item(view)
+
+
+@discrepancy("N_RUNS_14", text="{n} sequences have runs of 15 or more Ns")
+def n_runs_14(view: RecordView) -> Iterator[DiscItem]:
+    """A run of 15 or more Ns that is not a gap (the bound TSA submissions use).
+
+    What: stretches of at least 15 consecutive Ns outside gaps.
+    Why: as N_RUNS: such stretches are unknown sequence that should be represented as gaps.
+    Fix: represent them as gaps, or resolve the bases.
+    """
+    if summary(view).longest_n_run >= 15:
+        yield sequence_item(view)
+
+
+@discrepancy("DISC_PERCENT_N", text="{n} sequences have > 5% Ns")
+def percent_n(view: RecordView) -> Iterator[DiscItem]:
+    """More than 5% of a sequence's bases are N.
+
+    What: Ns outside gaps as a share of the sequence length.
+    Why: a sequence that is largely unknown is of low value and often a sign of an assembly problem.
+    Fix: check the assembly; trim or resolve the Ns, or represent them as gaps.
+    """
+    if view.record.residues and summary(view).n_bases * 100 > 5 * len(view.record):
+        yield sequence_item(view)
+
+
+@discrepancy("DISC_10_PERCENTN", text="{n} sequences have > 10%% Ns")
+def ten_percent_n(view: RecordView) -> Iterator[DiscItem]:
+    """More than 10% of a sequence's bases are N (tbl2asn prints the percent sign twice; kept).
+
+    What: Ns outside gaps as a share of the sequence length.
+    Why: see DISC_PERCENT_N; above 10% the sequence is rejected for some submission types.
+    Fix: check the assembly; trim or resolve the Ns, or represent them as gaps.
+    """
+    if view.record.residues and summary(view).n_bases * 100 > 10 * len(view.record):
+        yield sequence_item(view)
+
+
+@discrepancy("TEST_LOW_QUALITY_REGION", text="{n} sequences contains low quality region")
+def low_quality_region(view: RecordView) -> Iterator[DiscItem]:
+    """A stretch of sequence with many ambiguous bases.
+
+    What: any 30-base window (outside gaps) with more than 7 bases that are not A, C, G or T.
+    Why: dense ambiguity marks sequencing or assembly trouble.
+    Fix: check the region; resolve the bases, trim the end, or represent unknown stretches as gaps.
+    """
+    if summary(view).low_quality:
+        yield sequence_item(view)
+
+
+@discrepancy("DISC_GAPS", text="{n} sequences contain gaps")
+def gaps(view: RecordView) -> Iterator[DiscItem]:
+    """A sequence that contains gaps.
+
+    What: sequences with at least one gap (a >? line in the FASTA or an assembly_gap feature).
+    Why: informational: gapped sequences are scaffolds, and their gaps need a type and linkage evidence.
+    Fix: nothing to fix if the gaps are intended; check that each has the right gap_type and
+    linkage_evidence.
+    """
+    if summary(view).gap_bases:
+        yield sequence_item(view)
+
+
+def _annotated(view: RecordView) -> bool:
+    return any(f.key not in NOT_FEATURES for f in view.features)
+
+
+@discrepancy("NO_ANNOTATION", text="{n} bioseqs have no features")
+def no_annotation(view: RecordView) -> Iterator[DiscItem]:
+    """A sequence without any feature.
+
+    What: sequences that have no feature in the table (gaps and REFERENCE rows do not count).
+    Why: a typo in a '>Feature' line silently detaches a sequence's annotation; GenBank asks you to confirm.
+    Fix: check that the SeqID on the '>Feature' line matches the FASTA; otherwise confirm the sequence is
+    meant to be unannotated.
+    """
+    if not _annotated(view):
+        yield sequence_item(view)
+
+
+@discrepancy("DISC_LONG_NO_ANNOTATION", text="{n} bioseqs are longer than 5000nt and have no features")
+def long_no_annotation(view: RecordView) -> Iterator[DiscItem]:
+    """A sequence longer than 5,000 nt without any feature.
+
+    What: as NO_ANNOTATION, for sequences over 5,000 bases.
+    Why: long sequences almost always carry genes; no features usually means lost annotation.
+    Fix: check the '>Feature' line's SeqID against the FASTA.
+    """
+    if len(view.record) > 5000 and not _annotated(view):
+        yield sequence_item(view)
+
+
+def _quality_scores(items: list[DiscItem], options: DiscrepancyOptions) -> list[ReportLine]:
+    if not items:
+        return []
+    return [ReportLine("DISC_QUALITY_SCORES", "Quality scores are missing on all sequences.")]
+
+
+@discrepancy("DISC_QUALITY_SCORES", summarize=_quality_scores)
+def quality_scores(view: RecordView) -> Iterator[DiscItem]:
+    """Sequences without quality scores.
+
+    What: every sequence (the portal does not read quality score files).
+    Why: NCBI encourages quality scores for Sanger-style assemblies; for NextGen data they are not expected.
+    Fix: nothing to do for NextGen assemblies.
+    """
+    yield view.sequence_item()
+
+
+@discrepancy("TEST_DEFLINE_PRESENT", summarize=lambda items, _o: _first_only("TEST_DEFLINE_PRESENT", items))
+def defline_present(view: RecordView) -> Iterator[DiscItem]:
+    """A sequence with a definition line (title) in its FASTA header.
+
+    What: FASTA headers with text besides the SeqID and [modifiers]; like tbl2asn, only the first such
+    sequence is listed.
+    Why: GenBank makes definition lines itself for genomes; a supplied title may be replaced.
+    Fix: nothing to fix; drop the title text if you want NCBI's standard definition line.
+    """
+    if view.record.title.strip():
+        yield sequence_item(view)
+
+
+def _first_only(name: str, items: list[DiscItem]) -> list[ReportLine]:
+    if not items:
+        return []
+    return [ReportLine(name, "1 Bioseqs have definition line", items[:1])]

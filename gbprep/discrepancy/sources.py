@@ -1,0 +1,233 @@
+"""Discrepancy tests on the organism and source qualifiers of each record (tbl2asn's BioSource).
+
+A record's source is its FASTA header modifiers, its ``.src`` row and the ``-j`` modifiers together.
+Only names tbl2asn knows become source qualifiers; anything else stays in the title.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from gbprep.discrepancy.context import RecordView
+from gbprep.discrepancy.model import DiscItem, DiscrepancyOptions, ReportLine
+from gbprep.discrepancy.registry import discrepancy
+from gbprep.model.modifiers import ORGMOD as _ORGMOD
+from gbprep.model.modifiers import SUBSOURCE as _SUBSOURCE
+
+SUBSOURCE = frozenset(_SUBSOURCE) - {
+    "plasmid-name"
+}  # tbl2asn 25.3 does not take [plasmid-name=] from a defline
+ORGMOD = frozenset(_ORGMOD)
+# How the report names a qualifier, where that differs from the modifier name.
+DISPLAY = {"nat-host": "host"}
+# With -M n, these lines are FATAL when the sources name more than one organism (observed on tbl2asn 25.3).
+FATAL_WHEN_MIXED = frozenset({"taxname", "strain", "isolate", "country"})
+
+
+def source_quals(view: RecordView) -> list[tuple[str, str]]:
+    """(qualifier name, value) pairs of the record's BioSource, ``taxname`` and ``taxid`` included."""
+    pairs = [
+        (name, value)
+        for name, values in view.quals.items()
+        if name in SUBSOURCE or name in ORGMOD
+        for value in values
+    ]
+    if view.organism:
+        pairs.append(("taxname", view.organism))
+    if view.taxid:
+        pairs.append(("taxid", view.taxid))
+    return pairs
+
+
+def _describe(name: str, values: list[str], sources: int) -> str:
+    present = "all present" if len(values) == sources else "some missing"
+    counts = Counter(values)
+    if len(counts) == 1 and len(values) > 1:
+        same = "all same"
+    elif all(n == 1 for n in counts.values()):
+        same = "all unique"
+    else:
+        same = "some duplicate"
+    return f"{name} ({present}, {same})"
+
+
+def _qualifier_subs(name: str, values: list[str], sources: int) -> list[ReportLine]:
+    test = "DISC_SOURCE_QUALS_ASNDISC"
+    subs = []
+    if len(values) < sources:
+        subs.append(ReportLine(test, f"{sources - len(values)} sources are missing {name}"))
+    counts = Counter(values)
+    for value, n in counts.items():
+        if n > 1:
+            subs.append(ReportLine(test, f"{n} sources have '{value}' for {name}"))
+    unique = sum(1 for n in counts.values() if n == 1)
+    if (unique and len(counts) > 1) or (unique and sources == 1):
+        subs.append(ReportLine(test, f"{unique} sources have unique values for {name}"))
+    return subs
+
+
+def _sort_key(name: str) -> tuple[int, str]:
+    return (1 if name == "taxid" else 0, name)
+
+
+def _source_quals(items: list[DiscItem], options: DiscrepancyOptions) -> list[ReportLine]:
+    sources = [i for i in items if i.key == ""]
+    if not sources:
+        return []
+    by_name: dict[str, list[str]] = {}
+    for item in items:
+        if item.key and item.key != "#same":
+            by_name.setdefault(item.key, []).append(item.value)
+    mixed = len(set(by_name.get("taxname", []))) > 1
+    lines = []
+    for name in sorted(by_name, key=_sort_key):
+        values = by_name[name]
+        shown = DISPLAY.get(name, name)
+        fatal = options.genome_mode and mixed and name in FATAL_WHEN_MIXED
+        subs = _qualifier_subs(shown, values, len(sources))
+        lines.append(
+            ReportLine(
+                "DISC_SOURCE_QUALS_ASNDISC", _describe(shown, values, len(sources)), fatal=fatal, subs=subs
+            )
+        )
+    same = [i for i in items if i.key == "#same"]
+    if same:
+        text = f"{len(same)} sources have two or more qualifiers with the same value"
+        lines.append(ReportLine("DISC_SOURCE_QUALS_ASNDISC", text, same))
+    return lines
+
+
+@discrepancy("DISC_SOURCE_QUALS_ASNDISC", summarize=_source_quals)
+def source_qualifiers(view: RecordView) -> Iterator[DiscItem]:
+    """A summary of every source qualifier over all sequences: present everywhere? same or unique values?
+
+    What: for each qualifier any sequence has (organism as taxname, its taxid, strain, country, ...), whether
+    all sequences have it and whether the values are all the same, all unique, or some duplicated; and the
+    sources where two different qualifiers have the same value.
+    Why: a genome's contigs come from one organism and one sample; a qualifier missing on some contigs or
+    differing between them is usually a table error. Two qualifiers with one value (host = isolation source)
+    suggest a value in the wrong column.
+    Fix: give every sequence the same source qualifiers (a .src table or -j makes that easy); check values
+    that repeat across different qualifiers.
+    """
+    if not view.organism and not source_quals(view):
+        return
+    yield view.sequence_item()
+    pairs = source_quals(view)
+    for name, value in pairs:
+        yield view.sequence_item(key=name, value=value)
+    values = [value for name, value in pairs if name not in ("taxid",)]
+    if len(values) != len(set(values)):
+        yield view.sequence_item(key="#same")
+
+
+def _source_record(view: RecordView) -> str:
+    """The parts of a source INCONSISTENT_BIOSOURCE compares, as JSON (items must stay plain strings)."""
+    orgmods = {name: values for name, values in view.quals.items() if name in ORGMOD}
+    subsources = sorted([n, v] for n, vs in view.quals.items() if n in SUBSOURCE for v in vs)
+    record = {
+        "organism": view.organism,
+        "gcode": view.qual("gcode") or "",
+        "orgmod": orgmods,
+        "sub": subsources,
+    }
+    return json.dumps(record, sort_keys=True)
+
+
+def _differences(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+    """Why two sources differ, in tbl2asn's words (genetic code, then modifiers, then sub-sources)."""
+    reasons = []
+    if a["gcode"] != b["gcode"]:
+        reasons.append("genetic codes differ")
+    mods_a, mods_b = a["orgmod"], b["orgmod"]
+    for name in sorted(set(mods_a) | set(mods_b)):
+        if name not in mods_a or name not in mods_b:
+            reasons.append(f"Missing {DISPLAY.get(name, name)} modifier")
+        elif mods_a[name] != mods_b[name]:
+            reasons.append(f"Different {DISPLAY.get(name, name)} values")
+    if a["sub"] != b["sub"]:
+        reasons.append("subsource qualifiers differ")
+    return reasons
+
+
+def _inconsistent_biosource(items: list[DiscItem], options: DiscrepancyOptions) -> list[ReportLine]:
+    if len({i.value for i in items}) < 2:
+        return []
+    first = items[0]
+    other = next(i for i in items if i.value != first.value)
+    reasons = _differences(json.loads(first.value), json.loads(other.value))
+    text = f"{len(items)} inconsistent contig sources ({', '.join(reasons)})"
+    return [ReportLine("INCONSISTENT_BIOSOURCE", text, items)]
+
+
+@discrepancy("INCONSISTENT_BIOSOURCE", summarize=_inconsistent_biosource)
+def inconsistent_biosource(view: RecordView) -> Iterator[DiscItem]:
+    """Sequences of one submission whose sources differ.
+
+    What: compares every sequence's source (genetic code, modifiers, sub-source qualifiers) with the first
+    sequence's, and says how the first one that differs differs.
+    Why: contigs of one genome share one source; a difference is usually a missing or mistyped value.
+    Fix: make the source qualifiers the same on every sequence, or confirm that they really differ.
+    """
+    yield view.sequence_item(value=_source_record(view))
+
+
+@discrepancy("ONCALLER_MULTISRC", text="{n} organisms have comma or semicolon in strain or isolate")
+def multiple_sources(view: RecordView) -> Iterator[DiscItem]:
+    """A strain or isolate value with a comma or semicolon.
+
+    What: [strain=] or [isolate=] values containing ',' or ';'.
+    Why: a list in one value usually means several organisms were merged into one source.
+    Fix: give one strain (or isolate) per sequence; put alternative names in a note.
+    """
+    for name in ("strain", "isolate"):
+        if any("," in v or ";" in v for v in view.quals.get(name, [])):
+            yield view.sequence_item()
+            return
+
+
+@discrepancy(
+    "DUP_DISC_ATCC_CULTURE_CONFLICT",
+    text="{n} biosources have conflicting ATCC strain and culture collection values",
+)
+def atcc_culture_conflict(view: RecordView) -> Iterator[DiscItem]:
+    """An ATCC culture collection that the strain does not repeat.
+
+    What: a source with [culture_collection=ATCC:...] and a strain that is not that ATCC number.
+    Why: for ATCC cultures the strain is the ATCC designation; a different strain is a contradiction.
+    Fix: make the strain and the ATCC culture collection agree, or correct the one that is wrong.
+    """
+    atcc = [
+        v.split(":", 1)[1].strip()
+        for v in view.quals.get("culture-collection", [])
+        if v.upper().startswith("ATCC:")
+    ]
+    strains = view.quals.get("strain", [])
+    if atcc and strains and not any(s.replace("ATCC", "").strip() in atcc for s in strains):
+        yield view.sequence_item()
+
+
+@discrepancy(
+    "ONCALLER_STRAIN_CULTURE_COLLECTION_MISMATCH",
+    text="{n} organisms have conflicting strain and culture-collection values",
+)
+def strain_culture_mismatch(view: RecordView) -> Iterator[DiscItem]:
+    """A strain that matches none of the source's culture collections.
+
+    What: a source with both a strain and a culture collection where the strain is none of the collection
+    numbers (the 'ATCC:' prefix ignored).
+    Why: a culture-collection strain is named by its collection number; disagreement means a wrong value.
+    Fix: make the strain and culture collection agree.
+    """
+    collections = view.quals.get("culture-collection", [])
+    strains = view.quals.get("strain", [])
+    if not collections or not strains:
+        return
+    numbers = {c.replace(":", " ").strip().lower() for c in collections} | {
+        c.split(":", 1)[-1].strip().lower() for c in collections
+    }
+    if not any(s.strip().lower() in numbers for s in strains):
+        yield view.sequence_item()

@@ -1,0 +1,1 @@
+"""Vocabulary and model: what every other layer of the engine speaks. Imports nothing above itself."""

@@ -1,0 +1,109 @@
+"""Source modifier names as NCBI's readers match them: the SubSource and OrgMod subtypes, aliases, and the
+canonical spelling every reader and writer uses."""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# SubSource and OrgMod subtypes (seqfeat.asn) are modifiers under their own names.
+SUBSOURCE = _words(
+    "chromosome map clone subclone haplotype genotype sex cell-line cell-type tissue-type clone-lib "
+    "dev-stage frequency germline rearranged lab-host pop-variant tissue-lib plasmid-name country segment "
+    "endogenous-virus-name transgenic environmental-sample isolation-source lat-lon collection-date "
+    "collected-by identified-by fwd-primer-seq rev-primer-seq fwd-primer-name rev-primer-name metagenomic "
+    "mating-type linkage-group haplogroup whole-replicon phenotype altitude geo-loc-name"
+)
+ORGMOD = _words(
+    "strain substrain type subtype variety serotype serogroup serovar cultivar pathovar chemovar biovar "
+    "biotype group subgroup isolate common acronym nat-host sub-species specimen-voucher authority forma "
+    "forma-specialis ecotype synonym anamorph teleomorph breed gb-acronym gb-anamorph gb-synonym "
+    "culture-collection bio-material metagenome-source type-material nomenclature"
+)
+# Modifiers that set other parts of the record (BioSource, MolInfo, DBLink, GB-block, Gene-ref, Prot-ref).
+OTHER_MODIFIERS = _words(
+    "organism taxid lineage division gcode mgcode pgcode location origin focus topology molecule strand "
+    "mol-type tech completeness dbxref note sra bioproject biosample project primary-accession "
+    "secondary-accession keyword comment pmid gene allele gene-synonym locus-tag protein protein-desc "
+    "ec-number activity"
+)
+KNOWN_MODIFIERS: frozenset[str] = frozenset(SUBSOURCE + ORGMOD + OTHER_MODIFIERS)
+DEPRECATED_MODIFIERS: frozenset[str] = frozenset(
+    ("dosage", "transposon-name", "plastid-name", "insertion-seq-name", "old-lineage", "old-name")
+)
+# One value per sequence; a second column for these is a conflict (NCBI reports the same).
+SINGLE_VALUED: frozenset[str] = frozenset(
+    _words(
+        "topology molecule strand gene allele locus-tag protein-desc mol-type tech completeness location "
+        "origin focus organism common lineage division gcode mgcode pgcode taxid"
+    )
+)
+_ALIASES = {
+    "org": "organism",
+    "taxname": "organism",
+    "top": "topology",
+    "mol": "molecule",
+    "moltype": "mol-type",
+    "div": "division",
+    "notes": "note",
+    "subsource-note": "note",
+    "orgmod-note": "note",
+    "completedness": "completeness",
+    "gene-syn": "gene-synonym",
+    "genesyn": "gene-synonym",
+    "genesynonym": "gene-synonym",
+    "prot": "protein",
+    "prot-desc": "protein-desc",
+    "function": "activity",
+    "secondary": "secondary-accession",
+    "secondary-accessions": "secondary-accession",
+    "keywords": "keyword",
+    "primary": "primary-accession",
+    "primary-accessions": "primary-accession",
+    "projects": "project",
+    "db-xref": "dbxref",
+    "pubmed": "pmid",
+    "host": "nat-host",
+    "specific-host": "nat-host",
+    "subspecies": "sub-species",
+    "sub-clone": "subclone",
+    "lat-long": "lat-lon",
+    "latitude-longitude": "lat-lon",
+    "fwd-pcr-primer-name": "fwd-primer-name",
+    "fwd-pcr-primer-names": "fwd-primer-name",
+    "fwd-primer-names": "fwd-primer-name",
+    "fwd-pcr-primer-seq": "fwd-primer-seq",
+    "fwd-pcr-primer-seqs": "fwd-primer-seq",
+    "fwd-primer-seqs": "fwd-primer-seq",
+    "rev-pcr-primer-name": "rev-primer-name",
+    "rev-pcr-primer-names": "rev-primer-name",
+    "rev-primer-names": "rev-primer-name",
+    "rev-pcr-primer-seq": "rev-primer-seq",
+    "rev-pcr-primer-seqs": "rev-primer-seq",
+    "rev-primer-seqs": "rev-primer-seq",
+}
+# Header names people give the ID column; any name is accepted there, these just prove it is a header.
+SEQ_ID_HEADERS: frozenset[str] = frozenset(
+    ("seqid", "seq-id", "sequence-id", "sequenceid", "sequence", "id", "seq", "local-id", "accession")
+)
+
+
+def normalize_modifier_name(name: str) -> str:
+    """NCBI's matching form: lower case, trimmed, ``_`` and runs of spaces as ``-``."""
+    return re.sub(r"[\s_]+", "-", name.strip().lower())
+
+
+def canonical_modifier_name(name: str) -> str | None:
+    """The canonical name of a source modifier (``Org`` → ``organism``, ``host`` → ``nat-host``), or None.
+
+    Deprecated modifiers are returned too (check ``DEPRECATED_MODIFIERS``); unknown names give None.
+    """
+    normal = normalize_modifier_name(name)
+    normal = _ALIASES.get(normal, normal)
+    if normal in KNOWN_MODIFIERS or normal in DEPRECATED_MODIFIERS:
+        return normal
+    return None

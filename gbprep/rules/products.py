@@ -1,0 +1,302 @@
+"""Product rules: every coding region names its protein, names that say nothing, EC numbers.
+
+tbl2asn makes a protein only for a CDS with a /product; its validator then checks the protein's names (the CDS's
+/product values) and /EC_number values. Findings point at the CDS row of the user's table. Messages as tbl2asn
+25.3 writes them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import cast
+
+from gbprep.model.coding import given_protein, protein_index
+from gbprep.model.diagnostics import Severity
+from gbprep.model.ec_numbers import deleted_numbers, transferred_numbers, valid_numbers
+from gbprep.model.records import Feature
+from gbprep.rules.ncbi_labels import feature_text, protein_feature_text
+from gbprep.rules.overlaps import is_pseudo
+from gbprep.rules.registry import Hit, RecordContext, rule
+
+_REFSEQ_ACCESSION = re.compile(r"^(?:ref\|)?[A-Z]{2}_\d+(?:\.\d+)?\|?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    """A CDS with the protein tbl2asn would make for it: names, EC numbers, the id it would get."""
+
+    cds: Feature
+    names: list[str]
+    ec_numbers: list[tuple[str, int]]  # value, line of the /EC_number row
+    protein_id: str
+    length: int  # residues, estimated from the CDS location (enough for a label)
+
+
+def _estimated_length(cds: Feature) -> int:
+    bases = sum(len(iv) for iv in cds.intervals)
+    return max(bases // 3 - (0 if cds.partial3 else 1), 0)
+
+
+def products(ctx: RecordContext) -> list[Product]:
+    """The record's CDSs that have a protein (non-pseudo, with a /product), once per record."""
+
+    def make() -> list[Product]:
+        out: list[Product] = []
+        for ordinal, cds in enumerate(ctx.of_key("CDS"), start=1):
+            names = [v for v in cds.values("product") if v.strip()]
+            if not names or is_pseudo(ctx, cds):
+                continue
+            ecs = [(q.value.strip(), q.pos.line) for q in cds.qualifiers if q.key == "EC_number" and q.value]
+            pid = cds.get("protein_id") or f"{ctx.record.seq_id}_{ordinal}"
+            out.append(Product(cds, names, ecs, pid, _estimated_length(cds)))
+        return out
+
+    return cast(list[Product], ctx.cached("products", make))
+
+
+def _prot_hit(ctx: RecordContext, product: Product, message: str) -> Hit:
+    label = protein_feature_text(product.names[0], product.protein_id, product.length)
+    return Hit(product.cds.pos, message, ctx.record.seq_id, label)
+
+
+def _cds_hit(ctx: RecordContext, cds: Feature, message: str) -> Hit:
+    return Hit(cds.pos, message, ctx.record.seq_id, feature_text(cds, ctx.record.seq_id, len(ctx.record)))
+
+
+def _without_product(ctx: RecordContext) -> Iterator[Feature]:
+    """CDSs tbl2asn makes no protein for: not pseudo, no /product, no .pep protein by /protein_id."""
+    proteins = protein_index(ctx.bundle.proteins) if ctx.bundle is not None else {}
+    for cds in ctx.of_key("CDS"):
+        if any(v.strip() for v in cds.values("product")) or is_pseudo(ctx, cds):
+            continue
+        if given_protein(cds, proteins) is None:
+            yield cds
+
+
+@rule(code="SEQ_FEAT.MissingCDSproduct", severity=Severity.ERROR)
+def missing_cds_product(ctx: RecordContext) -> Iterator[Hit]:
+    """A coding region has no /product, so GenBank gets no protein for it.
+
+    What: a CDS that is not /pseudo (nor inside a /pseudo gene) without a /product qualifier (and no protein
+    for it in a .pep file).
+    Why: every coding region in GenBank carries its translated protein, named by /product; without a name
+    tbl2asn does not make the protein at all.
+    Fix: add a /product with the protein's name ('hypothetical protein' if its function is unknown), or mark
+    the CDS /pseudo if the gene no longer makes a protein.
+    Example: 50  250  CDS  with only  gene  cor6.6  and  note  cold regulated
+    """
+    for cds in _without_product(ctx):
+        yield _cds_hit(ctx, cds, "Expected CDS product absent")
+
+
+@rule(code="SEQ_FEAT.NoProtein", severity=Severity.ERROR)
+def no_protein(ctx: RecordContext) -> Iterator[Hit]:
+    """A coding region ends up without a protein sequence.
+
+    What: a CDS (not /pseudo) for which no protein is made: it has no /product and no .pep protein.
+    Why: GenBank shows each CDS with its protein record; a CDS without one cannot be released.
+    Fix: name the protein with /product (tbl2asn then translates the CDS), or supply the protein in a .pep
+    file matched by /protein_id; mark the CDS /pseudo if no protein is made.
+    Example: 34  231  CDS  with  gene  kin1  and no /product
+    """
+    for cds in _without_product(ctx):
+        yield _cds_hit(ctx, cds, "No protein Bioseq given")
+
+
+_UNKNOWN_NAMES = frozenset(
+    {"Hypothetical protein", "hypothetical protein", "Unknown protein", "unknown protein"}
+)
+
+
+@rule(code="SEQ_FEAT.BadProteinName", severity=Severity.WARNING)
+def bad_protein_name(ctx: RecordContext) -> Iterator[Hit]:
+    """A protein named 'hypothetical protein' or 'unknown protein' has an EC number.
+
+    What: a CDS whose /product is hypothetical or unknown protein and that also has an /EC_number.
+    Why: an EC number says which reaction the enzyme catalyses, so the protein's function is known; the two
+    contradict each other.
+    Fix: name the enzyme (the EC number's name, e.g. 'fumarate reductase flavoprotein subunit'), or drop
+    the /EC_number if the function is really unknown.
+    Example: 1  300  CDS  with  product  hypothetical protein  and  EC_number  1.3.5.1
+    """
+    for product in products(ctx):
+        if product.ec_numbers:
+            for name in product.names:
+                if name in _UNKNOWN_NAMES:
+                    yield _prot_hit(ctx, product, "Unknown or hypothetical protein should not have EC number")
+
+
+# Names NCBI calls uninformative in RefSeq records (the C++ toolkit validator's list, lower case, exact match).
+def _names(text: str) -> frozenset[str]:
+    """Names separated by '|', spaces normalised (the list wraps over lines)."""
+    return frozenset(" ".join(name.split()) for name in text.split("|"))
+
+
+UNINFORMATIVE_NAMES = _names(
+    """
+    alpha|alternative|alternatively spliced|beta|cellular|conserved domain protein|conserved hypothetical
+    |conserved hypothetical protein|conserved protein|conserved unknown protein|conserved membrane protein
+    |cytokine|delta|drosophila|epsilon|gamma|hla|homeodomain|homeodomain protein|homolog|hypothetical
+    |hypothetical protein|hypothetical orf|hypothetical phage protein|ion channel|mouse|novel protein|orf
+    |partial|plasma|precursor|predicted protein|predicted coding region|protein family
+    |protein of unknown function|pseudogene|putative|putative protein|putative hypothetical protein
+    |rearranged|reserved|ribosomal protein|similar to|small|transmembrane protein|trna|uncharacterized protein
+    |uncharacterized conserved protein|unknown|unknown function|unknown gene|unknown protein|unnamed
+    |unnamed protein product|very hypothetical protein|hypothetical protein.|hypothetical proteins
+    """
+)
+_UNINFORMATIVE_PARTS = ("=", "~", "uniprot", "pmid", "dbxref")
+
+
+def is_refseq_id(value: str | None) -> bool:
+    return bool(value) and _REFSEQ_ACCESSION.match(value or "") is not None
+
+
+def _is_refseq(ctx: RecordContext) -> bool:
+    def make() -> bool:
+        return ctx.record.seq_id.startswith("ref|") or any(
+            is_refseq_id(cds.get("protein_id")) for cds in ctx.of_key("CDS")
+        )
+
+    return cast(bool, ctx.cached("is_refseq", make))
+
+
+@rule(code="SEQ_FEAT.UndesiredProteinName", severity=Severity.WARNING)
+def undesired_protein_name(ctx: RecordContext) -> Iterator[Hit]:
+    """A RefSeq protein has a name that says nothing about it ('hypothetical protein', 'putative', ...).
+
+    What: in RefSeq records (RefSeq protein accessions such as NP_051105.1), protein names on NCBI's list of
+    uninformative names, or names containing '=', '~', 'UniProt', 'PMID' or 'dbxref'.
+    Why: RefSeq names proteins consistently; a placeholder or a database note is not a name.
+    Fix: give the protein a descriptive name from its homologs or domains; keep database references in
+    /db_xref and notes in /note.
+    Example: 109405  110436  CDS  with  product  hypothetical protein  and  protein_id  NP_051105.1
+    """
+    if not _is_refseq(ctx):
+        return
+    for product in products(ctx):
+        for name in product.names:
+            folded = name.lower()
+            if folded in UNINFORMATIVE_NAMES or any(part in folded for part in _UNINFORMATIVE_PARTS):
+                yield _prot_hit(ctx, product, f"Uninformative protein name '{name}'")
+
+
+@rule(code="SEQ_FEAT.ProteinNameEndsInBracket", severity=Severity.WARNING)
+def protein_name_ends_in_bracket(ctx: RecordContext) -> Iterator[Hit]:
+    """A protein name ends with ']', which often means an organism name was pasted in.
+
+    What: /product values ending in ']', except those whose last bracket holds 'NAD...' of five or more
+    characters (e.g. 'dehydrogenase [NADP+]'); EMBL records are not checked, as NCBI does not.
+    Why: names copied from databases often end with '[Organism name]'; GenBank does not want the source
+    organism in the protein name (cofactors such as [Mn] are flagged too, for a curator to judge).
+    Fix: remove a trailing '[organism]'; for a cofactor or substrate, write it without brackets if you can
+    (e.g. 'superoxide dismutase (Mn)').
+    Example: 1  300  CDS  with  product  Superoxide dismutase [Mn]
+    """
+    for product in products(ctx):
+        if (product.cds.get("protein_id") or "").startswith("emb|"):
+            continue
+        for name in product.names:
+            if not name.endswith("]"):
+                continue
+            start = name.rfind("[")
+            if start >= 0 and len(name) - start >= 5 and name.startswith("[NAD", start):
+                continue
+            yield _prot_hit(ctx, product, "Protein name ends with bracket and may contain organism name")
+
+
+# --- EC numbers ----------------------------------------------------------------------------------------------
+
+_EC_FORMAT = re.compile(r"^\d+\.(?:\d+|-|n\d*)\.(?:\d+|-|n\d*)\.(?:\d+|-|n\d*)$")
+_EC_PREFIX = re.compile(r"^(?:EC|ec)[:\s]*")
+
+
+def ec_status(value: str) -> tuple[str, str] | None:
+    """(code, message) for an /EC_number value tbl2asn would report, or None when it is fine."""
+    number = _EC_PREFIX.sub("", value.strip())  # tbl2asn's cleanup drops a leading 'EC '
+    if not _EC_FORMAT.match(number):
+        return "SEQ_FEAT.BadEcNumberFormat", f"{value} is not in proper EC_number format"
+    if number in deleted_numbers():
+        return "SEQ_FEAT.DeletedEcNumber", f"EC_number {number} was deleted"
+    moved = transferred_numbers().get(number)
+    if moved is not None and len(moved) > 1:
+        return "SEQ_FEAT.SplitEcNumber", f"EC_number {number} was transferred and is no longer valid"
+    if moved is not None:
+        return "SEQ_FEAT.ReplacedEcNumber", f"EC_number {number} was replaced by {moved[0]}"
+    if "n" in number or number in valid_numbers():
+        return None  # 'n' marks a preliminary number, which tbl2asn accepts
+    return "SEQ_FEAT.BadEcNumberValue", f"{number} is not a legal value for qualifier EC_number"
+
+
+def _ec_hits(ctx: RecordContext, code: str) -> Iterator[Hit]:
+    for product in products(ctx):
+        for value, _line in product.ec_numbers:
+            status = ec_status(value)
+            if status is not None and status[0] == code:
+                yield _prot_hit(ctx, product, status[1])
+
+
+@rule(code="SEQ_FEAT.BadEcNumberFormat", severity=Severity.WARNING)
+def bad_ec_number_format(ctx: RecordContext) -> Iterator[Hit]:
+    """An /EC_number is not written as four dot-separated parts.
+
+    What: EC numbers must read N.N.N.N, where a part may be '-' (unspecified) or nN (preliminary).
+    Why: GenBank links EC numbers to the Enzyme List; anything else cannot be looked up.
+    Fix: write the full number, e.g. 1.1.1.1, or 1.1.1.- when only the subclass is known.
+    Example: 1  300  CDS  with  EC_number  1.2.3
+    """
+    yield from _ec_hits(ctx, "SEQ_FEAT.BadEcNumberFormat")
+
+
+@rule(code="SEQ_FEAT.BadEcNumberValue", severity=Severity.WARNING)
+def bad_ec_number_value(ctx: RecordContext) -> Iterator[Hit]:
+    """An /EC_number is well formed but is not an EC number.
+
+    What: numbers not on the IUBMB Enzyme List as NCBI knew it for tbl2asn 25.3 (nor deleted or
+    transferred ones, which have codes of their own).
+    Why: a number that names no enzyme is a typo or an invented number; GenBank cannot accept it.
+    Fix: look the enzyme up in the Enzyme List (ExPASy ENZYME) and use its number, or use a partial one
+    (1.1.1.-) when unsure.
+    Example: 1  300  CDS  with  EC_number  9.9.9.9
+    """
+    yield from _ec_hits(ctx, "SEQ_FEAT.BadEcNumberValue")
+
+
+@rule(code="SEQ_FEAT.DeletedEcNumber", severity=Severity.WARNING)
+def deleted_ec_number(ctx: RecordContext) -> Iterator[Hit]:
+    """An /EC_number was deleted from the Enzyme List.
+
+    What: EC numbers the IUBMB withdrew without a successor.
+    Why: a deleted number no longer names an enzyme; the annotation is out of date.
+    Fix: find the current number for the activity (the Enzyme List's entry says why it was deleted) or
+    remove the /EC_number.
+    Example: 1  300  CDS  with  EC_number  1.3.99.1
+    """
+    yield from _ec_hits(ctx, "SEQ_FEAT.DeletedEcNumber")
+
+
+@rule(code="SEQ_FEAT.SplitEcNumber", severity=Severity.WARNING)
+def split_ec_number(ctx: RecordContext) -> Iterator[Hit]:
+    """An /EC_number was transferred to several new numbers.
+
+    What: EC numbers the IUBMB split into two or more entries.
+    Why: the old number is ambiguous now; GenBank cannot choose the new one for you.
+    Fix: use whichever of the new numbers matches the protein (e.g. 5.4.2.1 became 5.4.2.11 and 5.4.2.12).
+    Example: 1  300  CDS  with  EC_number  5.4.2.1
+    """
+    yield from _ec_hits(ctx, "SEQ_FEAT.SplitEcNumber")
+
+
+@rule(code="SEQ_FEAT.ReplacedEcNumber", severity=Severity.INFO)
+def replaced_ec_number(ctx: RecordContext) -> Iterator[Hit]:
+    """An /EC_number was transferred to one new number.
+
+    What: EC numbers the IUBMB moved to a single new entry. tbl2asn 25.3 rewrites them silently; the portal
+    says so, so that the submitter's own files can be updated too.
+    Why: GenBank shows the current number; the old one is out of date.
+    Fix: replace the number with the new one the message gives.
+    Example: 1  300  CDS  with  EC_number  1.1.1.63  (now 1.1.1.239)
+    """
+    yield from _ec_hits(ctx, "SEQ_FEAT.ReplacedEcNumber")

@@ -1,0 +1,382 @@
+"""Gene, mRNA and CDS relations: gene cross-references, colliding gene names, mRNA/CDS pairing.
+
+A ``/gene`` or ``/locus_tag`` on a feature other than a gene is a gene cross-reference (xref) in tbl2asn's
+output. tbl2asn drops xrefs that merely repeat the gene the feature lies in, unless the submission carries
+EMBL or DDBJ protein accessions (then it keeps them and the validator calls them unnecessary). Findings
+point at the feature's row in the ``.tbl``; indexes by position keep every rule a sort plus a sweep.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from gbprep.model.coding import reverse_complement
+from gbprep.model.diagnostics import Severity
+from gbprep.model.records import Feature
+from gbprep.rules.overlaps import feature_text, features_of, index_of
+from gbprep.rules.registry import Hit, RecordContext, rule
+
+if TYPE_CHECKING:
+    from gbprep.model.bundle import Bundle
+
+# A bare protein accession (3 letters, 5 digits, optional version): its first letter says which INSD
+# partner issued it. B: DDBJ, C: EMBL (tbl2asn 25.3 reads other forms, e.g. 3 letters + 7 digits, as local).
+_PROTEIN_ACCESSION = re.compile(r"^([A-Z])[A-Z]{2}\d{5}(\.\d+)?$")
+_EMBL_DDBJ_LETTERS = frozenset("BC")
+_EMBL_DDBJ_PREFIXES = ("emb|", "dbj|", "tpe|", "tpd|")
+
+_last_bundle: tuple[Bundle | None, bool] | None = None
+
+
+def _is_embl_ddbj(value: str) -> bool:
+    value = value.strip()
+    if value.lower().startswith(_EMBL_DDBJ_PREFIXES):
+        return True
+    match = _PROTEIN_ACCESSION.match(value)
+    return bool(match and match.group(1) in _EMBL_DDBJ_LETTERS)
+
+
+def keeps_gene_xrefs(ctx: RecordContext) -> bool:
+    """Whether tbl2asn keeps redundant gene xrefs: the submission has an EMBL or DDBJ protein accession.
+
+    Computed once per bundle (every record of a submission shares the answer), not once per record.
+    """
+    global _last_bundle
+    bundle = ctx.bundle
+    if _last_bundle is not None and _last_bundle[0] is bundle and bundle is not None:
+        return _last_bundle[1]
+    features: list[Feature] = ctx.features
+    if bundle is not None and bundle.tables:
+        features = [f for table in bundle.tables for f in table]
+    answer = any(_is_embl_ddbj(v) for f in features for v in f.values("protein_id"))
+    _last_bundle = (bundle, answer)
+    return answer
+
+
+def _xref(feature: Feature) -> tuple[str | None, str | None]:
+    """The (locus, locus_tag) a non-gene feature cross-references, or (None, None)."""
+    return feature.get("gene") or None, feature.get("locus_tag") or None
+
+
+def _containing_genes(ctx: RecordContext, feature: Feature) -> list[Feature]:
+    """Genes on the feature's strand whose span holds the feature's span."""
+    return [
+        g for g in index_of(ctx, "gene").containing(feature.low, feature.high) if g.strand is feature.strand
+    ]
+
+
+def _gene_names(ctx: RecordContext) -> tuple[set[str], set[str]]:
+    def make() -> tuple[set[str], set[str]]:
+        genes = ctx.of_key("gene")
+        loci = {v for g in genes for v in g.values("gene") if v}
+        tags = {v for g in genes for v in g.values("locus_tag") if v}
+        return loci, tags
+
+    made = ctx.cached("gene_names", make)
+    assert isinstance(made, tuple)
+    return made
+
+
+# --- gene cross-references ------------------------------------------------------------------------------------
+
+
+@rule(code="SEQ_FEAT.UnnecessaryGeneXref", severity=Severity.WARNING)
+def unnecessary_gene_xref(ctx: RecordContext) -> Iterator[Hit]:
+    """A feature names the gene it already lies in, where tbl2asn keeps such names as cross-references.
+
+    What: a feature other than a gene with /gene (or /locus_tag) equal to the only gene that contains it,
+    in a submission whose proteins carry EMBL or DDBJ accessions (elsewhere tbl2asn silently drops these
+    redundant references).
+    Why: GenBank links a feature to its gene by location; a cross-reference is only needed when the
+    location is ambiguous (several genes) and a redundant one can drift out of date.
+    Fix: remove the /gene and /locus_tag qualifiers from features that lie inside their gene, or ignore
+    the warning.
+    Example: gene 50..250 /gene=cor6.6, and CDS 50..250 /gene=cor6.6 /protein_id=CAA38894.1.
+    """
+    if not keeps_gene_xrefs(ctx):
+        return
+    for feature in ctx.features:
+        if feature.key == "gene" or not feature.intervals:
+            continue
+        locus, tag = _xref(feature)
+        if locus is None and tag is None:
+            continue
+        genes = _containing_genes(ctx, feature)
+        if len(genes) != 1:
+            continue
+        gene = genes[0]
+        if (locus is None or locus == gene.get("gene")) and (tag is None or tag == gene.get("locus_tag")):
+            yield Hit(
+                feature.pos,
+                f"Unnecessary gene cross-reference {locus or tag}",
+                ctx.record.seq_id,
+                feature_text(feature, ctx.record),
+            )
+
+
+@rule(code="SEQ_FEAT.GeneXrefWithoutGene", severity=Severity.WARNING)
+def gene_xref_without_gene(ctx: RecordContext) -> Iterator[Hit]:
+    """A feature's /gene or /locus_tag names a gene that is not annotated on the sequence.
+
+    What: a feature other than a gene whose /gene matches no gene feature's /gene on the same sequence
+    (or, with no /gene, whose /locus_tag matches no gene's /locus_tag).
+    Why: the cross-reference points nowhere: the gene feature is missing or the name is misspelt, and the
+    feature will not be linked to the right gene.
+    Fix: add the gene feature (with the same /gene and /locus_tag) around the feature, or correct the
+    name.
+    Example: CDS 51..146 /gene=abcX on a sequence whose only gene is /gene=abcE.
+    """
+    loci, tags = _gene_names(ctx)
+    for feature in ctx.features:
+        if feature.key == "gene" or not feature.intervals:
+            continue
+        locus, tag = _xref(feature)
+        if locus is not None:
+            if locus in loci:
+                continue
+            kind = "locus"
+        elif tag is not None:
+            if tag in tags:
+                continue
+            kind = "locus_tag"
+        else:
+            continue
+        yield Hit(
+            feature.pos,
+            f"Feature has gene {kind} cross-reference but no equivalent gene feature exists",
+            ctx.record.seq_id,
+            feature_text(feature, ctx.record),
+        )
+
+
+# --- colliding gene names -------------------------------------------------------------------------------------
+
+
+def _gene_collisions(ctx: RecordContext) -> list[tuple[Feature, bool]]:
+    """Each gene that repeats an earlier gene's name (by position), and whether its sequence is the same."""
+
+    def make() -> list[tuple[Feature, bool]]:
+        by_name: dict[str, list[Feature]] = defaultdict(list)
+        for gene in ctx.of_key("gene"):
+            name = gene.get("gene")
+            if name and gene.intervals:
+                by_name[name].append(gene)
+        found: list[tuple[Feature, bool]] = []
+        for genes in by_name.values():
+            if len(genes) < 2:
+                continue
+            genes.sort(key=lambda g: (g.low, g.high))
+            for previous, gene in pairwise(genes):
+                found.append((gene, _bases(ctx, gene) == _bases(ctx, previous)))
+        return found
+
+    made = ctx.cached("gene_collisions", make)
+    assert isinstance(made, list)
+    return made
+
+
+def _bases(ctx: RecordContext, feature: Feature) -> str | None:
+    residues = ctx.record.residues
+    parts = []
+    for iv in feature.intervals:
+        if iv.between or iv.high > len(residues):
+            return None
+        chunk = residues[iv.low - 1 : iv.high]
+        parts.append(reverse_complement(chunk) if iv.start > iv.stop else chunk)
+    return "".join(parts)
+
+
+@rule(code="SEQ_FEAT.CollidingGeneNames", severity=Severity.WARNING)
+def colliding_gene_names(ctx: RecordContext) -> Iterator[Hit]:
+    """Two genes on a sequence share a name but not their sequence.
+
+    What: gene features with the same /gene on one sequence; each gene after the first (by position) whose
+    bases differ from the previous gene of that name.
+    Why: a gene symbol should identify one gene; different genes with one name are usually a copy-paste
+    or naming error.
+    Fix: give the genes distinct names (e.g. add a number or use the locus_tag only); if they really are
+    copies, make sure their coordinates cover identical sequence.
+    Example: gene 7785..7872 /gene=trnS and gene 35312..35939 /gene=trnS.
+    """
+    for gene, same in _gene_collisions(ctx):
+        if not same:
+            yield Hit(
+                gene.pos,
+                "Colliding names in gene features",
+                ctx.record.seq_id,
+                feature_text(gene, ctx.record),
+            )
+
+
+@rule(code="SEQ_FEAT.ReplicatedGeneSequence", severity=Severity.INFO)
+def replicated_gene_sequence(ctx: RecordContext) -> Iterator[Hit]:
+    """Two genes on a sequence share a name and an identical sequence (a repeated copy).
+
+    What: gene features with the same /gene on one sequence whose bases (in their own orientation) are
+    identical, such as the genes in the two inverted repeats of a chloroplast genome.
+    Why: legitimate, but worth a note: the two copies must stay identical in their annotation too.
+    Fix: nothing if the gene really is duplicated; otherwise rename one copy.
+    Example: gene 86474..93358 /gene=ycf2 and gene complement(145291..152175) /gene=ycf2.
+    """
+    for gene, same in _gene_collisions(ctx):
+        if same:
+            yield Hit(
+                gene.pos,
+                "Colliding names in gene features, but underlying sequences are identical",
+                ctx.record.seq_id,
+                feature_text(gene, ctx.record),
+            )
+
+
+# --- CDS and mRNA pairing -------------------------------------------------------------------------------------
+
+
+def _fits(cds: Feature, mrna: Feature) -> bool:
+    """The CDS's exons sit in consecutive mRNA exons with the same internal boundaries (as NCBI's
+    interval check does); a partial CDS end must also be the mRNA's end."""
+    if cds.strand is not mrna.strand or not (mrna.low <= cds.low and cds.high <= mrna.high):
+        return False
+    c_rows = [iv for iv in cds.intervals if not iv.between]
+    m_rows = [iv for iv in mrna.intervals if not iv.between]
+    if not c_rows or len(c_rows) > len(m_rows):
+        return False
+    first = next(
+        (
+            i
+            for i, m in enumerate(m_rows)
+            if m.low <= c_rows[0].low <= m.high and m.low <= c_rows[0].high <= m.high
+        ),
+        None,
+    )
+    if first is None or first + len(c_rows) > len(m_rows):
+        return False
+    last = len(c_rows) - 1
+    for k, (c, m) in enumerate(zip(c_rows, m_rows[first:], strict=False)):
+        if c.low < m.low or c.high > m.high:
+            return False
+        if k > 0 and c.start != m.start:
+            return False
+        if k < last and c.stop != m.stop:
+            return False
+    if cds.partial5 and cds.intervals[0].start != mrna.intervals[0].start:
+        return False
+    return not (cds.partial3 and cds.intervals[-1].stop != mrna.intervals[-1].stop)
+
+
+def _cds_ids(ctx: RecordContext) -> dict[str, list[Feature]]:
+    """Every CDS under each of its transcript_id and protein_id values (how an mRNA names its CDS)."""
+
+    def make() -> dict[str, list[Feature]]:
+        index: dict[str, list[Feature]] = defaultdict(list)
+        for cds in features_of(ctx, "CDS"):
+            for value in {*cds.values("transcript_id"), *cds.values("protein_id")}:
+                if value:
+                    index[value].append(cds)
+        return index
+
+    made = ctx.cached("cds_ids", make)
+    assert isinstance(made, dict)
+    return made
+
+
+def _matching_mrnas(ctx: RecordContext, cds: Feature) -> list[Feature]:
+    """mRNAs that fit the CDS and are not claimed (by transcript_id/protein_id) by another CDS."""
+    ids = _cds_ids(ctx)
+    out = []
+    for mrna in index_of(ctx, "mRNA").overlapping(cds.low, cds.high):
+        if not _fits(cds, mrna):
+            continue
+        names = {*mrna.values("transcript_id"), *mrna.values("protein_id")}
+        if any(other is not cds for name in names if name for other in ids.get(name, ())):
+            continue
+        out.append(mrna)
+    return out
+
+
+@rule(code="SEQ_FEAT.CDSwithMultipleMRNAs", severity=Severity.INFO)
+def cds_with_several_mrnas(ctx: RecordContext) -> Iterator[Hit]:
+    """More than one mRNA fits a coding region's exons.
+
+    What: counts the mRNAs whose exons hold the CDS's exons with the same internal boundaries (and the same
+    end where the CDS is partial), leaving out mRNAs whose transcript_id/protein_id name another CDS; more
+    than one is a NOTE when their transcript ids differ, else a WARNING.
+    Why: each protein should come from one transcript; when several alternative mRNAs fit, GenBank cannot
+    tell which one the CDS belongs to.
+    Fix: give each mRNA its own CDS (one CDS per transcript, with matching protein_id/transcript_id), or
+    remove the redundant mRNA.
+    Example: mRNAs <3306-3382,3707-3965,4028->4276 and 3306-3382,3707-3965,4028->4276 around CDS
+    3810-3965,4028->4276.
+    """
+    for cds in features_of(ctx, "CDS"):
+        if not cds.intervals:
+            continue
+        mrnas = _matching_mrnas(ctx, cds)
+        if len(mrnas) < 2:
+            continue
+        ids = [m.get("transcript_id") for m in mrnas]
+        if all(ids) and len(set(ids)) == len(ids):
+            message = f"CDS overlapped by {len(mrnas)} mRNAs, but product locations are unique"
+            severity = None
+        else:
+            message = f"CDS overlapped by {len(mrnas)} mRNAs"
+            severity = Severity.WARNING
+        yield Hit(cds.pos, message, ctx.record.seq_id, feature_text(cds, ctx.record), severity)
+
+
+@rule(code="SEQ_FEAT.CDSwithNoMRNAOverlap", severity=Severity.WARNING)
+def cds_without_mrna(ctx: RecordContext) -> Iterator[Hit]:
+    """A coding region on a sequence with mRNAs is not covered by any mRNA.
+
+    What: on a sequence that has mRNA features, a CDS that no mRNA on its strand overlaps.
+    Why: where transcripts are annotated, every protein needs its transcript; a lone CDS is usually an
+    mRNA that was dropped when the annotation was exported.
+    Fix: add the mRNA feature for the CDS (same gene, exons including the UTRs if known), or remove the CDS.
+    Example: CDS <39519..40772 inside gene 39370..41184 with no mRNA, on a sequence whose other genes have
+    mRNAs.
+    """
+    if not features_of(ctx, "mRNA"):
+        return
+    mrnas = index_of(ctx, "mRNA")
+    for cds in features_of(ctx, "CDS"):
+        if not cds.intervals:
+            continue
+        if not any(m.strand is cds.strand for m in mrnas.overlapping(cds.low, cds.high)):
+            yield Hit(cds.pos, "CDS overlapped by 0 mRNAs", ctx.record.seq_id, feature_text(cds, ctx.record))
+
+
+@rule(code="SEQ_FEAT.CDSmRNAmismatch", severity=Severity.WARNING)
+def gene_cds_mrna_counts(ctx: RecordContext) -> Iterator[Hit]:
+    """A gene holds a different number of mRNAs and CDSs.
+
+    What: for each gene with at least one mRNA and one CDS (each feature counted in the smallest gene on
+    its strand that contains it), the two counts differ.
+    Why: in a eukaryotic annotation each transcript has its protein: three mRNAs and two CDSs mean a CDS is
+    missing or an mRNA is extra.
+    Fix: add the missing CDS (or mRNA) so that each mRNA has its CDS, or remove the extra feature.
+    Example: gene 3306..4514 with three mRNA features and two CDS features.
+    """
+    counts: dict[int, list[int]] = {}
+    genes: dict[int, Feature] = {}
+    for key, slot in (("mRNA", 0), ("CDS", 1)):
+        for feature in features_of(ctx, key):
+            if not feature.intervals:
+                continue
+            holders = _containing_genes(ctx, feature)
+            if not holders:
+                continue
+            gene = min(holders, key=lambda g: g.high - g.low)
+            genes[id(gene)] = gene
+            counts.setdefault(id(gene), [0, 0])[slot] += 1
+    for key_id, (mrna, cds) in counts.items():
+        if mrna and cds and mrna != cds:
+            gene = genes[key_id]
+            yield Hit(
+                gene.pos,
+                f"mRNA count ({mrna}) does not match CDS ({cds}) count for gene",
+                ctx.record.seq_id,
+                feature_text(gene, ctx.record),
+            )

@@ -1,0 +1,415 @@
+"""The FEATURES table of one nucleotide record.
+
+Besides the features annotated on the sequence, the table shows things derived from elsewhere, as asn2gb does:
+the source feature (from the BioSource descriptor), an ``assembly_gap`` per gap in a delta sequence, and the
+mature-peptide/signal/transit features annotated on each CDS's protein, mapped back to nucleotide coordinates.
+Features that are not genes take ``/gene`` and ``/locus_tag`` from the smallest gene on the same strand whose
+extent contains theirs (unless a gene xref says otherwise). Features are listed by position: left end first,
+then the longer one, then genes before RNAs before coding regions.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from gbprep.model.asntree import alternative, descend
+from gbprep.model.records import AsnNode
+from gbprep.writers.genbank.locations import Location, Span, format_location, read_location
+from gbprep.writers.genbank.quals import Quals
+from gbprep.writers.genbank.source import Organism, source_qualifiers
+from gbprep.writers.genbank.translation_quals import cds_qualifiers, protein_features, rna_qualifiers
+from gbprep.writers.genbank.tree import (
+    Bioseq,
+    Entry,
+    ident_of,
+    int_of,
+    object_id_text,
+    residues,
+    seq_key,
+    text_of,
+)
+from gbprep.writers.genbank.wrap import feature_location
+
+# Sorting rank of feature kinds with the same extent: genes first, then RNAs, then coding regions.
+_KIND_RANK = {"gene": 1, "rna": 2, "cdregion": 3}
+
+_RNA_KEYS = {
+    "premsg": "precursor_RNA",
+    "mRNA": "mRNA",
+    "tRNA": "tRNA",
+    "rRNA": "rRNA",
+    "snRNA": "misc_RNA",
+    "scRNA": "misc_RNA",
+    "snoRNA": "misc_RNA",
+    "ncRNA": "ncRNA",
+    "tmRNA": "tmRNA",
+    "miscRNA": "misc_RNA",
+    "other": "misc_RNA",
+    "unknown": "misc_RNA",
+}
+_GAP_TYPES = {
+    "unknown": "unknown",
+    "fragment": "between scaffolds",
+    "clone": "between scaffolds",
+    "short-arm": "short_arm",
+    "heterochromatin": "heterochromatin",
+    "centromere": "centromere",
+    "telomere": "telomere",
+    "repeat": "repeat within scaffold",
+    "contig": "between scaffolds",
+    "scaffold": "within scaffold",
+    "contamination": "contamination",
+}
+_EVIDENCE = {
+    "paired-ends": "paired-ends",
+    "align-genus": "align genus",
+    "align-xgenus": "align xgenus",
+    "align-trnscpt": "align trnscpt",
+    "within-clone": "within clone",
+    "clone-contig": "clone contig",
+    "map": "map",
+    "strobe": "strobe",
+    "unspecified": "unspecified",
+    "pcr": "pcr",
+    "proximity-ligation": "proximity ligation",
+}
+_GO_CATEGORIES = (("Component", "component"), ("Function", "function"), ("Process", "process"))
+
+
+@dataclass(slots=True)
+class Item:
+    key: str
+    location: Location
+    quals: Quals
+    kind_rank: int
+    order: int
+
+    children: list[Item] | None = None  # peptides mapped from a CDS's protein, listed right after it
+
+    def sort_key(self) -> tuple[int, int, int, list[tuple[int, int]], int, int]:
+        # Same extent and kind: NCBI compares the parts in biological order, each as (where it starts,
+        # where it ends) in sequence coordinates: earlier start first, then later end first.
+        parts = [(s.stop, -s.start) if s.minus else (s.start, -s.stop) for s in self.location.spans]
+        # A location that runs across the origin of a circular sequence sorts first, as asn2gb lists it.
+        left = 0 if self.location.wraps else self.location.left
+        return (left, -self.location.right, self.kind_rank, parts, len(parts), self.order)
+
+    def lines(self) -> list[str]:
+        out = feature_location(self.key, format_location(self.location)) + self.quals.lines()
+        for child in self.children or []:
+            out += child.lines()
+        return out
+
+
+@dataclass(slots=True)
+class Gene:
+    left: int
+    right: int
+    minus: bool
+    ref: AsnNode  # the Gene-ref
+    order: int
+    feat: AsnNode | None = None  # the gene's Seq-feat (None for a gene xref)
+
+
+class GeneIndex:
+    """Finds the smallest gene containing a location, fast enough for genomes with thousands of genes."""
+
+    def __init__(self, genes: list[Gene]) -> None:
+        self.genes = sorted(genes, key=lambda g: (g.left, g.order))
+        self.lefts = [g.left for g in self.genes]
+        self.reach: list[int] = []
+        furthest = -1
+        for g in self.genes:
+            furthest = max(furthest, g.right)
+            self.reach.append(furthest)
+
+    def best(self, loc: Location) -> Gene | None:
+        left, right, minus = loc.left, loc.right, loc.minus
+        i = bisect.bisect_right(self.lefts, left) - 1
+        best: Gene | None = None
+        while i >= 0 and self.reach[i] >= right:
+            g = self.genes[i]
+            smaller = best is None or (g.right - g.left, g.order) <= (best.right - best.left, best.order)
+            if g.right >= right and g.minus == minus and smaller:
+                best = g
+            i -= 1
+        return best
+
+
+def add_gene_quals(
+    quals: Quals, gene: Gene | None, product: bool = False, own: AsnNode | None = None
+) -> None:
+    """What a feature inherits from its gene: ``/gene``, ``/locus_tag``, synonyms and allele; a gene's own
+    products (RNAs and coding regions) also take its ``/pseudo`` and cross-references."""
+    if gene is None:
+        return
+    gene_ref = gene.ref
+    locus = text_of(gene_ref.child("locus"))
+    if locus:
+        quals.add("gene", locus)
+    tag = text_of(gene_ref.child("locus-tag"))
+    if tag:
+        quals.add("locus_tag", tag)
+    syn = gene_ref.child("syn")
+    for s in syn.children if syn is not None else []:
+        quals.add("gene_synonym", str(s.value))
+    allele = text_of(gene_ref.child("allele"))
+    if allele:
+        quals.add("gene_allele", allele)
+    if product and gene.feat is not None:
+        if _flag(gene_ref.child("pseudo")) or _flag(gene.feat.child("pseudo")):
+            quals.add("pseudo", None)
+        if own is None or not own.children:  # a feature's own cross-references replace its gene's
+            for text in dbxrefs(gene.feat):
+                quals.add("db_xref", text)
+
+
+def dbxrefs(feat: AsnNode) -> list[str]:
+    """A feature's cross-references as shown: sorted by database, without GI (hidden outside dump mode)."""
+    tags: list[tuple[str, str, str]] = []
+    dbxref = feat.child("dbxref")
+    for tag in dbxref.children if dbxref is not None else []:
+        db = text_of(tag.child("db"))
+        if db != "GI":
+            value = object_id_text(tag.child("tag"))
+            tags.append((db.lower(), value.zfill(20) if value.isdigit() else value, f"{db}:{value}"))
+    return [text for _, _, text in sorted(tags)]
+
+
+def go_terms(feat: AsnNode) -> list[str]:
+    """GeneOntology user objects as note lines, ``GO_component: GO:0005739 - mitochondrion [Evidence IEA]``."""
+    terms: list[str] = []
+    ext = feat.child("ext")
+    if ext is None or text_of(descend(ext, "type")) != "GeneOntology":
+        return terms
+    data = ext.child("data")
+    for label, name in _GO_CATEGORIES:
+        for fld in data.children if data is not None else []:
+            if text_of(fld.child("label")) != label:
+                continue
+            entries = descend(fld, "data", "fields")
+            for entry in entries.children if entries is not None else []:
+                values: dict[str, str] = {}
+                inner = descend(entry, "data", "fields")
+                for f in inner.children if inner is not None else []:
+                    alt = alternative(f.child("data"))
+                    values[text_of(f.child("label"))] = str(alt[1].value) if alt is not None else ""
+                text = f"GO_{name}: GO:{values.get('go id', '')} - {values.get('text string', '')}"
+                if values.get("evidence"):
+                    text += f" [Evidence {values['evidence']}]"
+                if values.get("pubmed id"):
+                    text += f" [PMID {values['pubmed id']}]"
+                terms.append(text)
+    return terms
+
+
+def common_quals(feat: AsnNode, quals: Quals, notes: list[str], *, coding: bool = False) -> None:
+    """Qualifiers every kind of feature can carry: gbquals, comment, exception, pseudo, db_xref."""
+    gbquals = feat.child("qual")
+    for q in gbquals.children if gbquals is not None else []:
+        name = text_of(q.child("qual"))
+        value = text_of(q.child("val"))
+        # transl_except is shown from the cdregion's code-breaks; one left as a qualifier (a span that is not a
+        # codon) is not shown, as asn2gb does not show it.
+        if name.startswith("orig_") or name in ("product", "gene", "locus_tag", "transl_except"):
+            continue
+        if name in ("pseudo", "ribosomal_slippage", "trans_splicing") and not value:
+            quals.add(name, None)
+        else:
+            quals.add(name, value)
+    comment = text_of(feat.child("comment"))
+    if comment:
+        # A tilde in a feature comment separates statements: NCBI shows it as ';' and a line break.
+        notes.append(comment.replace("~", ";\n"))
+    except_text = text_of(feat.child("except-text"))
+    if except_text:
+        # Two exceptions have qualifiers of their own; the rest are shown as /exception.
+        others: list[str] = []
+        for part in (p.strip() for p in except_text.split(",")):
+            if part == "trans-splicing":
+                quals.add("trans_splicing", None)
+            elif part == "ribosomal slippage":
+                quals.add("ribosomal_slippage", None)
+            elif part:
+                others.append(part)
+        if others and coding:
+            quals.add("exception", ", ".join(others))
+        elif others:
+            notes.append(", ".join(others))  # outside coding regions asn2gb shows the reason as a note
+    if _flag(feat.child("pseudo")):
+        quals.add("pseudo", None)
+    for text in dbxrefs(feat):
+        quals.add("db_xref", text)
+
+
+def _flag(node: AsnNode | None) -> bool:
+    return node is not None and node.value is True
+
+
+def _gene_feature(gene: AsnNode, feat: AsnNode, quals: Quals, notes: list[str]) -> None:
+    locus = text_of(gene.child("locus"))
+    if locus:
+        quals.add("gene", locus)
+    tag = text_of(gene.child("locus-tag"))
+    if tag:
+        quals.add("locus_tag", tag)
+    syn = gene.child("syn")
+    for s in syn.children if syn is not None else []:
+        quals.add("gene_synonym", str(s.value))
+    allele = text_of(gene.child("allele"))
+    if allele:
+        quals.add("gene_allele", allele)
+    desc = text_of(gene.child("desc"))
+    if desc:
+        notes.append(desc)
+    if _flag(gene.child("pseudo")):
+        quals.add("pseudo", None)
+
+
+def gap_items(bioseq: Bioseq, start_order: int) -> list[Item]:
+    """An ``assembly_gap`` for each gap literal of a delta sequence."""
+    items: list[Item] = []
+    delta = descend(bioseq.node, "inst", "ext", "delta")
+    if delta is None:
+        return items
+    pos = 0
+    for piece in delta.children:
+        alt = alternative(piece) if piece.kind == "choice" else (piece.name or "", piece)
+        if alt is None:
+            continue
+        kind, value = alt
+        if kind != "literal":
+            continue
+        length = int_of(value.child("length")) or 0
+        data = alternative(value.child("seq-data"))
+        if data is None or data[0] == "gap":
+            gap = data[1] if data is not None else None
+            quals = Quals()
+            unknown = alternative(value.child("fuzz")) is not None
+            quals.add("estimated_length", "unknown" if unknown else str(length))
+            gap_type = ident_of(gap.child("type")) if gap is not None else None
+            quals.add("gap_type", _GAP_TYPES.get(gap_type or "unknown", gap_type or "unknown"))
+            evidence = gap.child("linkage-evidence") if gap is not None else None
+            for ev in evidence.children if evidence is not None else []:
+                name = ident_of(ev.child("type")) or ""
+                quals.add("linkage_evidence", _EVIDENCE.get(name, name))
+            loc = Location([Span("", pos, pos + length - 1, False)])
+            items.append(Item("assembly_gap", loc, quals, 4, start_order + len(items)))
+        pos += length
+    return items
+
+
+def feature_items(entry: Entry, bioseq: Bioseq, org: Organism) -> Iterator[str]:
+    """Lines of the FEATURES table (without its header line)."""
+    lengths = {seq_key(i): bioseq.length for i in bioseq.ids}
+    seq_cache: dict[str, str] = {}
+
+    def nucleotides() -> str:
+        if "nuc" not in seq_cache:
+            seq_cache["nuc"] = residues(bioseq)
+        return seq_cache["nuc"]
+
+    parsed: list[tuple[AsnNode, Location, str, AsnNode]] = []
+    genes: list[Gene] = []
+    for n, feat in enumerate(bioseq.features):
+        data = feat.child("data")
+        alt = alternative(data)
+        if alt is None:
+            continue
+        kind, value = alt
+        loc = read_location(feat.child("location"), lengths)
+        parsed.append((feat, loc, kind, value))
+        if kind == "gene":
+            genes.append(Gene(loc.left, loc.right, loc.minus, value, n, feat))
+    index = GeneIndex(genes)
+
+    items: list[Item] = []
+    source = Quals(ordered=True)
+    for name, qual_value in source_qualifiers(org, bioseq):
+        source.add(name, qual_value)
+    # The source feature always comes first; its extent is the whole sequence.
+    source_item = Item("source", Location([Span("", 0, bioseq.length - 1, False)]), source, 0, -1)
+
+    for n, (feat, loc, kind, value) in enumerate(parsed):
+        quals = Quals()
+        notes: list[str] = []
+        trailing: list[str] = []
+        key = ""
+        if kind == "gene":
+            key = "gene"
+            _gene_feature(value, feat, quals, notes)
+            gbquals = feat.child("qual")
+            for q in gbquals.children if gbquals is not None else []:
+                if text_of(q.child("qual")) == "product":
+                    quals.add("product", text_of(q.child("val")))
+        else:
+            gene = _gene_for(feat, loc, index)
+            add_gene_quals(quals, gene, product=kind in ("cdregion", "rna"), own=feat.child("dbxref"))
+            if kind == "cdregion":
+                key = "CDS"
+                trailing = cds_qualifiers(entry, feat, value, quals, notes)
+            elif kind == "rna":
+                rna_type = ident_of(value.child("type")) or "other"
+                key = _RNA_KEYS.get(rna_type, "misc_RNA")
+                rna_qualifiers(value, rna_type, loc, quals, notes, nucleotides)
+            elif kind == "imp":
+                key = text_of(value.child("key")) or "misc_feature"
+                if key == "preprotein":
+                    key = "misc_feature"
+                gbquals = feat.child("qual")
+                for q in gbquals.children if gbquals is not None else []:
+                    if text_of(q.child("qual")) == "product":
+                        quals.add("product", text_of(q.child("val")))
+            elif kind == "region":
+                key = "misc_feature"
+                notes.append("Region: " + text_of(value))
+            elif kind in ("biosrc", "pub", "prot"):
+                continue
+            else:
+                key = "misc_feature"
+        common_quals(feat, quals, notes, coding=kind == "cdregion")
+        notes.extend(trailing)
+        notes.extend(go_terms(feat))
+        note = _join_notes(notes)
+        if note:
+            quals.add("note", note)
+        item = Item(key, loc, quals, _KIND_RANK.get(kind, 4), n)
+        items.append(item)
+        if kind == "cdregion":
+            peptides: list[Item] = []
+            for pkey, ploc, pquals in protein_features(entry, feat, value, loc):
+                add_gene_quals(pquals, _gene_for(feat, loc, index))
+                peptides.append(Item(pkey, ploc, pquals, 4, len(peptides)))
+            item.children = sorted(peptides, key=Item.sort_key)
+
+    items.extend(gap_items(bioseq, len(parsed)))
+    items.sort(key=Item.sort_key)
+    yield from source_item.lines()
+    for item in items:
+        yield from item.lines()
+
+
+def _join_notes(notes: list[str]) -> str:
+    """Note parts: GO terms each on their own line (``;`` then a line break), the rest joined by ``; ``."""
+    out = ""
+    for part in notes:
+        if not part:
+            continue
+        if not out:
+            out = part
+        elif part.startswith("GO_"):
+            out += ";\n" + part
+        else:
+            out += "; " + part
+    return out
+
+
+def _gene_for(feat: AsnNode, loc: Location, index: GeneIndex) -> Gene | None:
+    xrefs = feat.child("xref")
+    for x in xrefs.children if xrefs is not None else []:
+        data = alternative(x.child("data"))
+        if data is not None and data[0] == "gene":
+            return Gene(loc.left, loc.right, loc.minus, data[1], -1)
+    return index.best(loc)

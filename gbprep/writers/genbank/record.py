@@ -1,0 +1,227 @@
+"""One flatfile record: the header fields, FEATURES and ORIGIN of one nucleotide Bioseq.
+
+LOCUS columns follow the GenBank release notes: name and length share columns 13-40 (the length ends in column
+40 unless a long name pushes it right), then ``bp``, strandedness, molecule type, topology, division and date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gbprep.model.asntree import alternative, descend
+from gbprep.model.records import AsnNode
+from gbprep.writers.genbank.features import feature_items
+from gbprep.writers.genbank.refs import (
+    format_date,
+    reference_from_equiv,
+    reference_lines,
+    submit_block_reference,
+)
+from gbprep.writers.genbank.source import Organism, generated_definition, organism_of, source_line
+from gbprep.writers.genbank.tree import Bioseq, Entry, ident_of, residues, seq_id, text_of
+from gbprep.writers.genbank.wrap import HEADER_INDENT, header, wrap
+
+_LOCUS_MOL = {
+    "genomic": None,
+    "mRNA": "mRNA",
+    "rRNA": "rRNA",
+    "tRNA": "tRNA",
+    "pre-RNA": "RNA",
+    "snRNA": "RNA",
+    "scRNA": "RNA",
+    "snoRNA": "RNA",
+    "cRNA": "RNA",
+    "transcribed-RNA": "RNA",
+    "ncRNA": "RNA",
+    "tmRNA": "RNA",
+}
+
+
+def _locus_name(bioseq: Bioseq) -> tuple[str, str, str]:
+    """(LOCUS name, accession, accession.version with GI) from the Bioseq's ids."""
+    name = accession = version = gi = ""
+    local = ""
+    for node in bioseq.ids:
+        sid = seq_id(node)
+        if sid.kind in ("local", "general") and not local:
+            local = sid.tag
+        elif sid.kind == "gi":
+            gi = sid.tag
+        elif sid.accession and not accession:
+            accession = sid.accession
+            name = sid.name or sid.accession
+            version = sid.accession_version if sid.version else ""
+    if gi and version:
+        version = f"{version}  GI:{gi}"
+    return (name or local or accession), accession, version
+
+
+def locus_line(bioseq: Bioseq, name: str, division: str, date: str) -> str:
+    biomol = ident_of(descend(bioseq.first_desc("molinfo"), "biomol")) or ""
+    inst = bioseq.node.child("inst")
+    mol = ident_of(inst.child("mol")) if inst is not None else None
+    mol_text = _LOCUS_MOL.get(biomol) or ("RNA" if mol == "rna" else "DNA")
+    topology = ident_of(inst.child("topology")) if inst is not None else None
+    topo = "circular" if topology == "circular" else "linear"
+    length = str(bioseq.length)
+    gap = max(28 - len(name) - len(length), 1)
+    strand = "   "
+    return f"LOCUS       {name}{' ' * gap}{length} bp {strand}{mol_text:<6}  {topo:<8} {division:<3} {date}"
+
+
+# Sequencing techniques whose records go to a division of their own, whatever the organism.
+_TECH_DIVISIONS = {
+    "est": "EST",
+    "sts": "STS",
+    "survey": "GSS",
+    "htgs-0": "HTG",
+    "htgs-1": "HTG",
+    "htgs-2": "HTG",
+}
+
+
+def _division(bioseq: Bioseq, org: Organism) -> str:
+    tech = ident_of(descend(bioseq.first_desc("molinfo"), "tech")) or ""
+    if tech in _TECH_DIVISIONS:
+        return _TECH_DIVISIONS[tech]
+    if org.subsource("environmental-sample") != "" or any(
+        k == "environmental-sample" for k, _ in org.subsources
+    ):
+        return "ENV"
+    return org.division
+
+
+def _record_date(bioseq: Bioseq, entry: Entry) -> str:
+    for kind in ("update-date", "create-date"):
+        date = bioseq.first_desc(kind)
+        if date is not None:
+            return format_date(date)
+    cit_date = descend(entry.submit_block, "cit", "date")
+    return format_date(cit_date) if cit_date is not None else "01-JAN-1900"
+
+
+def _definition(bioseq: Bioseq) -> str:
+    title = bioseq.first_desc("title")
+    text = text_of(title).strip() if title is not None else generated_definition(organism_of(bioseq), bioseq)
+    return text.rstrip(". ") + "."
+
+
+def _dblink(bioseq: Bioseq) -> list[str]:
+    lines: list[str] = []
+    for user in bioseq.descs("user"):
+        if text_of(user.child("type")) != "DBLink":
+            continue
+        data = user.child("data")
+        for fld in data.children if data is not None else []:
+            label = text_of(fld.child("label"))
+            alt = alternative(fld.child("data"))
+            if alt is None:
+                continue
+            values = [str(v.value) for v in alt[1].children] if alt[1].children else [str(alt[1].value)]
+            text = f"{label}: {', '.join(values)}"
+            lines += header("DBLINK" if not lines else "", text)
+    return lines
+
+
+def _keywords(bioseq: Bioseq) -> str:
+    words: list[str] = []
+    tech = ident_of(descend(bioseq.first_desc("molinfo"), "tech"))
+    if tech == "wgs":
+        words.append("WGS")
+    elif tech == "tsa":
+        words += ["TSA", "Transcriptome Shotgun Assembly"]
+    genbank = bioseq.first_desc("genbank")
+    keywords = genbank.child("keywords") if genbank is not None else None
+    for k in keywords.children if keywords is not None else []:
+        if str(k.value) not in words:
+            words.append(str(k.value))
+    return "; ".join(words) + "."
+
+
+def _structured_comment(user: AsnNode) -> str:
+    data = user.child("data")
+    pairs: list[tuple[str, str]] = []
+    for fld in data.children if data is not None else []:
+        alt = alternative(fld.child("data"))
+        pairs.append((text_of(fld.child("label")), str(alt[1].value) if alt is not None else ""))
+    prefix = next((v for k, v in pairs if k == "StructuredCommentPrefix"), "")
+    suffix = next((v for k, v in pairs if k == "StructuredCommentSuffix"), "")
+    body = [(k, v) for k, v in pairs if k not in ("StructuredCommentPrefix", "StructuredCommentSuffix")]
+    width = max((len(k) for k, _ in body), default=0)
+    lines = [prefix] if prefix else []
+    lines += [f"{k.ljust(width)} :: {v}" for k, v in body]
+    if suffix:
+        lines.append(suffix)
+    return "\n".join(lines)
+
+
+def _comments(bioseq: Bioseq) -> list[str]:
+    """Free-text comments one after another, then each structured comment after a blank line."""
+    blocks: list[str] = []
+    plain: list[str] = []
+    for desc in bioseq.descriptors:
+        if desc.name == "comment":
+            text = text_of(desc).replace("~", "\n").strip()
+            if text and not text.endswith("."):
+                text += "."
+            if text:
+                plain.append(text)
+    if plain:
+        blocks.append("\n".join(plain))
+    for desc in bioseq.descriptors:
+        if desc.name == "user" and text_of(desc.child("type")) == "StructuredComment":
+            blocks.append(_structured_comment(desc))
+    lines: list[str] = []
+    for n, text in enumerate(blocks):
+        if n:
+            lines.append(HEADER_INDENT)
+        lines += wrap("COMMENT     " if n == 0 else HEADER_INDENT, text, HEADER_INDENT)
+    return lines
+
+
+def origin_lines(bioseq: Bioseq) -> Iterator[str]:
+    yield "ORIGIN      "
+    seq = residues(bioseq).lower()
+    whole = len(seq) - len(seq) % 60
+    # Full lines with one f-string each (a 120 Mb genome has two million of them); the last one by blocks.
+    for s in range(0, whole, 60):
+        yield (
+            f"{s + 1:>9} {seq[s : s + 10]} {seq[s + 10 : s + 20]} {seq[s + 20 : s + 30]} "
+            f"{seq[s + 30 : s + 40]} {seq[s + 40 : s + 50]} {seq[s + 50 : s + 60]}"
+        )
+    if whole < len(seq):
+        chunk = seq[whole:]
+        blocks = " ".join(chunk[i : i + 10] for i in range(0, len(chunk), 10))
+        yield f"{whole + 1:>9} {blocks}"
+
+
+def record_lines(entry: Entry, bioseq: Bioseq) -> Iterator[str]:
+    org = organism_of(bioseq)
+    name, accession, version = _locus_name(bioseq)
+    yield locus_line(bioseq, name, _division(bioseq, org), _record_date(bioseq, entry))
+    yield from header("DEFINITION", _definition(bioseq))
+    yield f"ACCESSION   {accession}"
+    yield f"VERSION     {version}" if version else "VERSION"
+    yield from _dblink(bioseq)
+    yield from header("KEYWORDS", _keywords(bioseq))
+    yield from header("SOURCE", source_line(org))
+    yield from header("  ORGANISM", org.taxname or "Unknown.")
+    lineage = org.lineage.strip()
+    if lineage and not lineage.endswith("."):
+        lineage += "."
+    yield from wrap(HEADER_INDENT, lineage or "Unclassified.", HEADER_INDENT)
+    refs = []
+    for pub in bioseq.descs("pub"):
+        ref = reference_from_equiv(pub.child("pub") or pub)
+        if ref is not None:
+            refs.append(ref)
+    submitted = submit_block_reference(entry.submit_block)
+    if submitted is not None:
+        refs.append(submitted)
+    for n, ref in enumerate(refs, start=1):
+        yield from reference_lines(n, ref, bioseq.length)
+    yield from _comments(bioseq)
+    yield "FEATURES             Location/Qualifiers"
+    yield from feature_items(entry, bioseq, org)
+    yield from origin_lines(bioseq)
+    yield "//"

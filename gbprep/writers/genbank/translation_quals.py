@@ -1,0 +1,301 @@
+"""Qualifiers of coding regions and RNAs, and protein features mapped back onto the nucleotide.
+
+A CDS shows what its protein Bioseq says: the protein's name as ``/product``, its id as ``/protein_id``
+(local ids are not shown), its residues as ``/translation``. Mature peptides, signal and transit peptides
+annotated on the protein appear on the nucleotide at the codons that encode them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from gbprep.model.asntree import alternative
+from gbprep.model.records import AsnNode
+from gbprep.writers.genbank.locations import Location, Span, format_location, read_location
+from gbprep.writers.genbank.quals import Quals
+from gbprep.writers.genbank.tree import (
+    Bioseq,
+    Entry,
+    SeqId,
+    ident_of,
+    int_of,
+    residues,
+    seq_id,
+    seq_key,
+    text_of,
+)
+
+_FRAMES = {"one": 1, "two": 2, "three": 3}
+THREE_LETTER = {
+    "A": "Ala",
+    "B": "Asx",
+    "C": "Cys",
+    "D": "Asp",
+    "E": "Glu",
+    "F": "Phe",
+    "G": "Gly",
+    "H": "His",
+    "I": "Ile",
+    "J": "Xle",
+    "K": "Lys",
+    "L": "Leu",
+    "M": "Met",
+    "N": "Asn",
+    "O": "Pyl",
+    "P": "Pro",
+    "Q": "Gln",
+    "R": "Arg",
+    "S": "Ser",
+    "T": "Thr",
+    "U": "Sec",
+    "V": "Val",
+    "W": "Trp",
+    "X": "OTHER",
+    "Y": "Tyr",
+    "Z": "Glx",
+    "*": "TERM",
+}
+NCRNA_CLASSES = frozenset(
+    {
+        "antisense_RNA",
+        "autocatalytically_spliced_intron",
+        "ribozyme",
+        "hammerhead_ribozyme",
+        "lncRNA",
+        "RNase_P_RNA",
+        "RNase_MRP_RNA",
+        "telomerase_RNA",
+        "guide_RNA",
+        "rasiRNA",
+        "scRNA",
+        "siRNA",
+        "miRNA",
+        "piRNA",
+        "snoRNA",
+        "snRNA",
+        "SRP_RNA",
+        "vault_RNA",
+        "Y_RNA",
+        "other",
+    }
+)
+_PEPTIDE_KEYS = {
+    "mature": "mat_peptide",
+    "signal-peptide": "sig_peptide",
+    "transit-peptide": "transit_peptide",
+    "preprotein": "proprotein",
+}
+_COMPLEMENT = str.maketrans("ACGTRYKMBVDHNacgtrykmbvdhn", "TGCAYRMKVBHDNtgcayrmkvbhdn")
+
+
+def protein_id_text(sid: SeqId) -> str:
+    if sid.kind == "general":
+        return f"{sid.db}:{sid.tag}"
+    if sid.kind in ("local", "gi"):
+        return ""
+    return sid.accession_version
+
+
+def _product_bioseq(entry: Entry, feat: AsnNode) -> Bioseq | None:
+    product = feat.child("product")
+    if product is None:
+        return None
+    for node in product.walk():
+        if node.name in ("whole", "id"):
+            return entry.find(node)
+    return None
+
+
+def main_protein(protein: Bioseq) -> AsnNode | None:
+    """The Prot-ref that names the whole protein: the longest one not marked as a processed peptide."""
+    best: tuple[int, AsnNode] | None = None
+    for feat in protein.features:
+        alt = alternative(feat.child("data"))
+        if alt is None or alt[0] != "prot":
+            continue
+        if ident_of(alt[1].child("processed")) not in (None, "not-set"):
+            continue
+        loc = read_location(feat.child("location"), {seq_key(i): protein.length for i in protein.ids})
+        size = loc.right - loc.left
+        if best is None or size > best[0]:
+            best = (size, alt[1])
+    return best[1] if best is not None else None
+
+
+def _prot_names(prot: AsnNode) -> list[str]:
+    names = prot.child("name")
+    return [str(n.value) for n in names.children] if names is not None else []
+
+
+def cds_qualifiers(
+    entry: Entry, feat: AsnNode, cdregion: AsnNode, quals: Quals, notes: list[str]
+) -> list[str]:
+    """Add a coding region's qualifiers; returns note parts that go after the feature's own comment."""
+    quals.add("codon_start", str(_FRAMES.get(ident_of(cdregion.child("frame")) or "", 1)))
+    code = cdregion.child("code")
+    code_id = None
+    for c in code.children if code is not None else []:
+        if c.name == "id":
+            code_id = int_of(c)
+    if code_id is not None and code_id != 1:
+        quals.add("transl_table", str(code_id))
+    breaks = cdregion.child("code-break")
+    for cb in breaks.children if breaks is not None else []:
+        where = read_location(cb.child("loc"), {})
+        letter = _aa_letter(cb.child("aa"))
+        aa = THREE_LETTER.get(letter.upper(), "OTHER")
+        quals.add("transl_except", f"(pos:{format_location(where)},aa:{aa})")
+    protein = _product_bioseq(entry, feat)
+    if protein is None:
+        # A CDS without a protein (a pseudogene, say) may still name it through a Prot-ref xref.
+        xrefs = feat.child("xref")
+        for x in xrefs.children if xrefs is not None else []:
+            data = alternative(x.child("data"))
+            if data is not None and data[0] == "prot" and _prot_names(data[1]):
+                quals.add("cds_product", _prot_names(data[1])[0])
+        return []
+    trailing: list[str] = []
+    prot = main_protein(protein)
+    if prot is not None:
+        names = _prot_names(prot)
+        if names:
+            quals.add("cds_product", names[0])
+        desc = text_of(prot.child("desc"))
+        if desc:
+            notes.insert(0, desc)  # the protein's description leads the note
+        if len(names) > 1:
+            trailing.append("; ".join(names[1:]))  # further names close the note
+        ec = prot.child("ec")
+        for e in ec.children if ec is not None else []:
+            quals.add("prot_EC_number", str(e.value))
+        activity = prot.child("activity")
+        for a in activity.children if activity is not None else []:
+            quals.add("prot_activity", str(a.value))
+    pseudo = feat.child("pseudo")
+    if quals.has("pseudo") or (pseudo is not None and pseudo.value is True):
+        return trailing  # a pseudo coding region has neither a protein id nor a translation
+    # An accession is preferred to a general (database:tag) id; local ids are not shown.
+    ids = [seq_id(n) for n in protein.ids]
+    best = [i for i in ids if i.accession] or [i for i in ids if i.kind == "general"]
+    if best:
+        quals.add("protein_id", protein_id_text(best[0]))
+    translation = residues(protein)
+    if translation:
+        quals.add("translation", translation.rstrip("*"))
+    return trailing
+
+
+def _aa_letter(aa: AsnNode | None) -> str:
+    alt = alternative(aa)
+    if alt is None:
+        return ""
+    value = alt[1].value
+    if isinstance(value, int):
+        return chr(value)
+    return str(value)
+
+
+def rna_qualifiers(
+    rna: AsnNode,
+    rna_type: str,
+    loc: Location,
+    quals: Quals,
+    notes: list[str],
+    nucleotides: Callable[[], str],
+) -> None:
+    ext = alternative(rna.child("ext"))
+    if ext is None:
+        return
+    kind, value = ext
+    if kind == "name":
+        name = text_of(value)
+        if name:
+            quals.add("product", name)
+    elif kind == "tRNA":
+        letter = _aa_letter(value.child("aa"))
+        if letter:
+            quals.add("product", "tRNA-" + THREE_LETTER.get(letter.upper(), "OTHER"))
+        anticodon = value.child("anticodon")
+        if anticodon is not None:
+            ac = read_location(anticodon, {})
+            seq = nucleotides()
+            codon = "".join(seq[s.start : s.stop + 1] for s in ac.spans)
+            if ac.minus:
+                codon = codon.translate(_COMPLEMENT)[::-1]
+            aa = THREE_LETTER.get(letter.upper(), "OTHER")
+            quals.add("anticodon", f"(pos:{format_location(ac)},aa:{aa},seq:{codon.lower()})")
+    elif kind == "gen":
+        cls = text_of(value.child("class"))
+        if cls:
+            if cls in NCRNA_CLASSES:
+                quals.add("ncRNA_class", cls)
+            else:
+                quals.add("ncRNA_class", "other")
+                notes.append(cls)
+        product = text_of(value.child("product"))
+        if product:
+            quals.add("product", product)
+
+
+def _map_offsets(spans: list[Span], first: int, last: int) -> list[Span]:
+    """Nucleotide spans covering CDS-relative offsets ``first..last`` (0-based, inclusive)."""
+    out: list[Span] = []
+    offset = 0
+    for s in spans:
+        size = s.stop - s.start + 1
+        lo, hi = max(first, offset), min(last, offset + size - 1)
+        if lo <= hi:
+            if s.minus:
+                out.append(Span(s.id_key, s.stop - (hi - offset), s.stop - (lo - offset), True))
+            else:
+                out.append(Span(s.id_key, s.start + (lo - offset), s.start + (hi - offset), False))
+        offset += size
+    return out
+
+
+def protein_features(
+    entry: Entry, feat: AsnNode, cdregion: AsnNode, cds_loc: Location
+) -> Iterator[tuple[str, Location, Quals]]:
+    """Peptide features of the CDS's protein, placed on the nucleotide."""
+    protein = _product_bioseq(entry, feat)
+    if protein is None:
+        return
+    frame = _FRAMES.get(ident_of(cdregion.child("frame")) or "", 1) - 1
+    lengths = {seq_key(i): protein.length for i in protein.ids}
+    for pfeat in protein.features:
+        alt = alternative(pfeat.child("data"))
+        if alt is None or alt[0] != "prot":
+            continue
+        key = _PEPTIDE_KEYS.get(ident_of(alt[1].child("processed")) or "")
+        if key is None:
+            continue
+        ploc = read_location(pfeat.child("location"), lengths)
+        if not ploc.spans:
+            continue
+        # The first residue of a 5'-partial CDS starts at the CDS's first base, frame or not.
+        first = 0 if ploc.left == 0 else frame + ploc.left * 3
+        last = frame + ploc.right * 3 + 2
+        spans = _map_offsets(cds_loc.spans, first, last)
+        if not spans:
+            continue
+        at_start = (ploc.left == 0 and cds_loc.partial5) or ploc.spans[0].lt
+        at_end = (ploc.right == protein.length - 1 and cds_loc.partial3) or ploc.spans[-1].gt
+        head, tail = spans[0], spans[-1]
+        if at_start:
+            if head.minus:
+                head.gt = True
+            else:
+                head.lt = True
+        if at_end:
+            if tail.minus:
+                tail.lt = True
+            else:
+                tail.gt = True
+        quals = Quals()
+        names = _prot_names(alt[1])
+        if names and key in ("mat_peptide", "proprotein"):
+            quals.add("product", names[0])
+        comment = text_of(pfeat.child("comment"))
+        if comment:
+            quals.add("note", comment)
+        yield key, Location(spans), quals

@@ -1,1 +1,0 @@
-"""The submission engine: readers, model, rules, writers and the command line. Pure Python, no Django."""
