@@ -22,3 +22,5 @@ class SubmissionAdmin(admin.ModelAdmin[Submission]):
     list_filter = ["status"]
     search_fields = ["title", "owner__username", "organism"]
     inlines = [FileInline, EventInline]
+    # Status moves only through submission_transition (the table, the audit event, the e-mail): never by hand.
+    readonly_fields = ["status"]

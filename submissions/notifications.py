@@ -20,6 +20,7 @@ _WHAT_NEXT = {
     Status.IN_REVIEW: "The files passed validation and the curators have the submission now.",
     Status.APPROVED: "The curators approved the submission.",
     Status.RELEASED: "The records are public.",
+    Status.REJECTED: "The curators rejected the submission; their reason is below.",
     Status.WITHDRAWN: "The submission was withdrawn.",
 }
 

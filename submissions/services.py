@@ -59,8 +59,10 @@ def submission_create(
     return submission
 
 
-def submission_transition(*, submission: Submission, to: Status, by: User | None, note: str = "") -> None:
-    """Move a submission along the one transition table, recording who moved it."""
+def submission_transition(
+    *, submission: Submission, to: Status, by: User | None, note: str = ""
+) -> SubmissionEvent:
+    """Move a submission along the one transition table, recording who moved it (the event is returned)."""
     current = Status(submission.status)
     if to not in ALLOWED[current]:
         raise ApplicationError(
@@ -74,6 +76,7 @@ def submission_transition(*, submission: Submission, to: Status, by: User | None
         submission=submission, actor=by, from_status=current, to_status=to, note=note
     )
     transaction.on_commit(partial(submission_notify, event_id=event.pk))
+    return event
 
 
 def _require_files_editable(submission: Submission) -> None:

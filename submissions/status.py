@@ -15,6 +15,8 @@ class Status(models.TextChoices):
     IN_REVIEW = "in_review", "In curator review"
     APPROVED = "approved", "Approved"
     RELEASED = "released", "Released"
+    # A curator's final no: the submission cannot be fixed into shape (a new submission starts over).
+    REJECTED = "rejected", "Rejected"
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
@@ -22,12 +24,13 @@ ALLOWED: Final[Mapping[Status, frozenset[Status]]] = {
     Status.DRAFT: frozenset({Status.VALIDATING, Status.WITHDRAWN}),
     Status.VALIDATING: frozenset({Status.IN_REVIEW, Status.NEEDS_FIX}),
     Status.NEEDS_FIX: frozenset({Status.VALIDATING, Status.WITHDRAWN}),
-    Status.IN_REVIEW: frozenset({Status.APPROVED, Status.NEEDS_FIX, Status.WITHDRAWN}),
+    Status.IN_REVIEW: frozenset({Status.APPROVED, Status.NEEDS_FIX, Status.REJECTED, Status.WITHDRAWN}),
     Status.APPROVED: frozenset({Status.RELEASED}),
     Status.RELEASED: frozenset(),
+    Status.REJECTED: frozenset(),
     Status.WITHDRAWN: frozenset(),
 }
 
 # Files may change only while the submitter holds the pen.
 EDITABLE: Final = frozenset({Status.DRAFT, Status.NEEDS_FIX})
-FINAL: Final = frozenset({Status.RELEASED, Status.WITHDRAWN})
+FINAL: Final = frozenset({Status.RELEASED, Status.REJECTED, Status.WITHDRAWN})
