@@ -83,3 +83,56 @@ class RunArtifact(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class WaiverScope(models.TextChoices):
+    FINDING = "finding", "This finding"
+    CODE = "code", "Every finding of this code"
+
+
+class Waiver(models.Model):
+    """A curator's acceptance of a finding on one submission: it stops blocking and is shown with its reason.
+
+    It names a finding by what it is (code, SeqID, feature, location; see ``validation.waivers``), not by a run's
+    row, so the same finding in a later run is covered too. Revoking keeps the row (who, when, why): the audit.
+    """
+
+    submission = models.ForeignKey("submissions.Submission", on_delete=models.CASCADE, related_name="waivers")
+    scope = models.CharField(max_length=10, choices=WaiverScope.choices, default=WaiverScope.FINDING)
+    code = models.CharField(max_length=80)
+    # Blank for a code-wide waiver.
+    seq_id = models.CharField(max_length=100, blank=True)
+    feature = models.CharField(max_length=200, blank=True)
+    location = models.CharField(max_length=300, blank=True)
+    # The finding the curator pointed at (kept for the history; the match is by the fields above).
+    finding = models.ForeignKey(
+        RunFinding, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoke_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # Two curators waiving the same finding at once: the database lets exactly one in.
+            models.UniqueConstraint(
+                fields=["submission", "scope", "code", "seq_id", "feature", "location"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="waiver_one_active",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"waiver {self.code} {self.location} on submission {self.submission_id}"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None

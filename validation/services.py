@@ -35,6 +35,7 @@ from gbprep.job.check import check_files
 from gbprep.model.bundle import InputFile
 from gbprep.model.diagnostics import Finding, Severity
 from gbprep.rules.registry import profile
+from gbprep.writers.discrep import read_discrepancy_summary
 from gbprep.writers.val import write_val
 from portal.errors import ApplicationError
 from submissions.generated import (
@@ -52,6 +53,7 @@ from submissions.status import EDITABLE, Status
 from validation.models import RunArtifact, RunFinding, ValidationRun
 from validation.overview import build_overview
 from validation.status import RunStatus
+from validation.waivers import blocking_findings
 
 # The whole tbl2asn job (.sqn, flatfile, discrepancy report) comes with gbprep.job.run; until that module
 # is there, runs do the checks alone.
@@ -305,11 +307,19 @@ def validation_run_finish(
         RunFinding.objects.filter(run=run).delete()
         RunFinding.objects.bulk_create((_finding_row(run.pk, f) for f in findings), batch_size=2000)
         counts = {s.name: sum(1 for f in findings if f.severity == s) for s in Severity}
-        blocking = any(f.severity >= Severity.ERROR for f in findings)
+        # A curator's waiver takes its finding out of the blocking decision (validation.waivers).
+        blocking, waived = blocking_findings(submission_id=run.submission_id, findings=findings)
         run.status = RunStatus.FINISHED
         run.progress = 100
         run.progress_note = "finished"
-        run.summary = {"counts": counts, "blocking": blocking, "stats": stats, "notes": notes or []}
+        run.summary = {
+            "counts": counts,
+            "blocking": blocking,
+            "waived": waived,
+            "discrepancy_fatal": _fatal_discrepancies(artifacts or []),
+            "stats": stats,
+            "notes": notes or [],
+        }
         run.overview = overview or {}
         run.finished_at = timezone.now()
         run.lease_expires_at = None
@@ -323,6 +333,15 @@ def validation_run_finish(
                     submission=submission, to=target, by=None, note=f"validation run {run.pk}"
                 )
     return True
+
+
+def _fatal_discrepancies(paths: list[Path]) -> int:
+    """FATAL lines of the discrepancy report's summary, counted once here so the curators' queue can filter
+    on them without reading every report."""
+    report = next((p for p in paths if p.name == "discrepancy.txt"), None)
+    if report is None:
+        return 0
+    return sum(1 for line in read_discrepancy_summary(report) if line.startswith("FATAL:"))
 
 
 def _store_artifacts(run: ValidationRun, paths: list[Path]) -> None:
