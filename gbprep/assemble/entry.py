@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from gbprep.assemble import features as feats
 from gbprep.assemble import translate as translation
+from gbprep.assemble.accessions import protein_key, with_accession
 from gbprep.assemble.cleanup import clean_text
 from gbprep.assemble.options import AssembleOptions
 from gbprep.assemble.pubs import clean_pubdesc
@@ -222,6 +223,8 @@ def _assemble_entry(
     pos = record.pos
     info = source_info(record_modifiers(record, bundle, options), pos, options.taxonomy_store)
     ids = seq_ids(record.seq_id, pos)
+    if options.accessions is not None:
+        ids = with_accession(ids, record.seq_id.strip(), options.accessions.nucleotides, pos)
     nuc_id = best_id(ids)
     genes = feats.GeneIndex([f for f in features if f.key == "gene" and f.intervals])
     code = info.genetic_code
@@ -243,7 +246,9 @@ def _assemble_entry(
             every.append(node)
         elif feature.key == "CDS" and feature.intervals:
             ordinal += 1
-            built = _cds(record, feature, nuc_id, genes, code, ordinal, info.taxname, peptides, pep_index)
+            built = _cds(
+                record, feature, nuc_id, genes, code, ordinal, info.taxname, peptides, pep_index, options
+            )
             if built is not None:
                 cds_feats.append(built[0])
                 every.append(built[0])
@@ -322,6 +327,7 @@ def _cds(
     taxname: str,
     peptides: Sequence[Feature],
     pep_index: dict[str, ProteinRecord],
+    options: AssembleOptions | None = None,
 ) -> tuple[AsnNode, AsnNode | None] | None:
     given = given_protein(feature, pep_index) if pep_index else None
     translated = translation.protein(record, feature, code, ordinal, given)
@@ -339,6 +345,9 @@ def _cds(
     pids = (
         protein_ids(pid_text, feature.pos) if pid_text else seq_ids(f"{record.seq_id}_{ordinal}", feature.pos)
     )
+    if options is not None and options.accessions is not None:
+        key = protein_key(record.seq_id, pid_text, ordinal)
+        pids = with_accession(pids, key, options.accessions.proteins, feature.pos)
     prot_id = best_id(pids)
     product = clean_text(feature.get("product") or "")
     partial5, partial3 = feature.partial5, feature.partial3

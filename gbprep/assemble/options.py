@@ -5,8 +5,12 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from gbprep.model.records import SourceModifier
+
+if TYPE_CHECKING:
+    from gbprep.assemble.accessions import AccessionMap
 
 _GAP_MODE = re.compile(r"^r(\d+)([uk])$")
 
@@ -35,6 +39,8 @@ class AssembleOptions:
     # fails to match it to a SeqID and drops it. False reproduces that; True applies it to every record.
     comment_for_all: bool = False
     date: tuple[int, int, int] = field(default_factory=lambda: _today())
+    # Accessions given at approval (SeqID / protein key -> "ACC.version"); see gbprep.assemble.accessions.
+    accessions: AccessionMap | None = None
     tool: str = "tbl2asn 25.3 - LINUX UNIX"
 
     @property

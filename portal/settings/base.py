@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "validation",
     "bioprojects",
     "uploads",
+    "accessions",
+    "curation",
 ]
 
 MIDDLEWARE = [
@@ -153,6 +155,15 @@ BIOPROJECT_ACCESSION_DIGITS = env_int("PORTAL_BIOPROJECT_DIGITS", 6)
 # The longest a submitter may hold a release (a date, or "until publication" with a latest date).
 PORTAL_MAX_HOLD_DAYS = env_int("PORTAL_MAX_HOLD_DAYS", 4 * 365)
 
+# Accessions given at approval (accessions.numbering): the first prefix of each number line.
+ACCESSIONS_WGS_FIRST_PREFIX = env_str("ACCESSIONS_WGS_FIRST_PREFIX", "JAAA")
+ACCESSIONS_CHROMOSOME_FIRST_PREFIX = env_str("ACCESSIONS_CHROMOSOME_FIRST_PREFIX", "OZ")
+ACCESSIONS_PROTEIN_FIRST_PREFIX = env_str("ACCESSIONS_PROTEIN_FIRST_PREFIX", "WAA")
+ACCESSIONS_OUTPUTS_LEASE_SECONDS = env_int("ACCESSIONS_OUTPUTS_LEASE_SECONDS", 600)
+ACCESSIONS_OUTPUTS_MAX_ATTEMPTS = env_int("ACCESSIONS_OUTPUTS_MAX_ATTEMPTS", 3)
+# The submitter hears this many days before a scheduled release.
+ACCESSIONS_RELEASE_NOTICE_DAYS = env_int("ACCESSIONS_RELEASE_NOTICE_DAYS", 14)
+
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
@@ -229,6 +240,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env_int("VALIDATION_REAP_EVERY_SECONDS", 60),
     },
     "reap-abandoned-uploads": {"task": "uploads.reap", "schedule": 3600},
+    "release-due-submissions": {
+        "task": "accessions.release_due",
+        "schedule": env_int("ACCESSIONS_RELEASE_EVERY_SECONDS", 300),
+    },
+    "release-notices": {"task": "accessions.release_notices", "schedule": 3600},
+    "reap-approved-outputs": {"task": "accessions.reap_outputs", "schedule": 300},
 }
 
 # A running validation holds a lease it renews while it works; a run whose lease ran out lost its worker.

@@ -1,0 +1,468 @@
+"""Accessions on approval, the approved outputs, and genome updates. Each service owns its transaction.
+
+``submission_accessions_assign`` is called by curation's approve service inside its transaction, after the
+submission moved to ``approved``. It numbers every sequence and protein of the files the passing validation
+run read, stores the numbers, and enqueues (after commit) the worker that writes the final .sqn and flatfile
+with them. Calling it again assigns nothing new.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from functools import partial
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from accessions import numbering
+from accessions.models import (
+    Accession,
+    AccessionAssignment,
+    AccessionKind,
+    AccessionStyle,
+    ApprovedOutput,
+    ApprovedRecord,
+    OutputsState,
+)
+from accounts.models import User
+from gbprep.assemble.accessions import AccessionMap, ProteinTarget, SequenceTarget, Targets, accession_targets
+from gbprep.model.bundle import InputFile
+from gbprep.model.seqids import split_ids
+from portal.errors import ApplicationError
+from submissions.models import Submission
+from submissions.status import Status
+from validation.models import ValidationRun
+from validation.services import RunInput, _local_copies, job_options_for
+from validation.status import RunStatus
+
+log = logging.getLogger(__name__)
+
+
+def approved_run(submission: Submission) -> ValidationRun:
+    """The run the approval rests on: the latest finished run that was submitted for review."""
+    run = (
+        ValidationRun.objects.filter(submission=submission, submit=True, status=RunStatus.FINISHED)
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+    if run is None:
+        raise ApplicationError(
+            "The submission has no finished validation run to approve.", code="no_run", status=409
+        )
+    return run
+
+
+def _run_inputs(submission: Submission, run: ValidationRun) -> list[RunInput]:
+    return [RunInput(i["name"], i["stored"]) for i in run.inputs] or [
+        RunInput(f.display_name, f.stored.name) for f in submission.files.all()
+    ]
+
+
+@contextmanager
+def _run_files(submission: Submission, run: ValidationRun) -> Iterator[tuple[list[InputFile], Path]]:
+    # The files exactly as the approved run read them, plus the wizard's generated .sbt (validation's helper).
+    with _local_copies(submission, _run_inputs(submission, run)) as (inputs, out):
+        yield inputs, out
+
+
+def submission_targets(submission: Submission) -> Targets:
+    """What in the approved files needs an accession (reads them once; a few seconds for a large genome)."""
+    with _run_files(submission, approved_run(submission)) as (inputs, _out):
+        return accession_targets(inputs)
+
+
+def original_protein_id(protein_id: str) -> tuple[str, str | None]:
+    """``gnl|DB|g1|gb|ABC00001.1`` -> (``gnl|DB|g1``, ``ABC00001.1``): the submitter's own id and the
+    accession written beside it (how an update carries a kept protein's accession), if any."""
+    if "|" not in protein_id:
+        return protein_id, None
+    own, accession = [], None
+    for kind, values in split_ids(protein_id):
+        if kind == "gb" and values:
+            accession = values[0]
+        else:
+            own.append("|".join([kind, *values]))
+    return "|".join(own) or protein_id, accession
+
+
+def approved_record_get_or_create(*, submission: Submission) -> ApprovedRecord:
+    record, _ = ApprovedRecord.objects.get_or_create(submission=submission)
+    return record
+
+
+@transaction.atomic
+def submission_accession_style_set(*, submission: Submission, by: User, style: str) -> ApprovedRecord:
+    """Choose WGS or complete-sequence numbering; only until the accessions are given."""
+    if style not in AccessionStyle.values:
+        raise ApplicationError(f"Unknown accession style '{style}'.", field="style")
+    Submission.objects.select_for_update().get(pk=submission.pk)
+    record = approved_record_get_or_create(submission=submission)
+    if record.assigned_at is not None:
+        raise ApplicationError(
+            "The accessions are given; their style no longer changes.", code="invalid_state", status=409
+        )
+    if record.update_of_id is not None and style != record.style:
+        raise ApplicationError(
+            "An update keeps its genome's accession style.", code="invalid_state", status=409
+        )
+    record.style = style
+    record.save(update_fields=["style"])
+    return record
+
+
+def submission_accessions_assign(*, submission: Submission, by: User, now: datetime | None = None) -> None:
+    """Give every sequence and protein of an approved submission its accession (idempotent).
+
+    Runs in the caller's transaction when there is one (curation's approve), so the numbers and the approval
+    commit together. The submission row is locked first: a second call waits, then finds the record
+    assigned and does nothing.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        if locked.status != Status.APPROVED:
+            raise ApplicationError(
+                "Accessions are given to approved submissions only.", code="invalid_state", status=409
+            )
+        record = approved_record_get_or_create(submission=locked)
+        if record.assigned_at is not None:
+            return
+        targets = submission_targets(locked)
+        if record.update_of_id is not None:
+            _assign_update(locked, record, targets)
+        else:
+            _assign_new(locked, record, targets)
+        record.assigned_at = now
+        record.assigned_by = by
+        record.outputs_state = OutputsState.PENDING
+        record.save()
+        transaction.on_commit(partial(approved_outputs_enqueue, record_id=record.pk))
+
+
+def _new_accessions(submission: Submission, kind: str, names: list[str]) -> list[Accession]:
+    return Accession.objects.bulk_create(
+        [Accession(accession=name, kind=kind, first_submission=submission) for name in names]
+    )
+
+
+def _assign_new(submission: Submission, record: ApprovedRecord, targets: Targets) -> None:
+    seqs, prots = targets.sequences, targets.proteins
+    wgs = record.style == AccessionStyle.WGS
+    taken = numbering.counters_take(
+        {
+            numbering.WGS_PROJECT: 1 if wgs else 0,
+            numbering.CHROMOSOME: 0 if wgs else len(seqs),
+            numbering.PROTEIN: len(prots),
+        }
+    )
+    if wgs:
+        record.wgs_prefix = numbering.wgs_prefix(next(iter(taken[numbering.WGS_PROJECT])))
+        master = _new_accessions(submission, AccessionKind.MASTER, [numbering.wgs_master(record.wgs_prefix)])
+        AccessionAssignment.objects.create(
+            submission=submission, accession=master[0], kind=AccessionKind.MASTER, local_id="", version=1
+        )
+        nuc_names = [
+            numbering.wgs_accession(record.wgs_prefix, record.assembly_version, i + 1)
+            for i in range(len(seqs))
+        ]
+    else:
+        nuc_names = [
+            numbering.chromosome_accession(n) for n in numbering.numbers(taken, numbering.CHROMOSOME)
+        ]
+    prot_names = [numbering.protein_accession(n) for n in numbering.numbers(taken, numbering.PROTEIN)]
+    nucs = _new_accessions(submission, AccessionKind.NUCLEOTIDE, nuc_names)
+    proteins = _new_accessions(submission, AccessionKind.PROTEIN, prot_names)
+    AccessionAssignment.objects.bulk_create(
+        [
+            _seq_assignment(submission, acc, seq, 1, i)
+            for i, (acc, seq) in enumerate(zip(nucs, seqs, strict=True))
+        ]
+        + [
+            _protein_assignment(submission, acc, prot, 1, i)
+            for i, (acc, prot) in enumerate(zip(proteins, prots, strict=True))
+        ],
+        batch_size=2000,
+    )
+
+
+def _seq_assignment(
+    submission: Submission, accession: Accession, seq: SequenceTarget, version: int, ordinal: int
+) -> AccessionAssignment:
+    return AccessionAssignment(
+        submission=submission,
+        accession=accession,
+        kind=AccessionKind.NUCLEOTIDE,
+        version=version,
+        local_id=seq.seq_id,
+        seq_id=seq.seq_id,
+        sha256=seq.sha256,
+        ordinal=ordinal,
+    )
+
+
+def _protein_assignment(
+    submission: Submission, accession: Accession, prot: ProteinTarget, version: int, ordinal: int
+) -> AccessionAssignment:
+    return AccessionAssignment(
+        submission=submission,
+        accession=accession,
+        kind=AccessionKind.PROTEIN,
+        version=version,
+        local_id=prot.key,
+        seq_id=prot.seq_id,
+        protein_id=original_protein_id(prot.protein_id)[0],
+        transcript_id=prot.transcript_id,
+        locus_tag=prot.locus_tag,
+        sha256=prot.sha256,
+        ordinal=ordinal,
+    )
+
+
+def update_problems(*, submission: Submission, targets: Targets | None = None) -> list[str]:
+    """What blocks numbering an update: a protein that writes an accession beside its original identifier
+    must write the one that identifier has in the released genome (an accession never moves to another
+    protein); empty when fine or when the submission is no update."""
+    record = ApprovedRecord.objects.filter(submission=submission).first()
+    if record is None or record.update_of_id is None:
+        return []
+    targets = targets or submission_targets(submission)
+    parent = {
+        a.protein_id or a.local_id: a.accession.accession
+        for a in AccessionAssignment.objects.filter(
+            submission_id=record.update_of_id, kind=AccessionKind.PROTEIN
+        ).select_related("accession")
+    }
+    owner_of = {acc: own for own, acc in parent.items()}
+    problems = []
+    for prot in targets.proteins:
+        own, written = original_protein_id(prot.protein_id or prot.key)
+        if written is None:
+            continue
+        written_acc = written.partition(".")[0]
+        if parent.get(own) != written_acc:
+            holder = owner_of.get(written_acc)
+            where = f"it belongs to {holder}" if holder else "the released genome has no such protein"
+            problems.append(
+                f"protein_id {prot.protein_id}: {written_acc} is not the accession of {own} ({where}; "
+                f"{own} has {parent.get(own) or 'none'})."
+            )
+    return problems
+
+
+def _assign_update(submission: Submission, record: ApprovedRecord, targets: Targets) -> None:
+    """Carry the released genome's accessions over: kept (same version), changed (version + 1), new (new
+    accession), removed (retired, never given again)."""
+    problems = update_problems(submission=submission, targets=targets)
+    if problems:
+        raise ApplicationError(
+            "The update's protein accessions do not match the released genome: " + " ".join(problems[:5]),
+            code="accession_mismatch",
+            status=409,
+        )
+    assert record.update_of_id is not None
+    parent = ApprovedRecord.objects.get(submission_id=record.update_of_id)
+    record.style, record.wgs_prefix, record.assembly_version = (
+        parent.style,
+        parent.wgs_prefix,
+        parent.assembly_version,
+    )
+    previous = list(
+        AccessionAssignment.objects.filter(submission_id=parent.submission_id).select_related("accession")
+    )
+    by_seq = {a.local_id: a for a in previous if a.kind == AccessionKind.NUCLEOTIDE}
+    by_prot = {(a.protein_id or a.local_id): a for a in previous if a.kind == AccessionKind.PROTEIN}
+    rows: list[AccessionAssignment] = [
+        AccessionAssignment(
+            submission=submission, accession=a.accession, kind=a.kind, version=a.version, local_id=""
+        )
+        for a in previous
+        if a.kind == AccessionKind.MASTER
+    ]
+    new_seqs = [s for s in targets.sequences if s.seq_id not in by_seq]
+    new_prots = [p for p in targets.proteins if original_protein_id(p.protein_id or p.key)[0] not in by_prot]
+    wgs = record.style == AccessionStyle.WGS
+    if wgs:
+        # New contigs continue the project's serials (never reusing a retired one).
+        used = Accession.objects.filter(
+            accession__startswith=f"{record.wgs_prefix}{record.assembly_version:02d}",
+            kind=AccessionKind.NUCLEOTIDE,
+        ).count()
+        nuc_names = [
+            numbering.wgs_accession(record.wgs_prefix, record.assembly_version, used + i + 1)
+            for i in range(len(new_seqs))
+        ]
+        taken = numbering.counters_take({numbering.PROTEIN: len(new_prots)})
+    else:
+        taken = numbering.counters_take(
+            {numbering.CHROMOSOME: len(new_seqs), numbering.PROTEIN: len(new_prots)}
+        )
+        nuc_names = [
+            numbering.chromosome_accession(n) for n in numbering.numbers(taken, numbering.CHROMOSOME)
+        ]
+    fresh_nucs = dict(
+        zip(
+            (s.seq_id for s in new_seqs),
+            _new_accessions(submission, AccessionKind.NUCLEOTIDE, nuc_names),
+            strict=True,
+        )
+    )
+    prot_names = [numbering.protein_accession(n) for n in numbering.numbers(taken, numbering.PROTEIN)]
+    fresh_prots = dict(
+        zip(
+            (p.key for p in new_prots),
+            _new_accessions(submission, AccessionKind.PROTEIN, prot_names),
+            strict=True,
+        )
+    )
+    for i, seq in enumerate(targets.sequences):
+        old = by_seq.get(seq.seq_id)
+        if old is None:
+            rows.append(_seq_assignment(submission, fresh_nucs[seq.seq_id], seq, 1, i))
+        else:
+            version = old.version if old.sha256 == seq.sha256 else old.version + 1
+            rows.append(_seq_assignment(submission, old.accession, seq, version, i))
+    kept_ids = set()
+    for i, prot in enumerate(targets.proteins):
+        own = original_protein_id(prot.protein_id or prot.key)[0]
+        old = by_prot.get(own)
+        if old is None:
+            rows.append(_protein_assignment(submission, fresh_prots[prot.key], prot, 1, i))
+        else:
+            kept_ids.add(own)
+            version = old.version if old.sha256 == prot.sha256 else old.version + 1
+            rows.append(_protein_assignment(submission, old.accession, prot, version, i))
+    AccessionAssignment.objects.bulk_create(rows, batch_size=2000)
+    seen_seqs = {s.seq_id for s in targets.sequences}
+    gone = [
+        a.accession_id
+        for a in previous
+        if a.kind == AccessionKind.PROTEIN and (a.protein_id or a.local_id) not in kept_ids
+    ]
+    gone += [
+        a.accession_id for a in previous if a.kind == AccessionKind.NUCLEOTIDE and a.local_id not in seen_seqs
+    ]
+    Accession.objects.filter(pk__in=gone, retired_at__isnull=True).update(
+        retired_at=timezone.now(), retired_by=submission
+    )
+
+
+# -- the approved outputs: the final .sqn and flatfile with the accessions in --
+
+
+def accession_map(*, submission: Submission) -> AccessionMap:
+    rows = AccessionAssignment.objects.filter(submission=submission).select_related("accession")
+    nucleotides = {a.local_id: a.accession_version for a in rows if a.kind == AccessionKind.NUCLEOTIDE}
+    proteins = {a.local_id: a.accession_version for a in rows if a.kind == AccessionKind.PROTEIN}
+    return AccessionMap(nucleotides=nucleotides, proteins=proteins)
+
+
+def approved_outputs_enqueue(*, record_id: int, countdown: float | None = None) -> None:
+    from accessions.tasks import approved_outputs_build_task
+
+    if countdown is None:
+        approved_outputs_build_task.delay(record_id)
+    else:
+        approved_outputs_build_task.apply_async((record_id,), countdown=countdown)
+
+
+def approved_outputs_claim(*, record_id: int, now: datetime | None = None) -> int | None:
+    """PENDING (or BUILDING whose lease ran out) -> BUILDING, as one conditional UPDATE; the bumped attempt
+    number fences the write at the end. None when there is nothing to do or someone else holds it."""
+    now = now or timezone.now()
+    claimable = Q(outputs_state=OutputsState.PENDING) | Q(
+        outputs_state=OutputsState.BUILDING, outputs_lease_expires_at__lt=now
+    )
+    with transaction.atomic():
+        updated = ApprovedRecord.objects.filter(claimable, pk=record_id, assigned_at__isnull=False).update(
+            outputs_state=OutputsState.BUILDING,
+            outputs_attempts=F("outputs_attempts") + 1,
+            outputs_lease_expires_at=now + timedelta(seconds=settings.ACCESSIONS_OUTPUTS_LEASE_SECONDS),
+        )
+        if not updated:
+            return None
+        return ApprovedRecord.objects.values_list("outputs_attempts", flat=True).get(pk=record_id)
+
+
+def approved_outputs_build(*, record_id: int) -> None:
+    """Write the approved version's files with the accessions in and store them. Safe to call twice."""
+    attempt = approved_outputs_claim(record_id=record_id)
+    if attempt is None:
+        return
+    record = ApprovedRecord.objects.select_related("submission").get(pk=record_id)
+    if attempt > settings.ACCESSIONS_OUTPUTS_MAX_ATTEMPTS:
+        _outputs_fail(record_id, attempt, "The worker was lost too many times.")
+        return
+    submission = record.submission
+    from dataclasses import replace
+
+    from gbprep.job.run import run_job
+
+    try:
+        with _run_files(submission, approved_run(submission)) as (inputs, out):
+            options = replace(
+                job_options_for(submission, out), accessions=accession_map(submission=submission)
+            )
+            result = run_job(inputs, options, out)
+            paths = sorted({p for group in result.outputs.values() for p in group if p.is_file()})
+            _outputs_finish(record_id, attempt, paths)
+    except ApplicationError as exc:
+        _outputs_fail(record_id, attempt, exc.message)
+
+
+def _outputs_finish(record_id: int, attempt: int, paths: list[Path]) -> None:
+    with transaction.atomic():
+        record = (
+            ApprovedRecord.objects.select_for_update()
+            .filter(pk=record_id, outputs_attempts=attempt, outputs_state=OutputsState.BUILDING)
+            .first()
+        )
+        if record is None:
+            log.warning(
+                "approved record %s: attempt %s lost its claim; outputs discarded", record_id, attempt
+            )
+            return
+        for old in ApprovedOutput.objects.filter(record=record):
+            name, storage = old.stored.name, old.stored.storage
+            old.delete()
+            transaction.on_commit(partial(storage.delete, name))
+        for path in paths:
+            output = ApprovedOutput(record=record, name=path.name, size=path.stat().st_size)
+            with path.open("rb") as handle:
+                output.stored.save(path.name, File(handle), save=False)
+            output.save()
+        record.outputs_state = OutputsState.READY
+        record.outputs_ready_at = timezone.now()
+        record.outputs_lease_expires_at = None
+        record.outputs_failure = ""
+        record.save()
+
+
+def _outputs_fail(record_id: int, attempt: int | None, reason: str) -> None:
+    qs = ApprovedRecord.objects.filter(pk=record_id).exclude(outputs_state=OutputsState.READY)
+    if attempt is not None:
+        qs = qs.filter(outputs_attempts=attempt)
+    qs.update(outputs_state=OutputsState.FAILED, outputs_failure=reason, outputs_lease_expires_at=None)
+
+
+def approved_outputs_fail(*, record_id: int, reason: str) -> None:
+    _outputs_fail(record_id, None, reason)
+
+
+def approved_outputs_reap(*, now: datetime | None = None) -> int:
+    """Re-enqueue builds nobody is doing (the message was lost, or the worker died); the beat calls this."""
+    now = now or timezone.now()
+    stuck = ApprovedRecord.objects.filter(assigned_at__isnull=False).filter(
+        Q(outputs_state=OutputsState.PENDING, assigned_at__lt=now - timedelta(minutes=5))
+        | Q(outputs_state=OutputsState.BUILDING, outputs_lease_expires_at__lt=now)
+    )
+    ids = list(stuck.values_list("pk", flat=True))
+    for record_id in ids:
+        approved_outputs_enqueue(record_id=record_id)
+    return len(ids)
