@@ -2,20 +2,17 @@
 
 ``assemble_submit`` makes the header (the Submit-block from the template, with tool, date and hold date);
 ``assemble_entry`` makes one record's Seq-entry (picklable, so a process pool can build entries in parallel);
-``write_seq_submit`` prints the header and streams the entries, so memory holds one entry, not the genome.
+``gbprep.writers.sqn.write_seq_submit`` prints them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from gbprep.assemble.entry import assemble_entry, cleanup_stamp
 from gbprep.assemble.options import AssembleOptions
-from gbprep.model.asntree import NOWHERE, date_std, ident, string, struct
+from gbprep.model.asntree import NOWHERE, SubmitHeader, date_std, ident, string, struct
 from gbprep.model.records import AsnNode
-from gbprep.writers.asn1 import AsnPrinter
 
 if TYPE_CHECKING:
     from gbprep.model.bundle import Bundle
@@ -26,20 +23,11 @@ __all__ = [
     "assemble_entry",
     "assemble_submit",
     "cleanup_stamp",
-    "write_seq_submit",
 ]
 
 # Submit-block fields in schema order (submit.asn); what the template gives is kept, in this order.
 _SUBMIT_ORDER = ("contact", "cit", "hup", "reldate", "subtype", "tool", "user-tag", "comment")
 _CIT_ORDER = ("authors", "imp", "medium", "date", "descr")
-
-
-@dataclass(frozen=True, slots=True)
-class SubmitHeader:
-    """What precedes the entries: the Submit-block node, and whether entries sit in a ``genbank`` set."""
-
-    sub: AsnNode
-    genbank_set: bool
 
 
 def _ordered(node: AsnNode, order: tuple[str, ...], extra: dict[str, AsnNode]) -> AsnNode:
@@ -69,31 +57,3 @@ def assemble_submit(bundle: Bundle | None, options: AssembleOptions) -> SubmitHe
     node = _ordered(sub, _SUBMIT_ORDER, extra)
     node.name = "sub"
     return SubmitHeader(sub=node, genbank_set=options.fasta_set)
-
-
-def write_seq_submit(out: TextIO, header: SubmitHeader, entries: Iterable[AsnNode]) -> int:
-    """Print ``Seq-submit ::= {...}`` with the entries as they come; returns how many were written."""
-
-    def emit(line: str) -> None:
-        out.write(line)
-        out.write("\n")
-
-    printer = AsnPrinter(emit)
-    printer.open(None, type_name="Seq-submit")
-    printer.element(header.sub)
-    printer.open_choice("data", "entrys")
-    if header.genbank_set:
-        printer.open("set")
-        printer.element(ident("class", "genbank"))
-        printer.open("seq-set")
-    count = 0
-    for entry in entries:
-        printer.element(entry)
-        count += 1
-    if header.genbank_set:
-        printer.close()
-        printer.close()
-    printer.close()
-    printer.close()
-    printer.finish()
-    return count

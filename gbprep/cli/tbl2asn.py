@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import TextIO
 
 from gbprep.job.run import GapRule, JobOptions, JobResult, base_name, run_job
-from gbprep.job.stages import gff3_supported
 from gbprep.model.bundle import InputFile
 from gbprep.model.diagnostics import Severity
 from gbprep.rules import RuleOptions
@@ -302,12 +301,12 @@ def build_options(parsed: Parsed) -> JobOptions:
     )
 
 
-def _side_files(fasta: Path, with_gff: bool) -> list[Path]:
+def _side_files(fasta: Path) -> list[Path]:
     """The files beside a FASTA that share its base name. A GFF3 is taken only when there is no .tbl: the two
     would annotate the sequences twice (tbl2asn itself ignores GFF3)."""
     stem = base_name(fasta.name)
     found: dict[str, Path] = {}
-    for suffix in SIDE_SUFFIXES + (GFF_SUFFIXES if with_gff else ()):
+    for suffix in SIDE_SUFFIXES + GFF_SUFFIXES:
         for candidate in (fasta.with_name(stem + suffix), fasta.with_name(stem + suffix + ".gz")):
             if candidate.is_file():
                 found.setdefault(suffix, candidate)
@@ -349,18 +348,14 @@ def discover(parsed: Parsed) -> tuple[list[InputFile], Path]:
         raise UsageError(f"several FASTA files would write {clash[0]}.sqn; run them separately")
     if "o" in flags and len(fastas) > 1:
         raise UsageError("-o names one output file, but there are several FASTA files (use -r FOLDER)")
-    with_gff = gff3_supported()
     paths: list[Path] = []
     for fasta in fastas:
         paths.append(fasta)
-        paths.extend(_side_files(fasta, with_gff))
+        paths.extend(_side_files(fasta))
     if "t" in flags:
         paths.append(_existing(flags["t"], "t", "template file"))
     if "f" in flags:
-        table = _existing(flags["f"], "f", "table file")
-        if table.name.lower().removesuffix(".gz").endswith(GFF_SUFFIXES) and not with_gff:
-            raise UsageError(f"-f {table}: GFF3 input is not available yet in this version; use a .tbl")
-        paths.append(table)
+        paths.append(_existing(flags["f"], "f", "table file"))
     results = Path(flags["r"]) if "r" in flags else (folder if folder is not None else fastas[0].parent)
     unique = list(dict.fromkeys(p.resolve() for p in paths))
     return [InputFile(p, p.name) for p in unique], results

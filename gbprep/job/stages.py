@@ -5,56 +5,33 @@ report's collection, the record's .sqn entry and its flatfile text (written out 
 ``prewarm`` fills, before workers are forked, the caches they would otherwise each build. ``begin``/``end`` write what comes before
 and after the entries of a streamed output (the Seq-submit header and its closing braces); ``submission`` runs
 the submission-scope rules once the whole set is read; ``discrepancy`` finishes and writes the report.
-
-Each stage uses its engine module when it is importable and says so in ``notes`` when it is not, so the
-command can tell the user plainly which output it could not make yet.
 """
 
 from __future__ import annotations
 
 import functools
-import importlib.util
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from gbprep.assemble import AssembleOptions, assemble_entry, assemble_submit
+from gbprep.discrepancy import DiscrepancyOptions, collect_record, finish
 from gbprep.gff import infer_codon_partials
-from gbprep.model.diagnostics import Finding, Report, SourcePos
+from gbprep.model.asntree import SubmitHeader, ident
+from gbprep.model.diagnostics import Finding, SourcePos
 from gbprep.model.records import AsnNode, LineMap, SequenceRecord
-from gbprep.rules import record_context, run_record_rules
-from gbprep.rules import runner as rule_runner
+from gbprep.rules import record_context, relations, run_record_rules
+from gbprep.rules.runner import run_submission_rules, submission_context
+from gbprep.writers.asn1 import AsnPrinter
+from gbprep.writers.discrep import write_discrepancy
+from gbprep.writers.genbank import genbank_records
 
 if TYPE_CHECKING:
-    from gbprep.job.run import JobOptions
+    from gbprep.job.options import JobOptions
     from gbprep.model.bundle import Bundle
     from gbprep.model.records import FeatureTable
 
 _NOWHERE = SourcePos("(generated)", 0)
-
-
-def available(module: str) -> bool:
-    """True when an engine module exists (parts of the engine are still being written)."""
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-@functools.cache
-def gff3_supported() -> bool:
-    """True when the pipeline reads GFF3 (a probe: it says 'not read yet' while it does not)."""
-    from gbprep.job.inputs import read_side_files
-    from gbprep.model.bundle import InputFile
-    from gbprep.readers.textio import DEFAULT_LIMITS
-
-    with tempfile.TemporaryDirectory() as folder:
-        probe = Path(folder) / "probe.gff3"
-        probe.write_text("##gff-version 3\n", encoding="utf-8")
-        report = Report()
-        read_side_files([InputFile(probe, probe.name)], report, DEFAULT_LIMITS)
-    return not any(f.code == "READ.FormatNotYetSupported" for f in report)
 
 
 @dataclass(slots=True)
@@ -69,20 +46,11 @@ class Stages:
 
     def __init__(self, options: JobOptions) -> None:
         self.options = options
-        self.notes: list[str] = []
-        self.has_sqn = available("gbprep.assemble")
-        self.has_gbf = self.has_sqn and available("gbprep.writers.genbank")
-        self.has_discrepancy = available("gbprep.discrepancy") and available("gbprep.writers.discrep")
-        if options.sqn and not self.has_sqn:
-            self.notes.append("the .sqn writer is not available yet in this version; no .sqn was written")
-        if options.flatfile and not self.has_gbf:
-            self.notes.append("the GenBank flatfile writer (-V b) is not available yet; no .gbf was written")
-        if options.discrepancy_path is not None and not self.has_discrepancy:
-            self.notes.append("the discrepancy report (-Z) is not available yet; no report was written")
-        self._headers: dict[int, object] = {}  # id(bundle) -> SubmitHeader, per process
+        self.notes: list[str] = []  # what was asked but could not be done, in plain words
+        self._headers: dict[int, SubmitHeader] = {}  # id(bundle) -> its header, per process
 
     def streams(self, kind: str) -> bool:
-        return {"sqn": self.has_sqn, "gbf": self.has_gbf}.get(kind, False)
+        return kind in ("sqn", "gbf")
 
     @functools.cached_property
     def comment(self) -> str | None:
@@ -95,9 +63,7 @@ class Stages:
         return None
 
     @functools.cached_property
-    def assemble_options(self) -> Any:
-        from gbprep.assemble import AssembleOptions
-
+    def assemble_options(self) -> AssembleOptions:
         o = self.options
         gaps = f"r{o.gaps.min_run}{'u' if o.gaps.unknown_100 else 'k'}" if o.gaps is not None else None
         hold = (o.hold_until.year, o.hold_until.month, o.hold_until.day) if o.hold_until else None
@@ -111,12 +77,11 @@ class Stages:
             genome_mode=o.genome,
             taxonomy_store=str(o.taxonomy_store) if o.taxonomy_store else None,
             comment_for_all=o.comments_to_all or o.structured_comment_file is not None,
+            accessions=o.accessions,
         )
 
     @functools.cached_property
-    def discrepancy_options(self) -> Any:
-        from gbprep.discrepancy import DiscrepancyOptions
-
+    def discrepancy_options(self) -> DiscrepancyOptions:
         o = self.options
         return DiscrepancyOptions(
             eukaryote=o.eukaryote,
@@ -125,9 +90,7 @@ class Stages:
             unkeyed_comments=o.comments_to_all or o.structured_comment_file is not None,
         )
 
-    def _header(self, bundle: Bundle) -> Any:
-        from gbprep.assemble import assemble_submit
-
+    def _header(self, bundle: Bundle) -> SubmitHeader:
         key = id(bundle)
         if key not in self._headers:
             self._headers[key] = assemble_submit(bundle, self.assemble_options)
@@ -153,15 +116,11 @@ class Stages:
         extra = list(getattr(ctx, "modifiers", record.modifiers))[len(record.modifiers) :]
         done.summary = replace(record, residues="", line_map=LineMap(), modifiers=[*record.modifiers, *extra])
         del ctx  # the rules' per-record caches (translations, indexes) go before the entry is built
-        if self.options.discrepancy_path is not None and self.has_discrepancy:
-            from gbprep.discrepancy import collect_record
-
+        if self.options.discrepancy_path is not None:
             done.partial = collect_record(record, tables, bundle, self.discrepancy_options)
-        wants_sqn = self.options.sqn and self.has_sqn
-        wants_gbf = self.options.flatfile and self.has_gbf
+        wants_sqn = self.options.sqn
+        wants_gbf = self.options.flatfile
         if wants_sqn or wants_gbf:
-            from gbprep.assemble import assemble_entry
-
             # The matched tables are at hand: no need to index every table of the bundle again per record.
             features = [f for t in tables for f in t]
             ordered = frozenset(f.pos for t in tables for f in t if t.is_order(f))
@@ -170,8 +129,6 @@ class Stages:
             if wants_sqn:
                 _write_entry(header, entry, sink("sqn"), first=ordinal == 0)
             if wants_gbf:
-                from gbprep.writers.genbank import genbank_records
-
                 out = sink("gbf")
                 for text in genbank_records(_one_entry_submit(header, entry)):
                     out.write(text)
@@ -183,22 +140,12 @@ class Stages:
         Some are built from the whole submission (whether gene xrefs are kept reads every table's
         protein_ids); built in a child, they would touch, and so copy, every page of the feature tables.
         """
-        from gbprep.rules import relations
-
         for bundle in bundles:
-            if self.has_sqn and (self.options.sqn or self.options.flatfile):
+            if self.options.sqn or self.options.flatfile:
                 self._header(bundle)
             if self.options.validate and bundle.tables:
                 probe = SequenceRecord(bundle.tables[0].seq_id, "", _NOWHERE)
                 relations.keeps_gene_xrefs(record_context(probe, [], bundle, self.options.rule_options))
-        for module in (
-            "gbprep.assemble",
-            "gbprep.writers.asn1",
-            "gbprep.writers.genbank",
-            "gbprep.discrepancy",
-        ):
-            if available(module):
-                importlib.import_module(module)
 
     # -- streamed outputs ----------------------------------------------------------------------------------
 
@@ -217,17 +164,12 @@ class Stages:
         self, bundle: Bundle, records: Sequence[SequenceRecord], lengths: dict[str, int]
     ) -> list[Finding]:
         """The submission-scope rules over one .sqn's worth of records (tbl2asn validates each .sqn alone)."""
-        run = getattr(rule_runner, "run_submission_rules", None)
-        make = getattr(rule_runner, "submission_context", None)
-        if not self.options.validate or run is None or make is None:
+        if not self.options.validate:
             return []
-        findings: list[Finding] = run(make(records, bundle, self.options.rule_options, lengths=lengths))
-        return findings
+        context = submission_context(records, bundle, self.options.rule_options, lengths=lengths)
+        return run_submission_rules(context)
 
     def discrepancy(self, partials: Iterable[object], out: TextIO) -> None:
-        from gbprep.discrepancy import finish
-        from gbprep.writers.discrep import write_discrepancy
-
         write_discrepancy(finish(partials, self.discrepancy_options), out)  # type: ignore[arg-type]
 
 
@@ -237,9 +179,7 @@ class Stages:
 # last, gives the same bytes as printing the whole Seq-submit in one go (the job's tests check this).
 
 
-def _open_containers(printer: Any, header: Any, *, with_sub: bool) -> None:
-    from gbprep.model.asntree import ident
-
+def _open_containers(printer: AsnPrinter, header: SubmitHeader, *, with_sub: bool) -> None:
     printer.open(None, type_name="Seq-submit")
     if with_sub:
         printer.element(header.sub)
@@ -252,13 +192,11 @@ def _open_containers(printer: Any, header: Any, *, with_sub: bool) -> None:
         printer.open("seq-set")
 
 
-def _depth(header: Any) -> int:
+def _depth(header: SubmitHeader) -> int:
     return 4 if header.genbank_set else 2
 
 
-def _opening_lines(header: Any, *, with_sub: bool) -> list[str]:
-    from gbprep.writers.asn1 import AsnPrinter
-
+def _opening_lines(header: SubmitHeader, *, with_sub: bool) -> list[str]:
     lines: list[str] = []
     printer = AsnPrinter(lines.append)
     _open_containers(printer, header, with_sub=with_sub)
@@ -290,10 +228,8 @@ class _EntryLines:
             self.lead = "\n"
 
 
-def _write_entry(header: Any, entry: AsnNode, out: TextIO, *, first: bool) -> None:
+def _write_entry(header: SubmitHeader, entry: AsnNode, out: TextIO, *, first: bool) -> None:
     """One entry of the Seq-submit as it appears in the whole file (``first``: no ' ,' before it)."""
-    from gbprep.writers.asn1 import AsnPrinter
-
     lines = _EntryLines(out, "\n" if first else " ,\n")
     printer = AsnPrinter(lines)
     _open_containers(printer, header, with_sub=False)
@@ -303,10 +239,8 @@ def _write_entry(header: Any, entry: AsnNode, out: TextIO, *, first: bool) -> No
     lines.flush()
 
 
-def _one_entry_submit(header: Any, entry: AsnNode) -> AsnNode:
+def _one_entry_submit(header: SubmitHeader, entry: AsnNode) -> AsnNode:
     """A Seq-submit holding one entry, shaped as the ASN.1 reader shapes one, for the flatfile writer."""
-    from gbprep.model.asntree import ident
-
     inner = entry
     if header.genbank_set:
         inner = AsnNode(

@@ -27,7 +27,7 @@ from gbprep.readers.feature_table import check_seq_ids
 from gbprep.writers.val import write_errorsummary, write_val
 
 if TYPE_CHECKING:
-    from gbprep.job.run import JobOptions, JobResult
+    from gbprep.job.options import JobOptions, JobResult
     from gbprep.job.stages import Stages
 
 
@@ -208,7 +208,7 @@ def job_outputs(
         with atomic_text(out_dir / "errorsummary.val") as out:
             write_errorsummary(result.report.findings, out)
         result.outputs.setdefault("errorsummary", []).append(out_dir / "errorsummary.val")
-    if options.discrepancy_path is not None and pipeline.has_discrepancy:
+    if options.discrepancy_path is not None:
         with atomic_text(options.discrepancy_path) as out:
             pipeline.discrepancy(load_partials(partials), out)
         result.outputs.setdefault("discrepancy", []).append(options.discrepancy_path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from gbprep.model.diagnostics import SourcePos
 from gbprep.model.records import AsnNode
@@ -133,3 +134,11 @@ def paused_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+@dataclass(frozen=True, slots=True)
+class SubmitHeader:
+    """What precedes the entries: the Submit-block node, and whether entries sit in a ``genbank`` set."""
+
+    sub: AsnNode
+    genbank_set: bool

@@ -8,7 +8,9 @@ import shlex
 from collections.abc import Iterator
 from pathlib import Path
 
-from gbprep.assemble import AssembleOptions, SubmitHeader, assemble_entry, assemble_submit, write_seq_submit
+from gbprep.assemble import AssembleOptions, assemble_entry, assemble_submit
+from gbprep.model.asntree import SubmitHeader
+from gbprep.writers.sqn import write_seq_submit
 from gbprep.assemble.entry import record_features
 from gbprep.job.inputs import read_side_files, sequences
 from gbprep.model.asntree import NOWHERE, choice, ident, seq_of, struct

@@ -208,13 +208,14 @@ def test_a_worker_over_its_memory_cap_costs_at_most_its_chunk(tmp_path: Path) ->
 
 def test_the_sqn_printed_entry_by_entry_is_the_sqn_printed_whole(genome: Path, tmp_path: Path) -> None:
     # Entries are printed alone (in workers) and joined; the file must be what one printer writes in one go.
-    assemble = pytest.importorskip("gbprep.assemble")
+    from gbprep import assemble
     from gbprep.assemble.entry import record_features
     from gbprep.job.inputs import read_side_files, sequences
     from gbprep.model.diagnostics import Report
     from gbprep.readers.asn1text import read_asn1
     from gbprep.readers.textio import DEFAULT_LIMITS
     from gbprep.writers.genbank import render_genbank
+    from gbprep.writers.sqn import write_seq_submit
 
     options = JobOptions(fasta_set=True, chunk_records=3, processes=2)
     run_job(_inputs(genome), options, tmp_path / "job")
@@ -227,7 +228,7 @@ def test_the_sqn_printed_entry_by_entry_is_the_sqn_printed_whole(genome: Path, t
         for _item, record in sequences(bundle, report, DEFAULT_LIMITS)
     )
     with (tmp_path / "whole.sqn").open("w") as out:
-        assemble.write_seq_submit(out, header, entries)
+        write_seq_submit(out, header, entries)
     assert (tmp_path / "job" / "genome.sqn").read_text() == (tmp_path / "whole.sqn").read_text()
     whole = io.StringIO()
     render_genbank(read_asn1(tmp_path / "whole.sqn", Report())[0], whole)

@@ -9,7 +9,8 @@ import pickle
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gbprep.assemble import AssembleOptions, assemble_entry, assemble_submit, write_seq_submit
+from gbprep.assemble import AssembleOptions, assemble_entry, assemble_submit
+from gbprep.writers.sqn import write_seq_submit
 from gbprep.assemble.seqdata import pack_ncbi2na, pack_ncbi4na
 from gbprep.model.asntree import descend
 from gbprep.model.diagnostics import Report, SourcePos
