@@ -20,6 +20,7 @@ a genome update tells a kept protein from a changed one.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -39,6 +40,14 @@ class AccessionMap:
 
     nucleotides: Mapping[str, str] = field(default_factory=dict)
     proteins: Mapping[str, str] = field(default_factory=dict)
+
+
+_WGS = re.compile(r"^[A-Z]{4}\d{8}(?:\.\d+)?$|^[A-Z]{6}\d{9}(?:\.\d+)?$")
+
+
+def is_wgs(accession_version: str) -> bool:
+    """A WGS contig's accession (4 letters + 8 digits, or 6 + 9): its record is ``MolInfo.tech wgs``."""
+    return bool(_WGS.match(accession_version))
 
 
 def genbank_id(accession_version: str, pos: SourcePos) -> AsnNode:

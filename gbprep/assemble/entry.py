@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from gbprep.assemble import features as feats
 from gbprep.assemble import translate as translation
-from gbprep.assemble.accessions import protein_key, with_accession
+from gbprep.assemble.accessions import is_wgs, protein_key, with_accession
 from gbprep.assemble.cleanup import clean_text
 from gbprep.assemble.options import AssembleOptions
 from gbprep.assemble.pubs import clean_pubdesc
@@ -261,7 +261,10 @@ def _assemble_entry(
                 every.append(converted)
 
     src = _desc("source", biosource(info)) if not info.empty else None
-    mol_node, mol = molinfo(info)
+    wgs = options.accessions is not None and is_wgs(
+        options.accessions.nucleotides.get(record.seq_id.strip(), "")
+    )
+    mol_node, mol = molinfo(info, "wgs" if wgs else None)
     title = string("title", record.title) if record.title else None
     pubs, submission, users = _template_descr(bundle, record.seq_id, options)
     comment = string("comment", options.comment) if options.comment else None

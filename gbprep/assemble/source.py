@@ -249,11 +249,12 @@ def biosource(info: SourceInfo) -> AsnNode:
     return struct("source", fields, pos)
 
 
-def molinfo(info: SourceInfo) -> tuple[AsnNode, str]:
-    """The ``molinfo`` descriptor value and the Seq-inst ``mol`` it implies."""
+def molinfo(info: SourceInfo, tech: str | None = None) -> tuple[AsnNode, str]:
+    """The ``molinfo`` descriptor value and the Seq-inst ``mol`` it implies; ``tech`` overrides the source's
+    (a WGS accession needs ``tech wgs``, which asnval checks)."""
     biomol, mol = "genomic", "dna"
     fields: list[AsnNode | None] = [ident("biomol", biomol)]
-    tech = info.values.get("tech", "").strip().lower()
+    tech = tech or info.values.get("tech", "").strip().lower()
     if tech:
         fields.append(ident("tech", tech))
     return struct("molinfo", fields), mol

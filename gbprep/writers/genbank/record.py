@@ -6,6 +6,7 @@ LOCUS columns follow the GenBank release notes: name and length share columns 13
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from gbprep.model.asntree import alternative, descend
@@ -195,12 +196,24 @@ def origin_lines(bioseq: Bioseq) -> Iterator[str]:
         yield f"{whole + 1:>9} {blocks}"
 
 
+_WGS_CONTIG = re.compile(r"^([A-Z]{4}\d{2})\d{6}$|^([A-Z]{6}\d{2})\d{7}$")
+
+
+def _wgs_project(bioseq: Bioseq, accession: str) -> str:
+    """asn2gb names a WGS contig's project (its accession with the serial zeroed) after the accession."""
+    match = _WGS_CONTIG.match(accession)
+    if match is None or ident_of(descend(bioseq.first_desc("molinfo"), "tech")) != "wgs":
+        return ""
+    head = match.group(1) or match.group(2)
+    return f" {head}{'0' * (len(accession) - len(head))}"
+
+
 def record_lines(entry: Entry, bioseq: Bioseq) -> Iterator[str]:
     org = organism_of(bioseq)
     name, accession, version = _locus_name(bioseq)
     yield locus_line(bioseq, name, _division(bioseq, org), _record_date(bioseq, entry))
     yield from header("DEFINITION", _definition(bioseq))
-    yield f"ACCESSION   {accession}"
+    yield f"ACCESSION   {accession}{_wgs_project(bioseq, accession)}"
     yield f"VERSION     {version}" if version else "VERSION"
     yield from _dblink(bioseq)
     yield from header("KEYWORDS", _keywords(bioseq))
