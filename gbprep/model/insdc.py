@@ -7,15 +7,20 @@ only exist in tables (``gene_syn``, ``prot_desc``, ``go_process``, ...) and the 
 still takes (the 2014 ``regulatory`` merge, ``LTR``, ``snRNA``, ...) are listed with what replaces them, so a
 rule can say what to write instead.
 
-Data plus small lookups; rules decide what a mismatch is worth.
+The tables themselves live in ``gbprep/model/data/insdc.toml`` (read once, at import); this module turns
+them into the typed constants below and offers small lookups. Rules decide what a mismatch is worth.
 """
 
 from __future__ import annotations
 
 import difflib
 import enum
+import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
 
 
 class KeyStatus(enum.Enum):
@@ -53,48 +58,21 @@ class QualifierDef:
     obsolete: str | None = None  # why it should not be used any more, and what to use
 
 
-# --- qualifier groups (Appendix II lists them per key; most keys share these) -------------------------------
+# --- loading ------------------------------------------------------------------------------------------------
 
-_EVIDENCE = frozenset({"citation", "db_xref", "experiment", "inference", "note"})
-_GENE_LINK = frozenset({"gene", "gene_synonym", "locus_tag", "old_locus_tag", "allele", "map"})
-_BASIC = _EVIDENCE | _GENE_LINK
-_PSEUDO = frozenset({"pseudo", "pseudogene"})
-# immunoglobulin / T-cell receptor segments all take the same set
-_IG_SEGMENT = _BASIC | _PSEUDO | {"product", "standard_name"}
-_PEPTIDE = _BASIC | _PSEUDO | {"function", "product", "standard_name"}
-_RNA = _BASIC | _PSEUDO | {"function", "operon", "product", "standard_name", "trans_splicing"}
-_REGULATORY = _BASIC | _PSEUDO | {"bound_moiety", "function", "operon", "phenotype", "standard_name"}
-_REPEAT = _BASIC | {"function", "rpt_family", "rpt_type", "rpt_unit_range", "rpt_unit_seq", "satellite"}
 
-_SOURCE = frozenset(
-    {
-        "altitude", "bio_material", "cell_line", "cell_type", "chromosome", "citation", "clone", "clone_lib",
-        "collected_by", "collection_date", "country", "cultivar", "culture_collection", "db_xref",
-        "dev_stage", "ecotype", "environmental_sample", "focus", "geo_loc_name", "germline", "haplogroup",
-        "haplotype",
-        "host", "identified_by", "isolate", "isolation_source", "lab_host", "lat_lon", "macronuclear", "map",
-        "mating_type", "metagenome_source", "mol_type", "note", "organelle", "organism", "PCR_primers",
-        "plasmid", "pop_variant", "proviral", "rearranged", "segment", "serotype", "serovar", "sex",
-        "specimen_voucher", "strain", "sub_clone", "sub_species", "sub_strain", "submitter_seqid",
-        "tissue_lib", "tissue_type", "transgenic", "type_material", "variety",
-    }
-)  # fmt: skip
+@cache
+def _tables() -> dict[str, Any]:
+    data = resources.files("gbprep.model").joinpath("data", "insdc.toml").read_text(encoding="utf-8")
+    return tomllib.loads(data)
 
-# NCBI table extras. tbl2asn turns these into parts of the ASN.1 (gene and protein cross-references, GO user
-# objects, product Seq-ids) rather than /qualifiers, so INSDC never lists them.
-_GENE_XREF_EXTRAS = frozenset({"gene_desc", "gene_syn"})
-_GO = frozenset({"go_component", "go_function", "go_process"})
-_CDS_EXTRAS = (
-    _GENE_XREF_EXTRAS
-    | _GO
-    | {"prot_desc", "prot_note", "transcript_id", "orig_protein_id", "orig_transcript_id"}
-)
-_MRNA_EXTRAS = (
-    _GENE_XREF_EXTRAS | _GO | {"protein_id", "transcript_id", "orig_protein_id", "orig_transcript_id"}
-)
-_RNA_EXTRAS = _GENE_XREF_EXTRAS | _GO | {"transcript_id", "exception"}
-_PEPTIDE_EXTRAS = _GENE_XREF_EXTRAS | {"protein_id", "prot_desc"}
-_GENE_EXTRAS = _GO | {"gene_desc", "gene_syn", "nomenclature"}
+
+def _names(items: Iterable[str], groups: dict[str, list[str]]) -> frozenset[str]:
+    """Qualifier names with each ``@GROUP`` replaced by the group's own (recursively expanded) names."""
+    out: set[str] = set()
+    for item in items:
+        out |= _names(groups[item[1:]], groups) if item.startswith("@") else {item}
+    return frozenset(out)
 
 
 def _key(
@@ -109,406 +87,96 @@ def _key(
     return FeatureKey(name, status, must, frozenset(optional) - must, replacement)
 
 
-_KEYS: list[FeatureKey] = [
-    _key("assembly_gap", {"linkage_evidence"}, {"estimated_length", "gap_type"}),
-    _key("C_region", _IG_SEGMENT),
-    _key(
-        "CDS",
-        _BASIC
-        | _PSEUDO
-        | _CDS_EXTRAS
-        | {
-            "artificial_location",
-            "circular_RNA",
-            "codon_start",
-            "EC_number",
-            "exception",
-            "function",
-            "number",
-            "operon",
-            "product",
-            "protein_id",
-            "ribosomal_slippage",
-            "standard_name",
-            "translation",
-            "transl_except",
-            "transl_table",
-            "trans_splicing",
-        },
-    ),
-    _key("centromere", _EVIDENCE | {"standard_name"}),
-    _key("D-loop", _BASIC),
-    _key("D_segment", _IG_SEGMENT),
-    _key(
-        "exon",
-        _BASIC
-        | _PSEUDO
-        | _GENE_XREF_EXTRAS
-        | {"EC_number", "function", "number", "product", "standard_name", "trans_splicing"},
-    ),
-    _key("gap", {"experiment", "inference", "map", "note"}, {"estimated_length"}),
-    _key(
-        "gene",
-        _BASIC
-        | _PSEUDO
-        | _GENE_EXTRAS
-        | {"function", "operon", "phenotype", "product", "standard_name", "trans_splicing"},
-    ),
-    _key("iDNA", _BASIC | _GENE_XREF_EXTRAS | {"function", "number", "standard_name"}),
-    _key(
-        "intron",
-        _BASIC | _PSEUDO | _GENE_XREF_EXTRAS | {"function", "number", "standard_name", "trans_splicing"},
-    ),
-    _key("J_segment", _IG_SEGMENT),
-    _key("mat_peptide", _PEPTIDE | _PEPTIDE_EXTRAS | {"EC_number"}),
-    _key("misc_binding", _BASIC | _GENE_XREF_EXTRAS | {"function"}, {"bound_moiety"}),
-    _key(
-        "misc_difference",
-        _BASIC | _GENE_XREF_EXTRAS | {"clone", "compare", "phenotype", "replace", "standard_name"},
-    ),
-    _key(
-        "misc_feature",
-        _BASIC
-        | _PSEUDO
-        | _GENE_XREF_EXTRAS
-        | {"function", "number", "phenotype", "product", "standard_name"},
-    ),
-    _key("misc_recomb", _BASIC | _GENE_XREF_EXTRAS | {"recombination_class", "standard_name"}),
-    _key("misc_RNA", _RNA | _RNA_EXTRAS),
-    _key("misc_structure", _BASIC | _GENE_XREF_EXTRAS | {"function", "standard_name"}),
-    _key(
-        "mobile_element",
-        _BASIC | _GENE_XREF_EXTRAS | {"function", "rpt_family", "rpt_type", "standard_name"},
-        {"mobile_element_type"},
-    ),
-    _key("modified_base", _BASIC | _GENE_XREF_EXTRAS | {"frequency"}, {"mod_base"}),
-    _key("mRNA", _RNA | _MRNA_EXTRAS | {"artificial_location", "circular_RNA", "exception"}),
-    _key("ncRNA", _RNA | _RNA_EXTRAS, {"ncRNA_class"}),
-    _key("N_region", _IG_SEGMENT),
-    # INSDC wants /citation or /compare here; either satisfies it, so neither is listed as mandatory
-    _key("old_sequence", _BASIC | _GENE_XREF_EXTRAS | {"compare", "replace"}),
-    _key(
-        "operon",
-        _EVIDENCE | _PSEUDO | {"allele", "function", "map", "phenotype", "standard_name"},
-        {"operon"},
-    ),
-    _key(
-        "oriT",
-        _BASIC
-        | _GENE_XREF_EXTRAS
-        | {
-            "bound_moiety",
-            "direction",
-            "rpt_family",
-            "rpt_type",
-            "rpt_unit_range",
-            "rpt_unit_seq",
-            "standard_name",
-        },
-    ),
-    _key("polyA_site", _BASIC | _GENE_XREF_EXTRAS),
-    _key("precursor_RNA", (_RNA - _PSEUDO) | _RNA_EXTRAS),
-    _key("prim_transcript", _BASIC | _GENE_XREF_EXTRAS | {"function", "operon", "standard_name"}),
-    _key("primer_bind", _BASIC | _GENE_XREF_EXTRAS | {"PCR_conditions", "standard_name"}),
-    _key("propeptide", _PEPTIDE | _PEPTIDE_EXTRAS),
-    _key(
-        "protein_bind",
-        _BASIC | _GENE_XREF_EXTRAS | {"function", "operon", "standard_name"},
-        {"bound_moiety"},
-    ),
-    _key("regulatory", _REGULATORY | _GENE_XREF_EXTRAS, {"regulatory_class"}),
-    _key("repeat_region", _REPEAT | _GENE_XREF_EXTRAS | {"standard_name"}),
-    _key("rep_origin", _BASIC | _GENE_XREF_EXTRAS | {"direction", "standard_name"}),
-    _key("rRNA", (_RNA - {"trans_splicing"}) | _RNA_EXTRAS | {"circular_RNA"}),
-    _key("S_region", _IG_SEGMENT),
-    _key("sig_peptide", _PEPTIDE | _PEPTIDE_EXTRAS),
-    _key("source", _SOURCE, {"organism", "mol_type"}),
-    _key("stem_loop", _BASIC | _GENE_XREF_EXTRAS | {"function", "operon", "standard_name"}),
-    _key("STS", _BASIC | _GENE_XREF_EXTRAS | {"standard_name"}),
-    _key("telomere", _EVIDENCE | {"rpt_type", "rpt_unit_range", "rpt_unit_seq", "standard_name"}),
-    _key("tmRNA", (_RNA - {"operon", "trans_splicing"}) | _RNA_EXTRAS | {"tag_peptide"}),
-    _key("transit_peptide", _PEPTIDE | _PEPTIDE_EXTRAS),
-    _key("tRNA", _RNA | _RNA_EXTRAS | {"anticodon", "circular_RNA", "codon_recognized"}),
-    _key("unsure", _BASIC | _GENE_XREF_EXTRAS | {"compare", "replace"}),
-    _key("V_region", _IG_SEGMENT),
-    _key("V_segment", _IG_SEGMENT),
-    _key(
-        "variation",
-        _BASIC
-        | _GENE_XREF_EXTRAS
-        | {"compare", "frequency", "phenotype", "product", "replace", "standard_name"},
-    ),
-    _key("3'UTR", _BASIC | _GENE_XREF_EXTRAS | {"function", "standard_name", "trans_splicing"}),
-    _key("5'UTR", _BASIC | _GENE_XREF_EXTRAS | {"function", "standard_name", "trans_splicing"}),
-    # NCBI table pseudo-keys: they become Seq-feat types that have no INSDC key of their own
-    _key(
-        "Protein",
-        _EVIDENCE | {"EC_number", "function", "product", "prot_desc", "protein_id"},
-        status=KeyStatus.NCBI,
-    ),
-    _key("Region", _EVIDENCE, {"region_name"}, status=KeyStatus.NCBI),
-    _key("Site", _EVIDENCE, {"site_type"}, status=KeyStatus.NCBI),
-    _key("Bond", _EVIDENCE, {"bond_type"}, status=KeyStatus.NCBI),
-    _key("SecStr", _EVIDENCE, {"sec_str_type"}, status=KeyStatus.NCBI),
-    # tbl2asn reads REFERENCE (GAG and funannotate write one per sequence) and then drops it
-    _key("REFERENCE", {"PubMed", "pmid"}, status=KeyStatus.NCBI),
-]
-
-_RETIRED_REGULATORY = {
-    "-10_signal": "minus_10_signal",
-    "-35_signal": "minus_35_signal",
-    "attenuator": "attenuator",
-    "CAAT_signal": "CAAT_signal",
-    "enhancer": "enhancer",
-    "GC_signal": "GC_signal",
-    "misc_signal": "other",
-    "polyA_signal": "polyA_signal_sequence",
-    "promoter": "promoter",
-    "RBS": "ribosome_binding_site",
-    "TATA_signal": "TATA_box",
-    "terminator": "terminator",
-}
-for _old, _cls in _RETIRED_REGULATORY.items():
-    _KEYS.append(
+def _feature_keys(tables: dict[str, Any]) -> list[FeatureKey]:
+    """Current and NCBI keys in table order, then the retired regulatory signals, then the other retired."""
+    groups: dict[str, list[str]] = tables["groups"]
+    keys = [
         _key(
-            _old,
-            _REGULATORY | _GENE_XREF_EXTRAS,
-            status=KeyStatus.RETIRED,
-            replacement=f'regulatory with /regulatory_class="{_cls}"',
+            row["name"],
+            _names(row["optional"], groups) - _names(row.get("without", ()), groups),
+            _names(row.get("mandatory", ()), groups),
+            status=KeyStatus(row.get("status", "insdc")),
         )
-    )
-for _old, _new, _quals in (
-    ("LTR", 'repeat_region with /rpt_type="long_terminal_repeat"', _REPEAT | {"standard_name"}),
-    ("repeat_unit", "repeat_region", _REPEAT | {"standard_name"}),
-    ("satellite", 'repeat_region with /satellite="satellite:NAME"', _REPEAT | {"standard_name"}),
-    ("conflict", "misc_difference", _BASIC | {"compare", "replace"}),
-    ("mutation", "variation", _BASIC | {"frequency", "phenotype", "replace", "standard_name"}),
-    ("allele", "variation", _BASIC | {"frequency", "phenotype", "replace", "standard_name"}),
-    ("virion", "misc_feature", _BASIC),
-    ("3'clip", "misc_feature", _BASIC),
-    ("5'clip", "misc_feature", _BASIC),
-    ("snRNA", 'ncRNA with /ncRNA_class="snRNA"', _RNA),
-    ("scRNA", 'ncRNA with /ncRNA_class="scRNA"', _RNA),
-    ("snoRNA", 'ncRNA with /ncRNA_class="snoRNA"', _RNA),
-    ("preprotein", "propeptide", _PEPTIDE | {"EC_number"}),
-    ("proprotein", "propeptide", _PEPTIDE | {"EC_number"}),
-):
-    _KEYS.append(_key(_old, _quals | _GENE_XREF_EXTRAS, status=KeyStatus.RETIRED, replacement=_new))
+        for row in tables["keys"]
+    ]
+    signal_quals = _names(("@REGULATORY", "@GENE_XREF_EXTRAS"), groups)
+    for old, cls in tables["retired_regulatory"].items():
+        replacement = f'regulatory with /regulatory_class="{cls}"'
+        keys.append(_key(old, signal_quals, status=KeyStatus.RETIRED, replacement=replacement))
+    extras = _names(("@GENE_XREF_EXTRAS",), groups)
+    for row in tables["retired"]:
+        quals = _names(row["optional"], groups) | extras
+        keys.append(_key(row["name"], quals, status=KeyStatus.RETIRED, replacement=row["replacement"]))
+    return keys
 
+
+def _qualifiers(tables: dict[str, Any], keys: list[FeatureKey]) -> dict[str, QualifierDef]:
+    """Every qualifier a key allows, NCBI's extras and the obsolete ones, in name order."""
+    table = tables["qualifiers"]
+    obsolete: dict[str, str] = table["obsolete"]
+    insdc = set().union(*(k.allowed for k in keys if k.status is KeyStatus.INSDC)) - _names(
+        table["not_insdc"], tables["groups"]
+    )
+    vocabularies = {*tables["vocabularies"], *tables["prefix_vocabularies"]}
+    out: dict[str, QualifierDef] = {}
+    for name in sorted(insdc | set(table["ncbi"]) | set(obsolete)):
+        if name in vocabularies:
+            kind = ValueKind.VOCABULARY
+        elif name in table["flags"]:
+            kind = ValueKind.FLAG
+        elif name in table["integers"]:
+            kind = ValueKind.INTEGER
+        elif name in table["structured"]:
+            kind = ValueKind.STRUCTURED
+        else:
+            kind = ValueKind.TEXT
+        out[name] = QualifierDef(
+            name, kind, insdc=name in insdc and name not in obsolete, obsolete=obsolete.get(name)
+        )
+    return out
+
+
+_KEYS: list[FeatureKey] = _feature_keys(_tables())
 FEATURE_KEYS: dict[str, FeatureKey] = {k.name: k for k in _KEYS}
 _KEYS_FOLDED: dict[str, str] = {k.casefold(): k for k in FEATURE_KEYS}
 
-# --- qualifiers ---------------------------------------------------------------------------------------------
-
-_FLAGS = {
-    "circular_RNA", "environmental_sample", "focus", "germline", "macronuclear", "partial", "proviral",
-    "pseudo", "rearranged", "ribosomal_slippage", "transgenic", "trans_splicing", "metagenomic",
-}  # fmt: skip
-_INTEGERS = {"codon_start", "transl_table", "number", "estimated_length"}
-_STRUCTURED = {
-    "anticodon", "codon_recognized", "db_xref", "EC_number", "go_component", "go_function", "go_process",
-    "inference", "locus_tag", "protein_id", "transcript_id", "transl_except", "rpt_unit_range",
-}  # fmt: skip
-
-_INSDC_QUALIFIERS = (
-    set().union(*(k.allowed for k in _KEYS if k.status is KeyStatus.INSDC))
-    - _GENE_XREF_EXTRAS
-    - _GO
-    - {"prot_desc", "prot_note", "transcript_id", "orig_protein_id", "orig_transcript_id", "nomenclature"}
-    - {"codon_recognized"}
-)
-_NCBI_QUALIFIERS = {
-    "bond_type", "codon_recognized", "exception", "gene_desc", "gene_syn", "go_component", "go_function",
-    "go_process", "nomenclature", "orig_protein_id", "orig_transcript_id", "prot_desc", "prot_note",
-    "region_name", "sec_str_type", "site_type", "transcript_id", "PubMed", "pmid", "partial", "metagenomic",
-}  # fmt: skip
-_OBSOLETE = {
-    "evidence": "/evidence was retired in 2005; use /experiment or /inference",
-    "label": "/label was retired; use /standard_name or /note",
-    "usedin": "/usedin was retired; remove it",
-    "partial": "/partial is not written in a table; mark the ends with < and > in the location columns",
-    "codon": "/codon was retired; use /transl_except for each codon",
-    "cons_splice": "/cons_splice was retired; remove it",
-}
-
-QUALIFIERS: dict[str, QualifierDef] = {}
-for _name in sorted(_INSDC_QUALIFIERS | _NCBI_QUALIFIERS | set(_OBSOLETE)):
-    if _name in _FLAGS:
-        _kind = ValueKind.FLAG
-    elif _name in _INTEGERS:
-        _kind = ValueKind.INTEGER
-    elif _name in _STRUCTURED:
-        _kind = ValueKind.STRUCTURED
-    else:
-        _kind = ValueKind.TEXT  # refined below for the controlled vocabularies
-    QUALIFIERS[_name] = QualifierDef(
-        _name,
-        _kind,
-        insdc=_name in _INSDC_QUALIFIERS and _name not in _OBSOLETE,
-        obsolete=_OBSOLETE.get(_name),
-    )
-
+QUALIFIERS: dict[str, QualifierDef] = _qualifiers(_tables(), _KEYS)
 # Spellings NCBI's table reader maps onto another qualifier.
-QUALIFIER_ALIASES: dict[str, str] = {
-    "codons_recognized": "codon_recognized",
-    "specific_host": "host",
-}
+QUALIFIER_ALIASES: dict[str, str] = dict(_tables()["qualifier_aliases"])
 _QUALIFIERS_FOLDED: dict[str, str] = {q.casefold(): q for q in QUALIFIERS}
 _QUALIFIERS_FOLDED.update({a.casefold(): t for a, t in QUALIFIER_ALIASES.items() if t in QUALIFIERS})
 
-# --- controlled vocabularies (Appendix IV and the qualifier definitions) -----------------------------------
-
-REGULATORY_CLASSES = frozenset(
-    {
-        "attenuator", "CAAT_signal", "DNase_I_hypersensitive_site", "enhancer", "enhancer_blocking_element",
-        "GC_signal", "imprinting_control_region", "insulator", "locus_control_region",
-        "matrix_attachment_region", "minus_35_signal", "minus_10_signal", "polyA_signal_sequence", "promoter",
-        "recoding_stimulatory_region", "replication_regulatory_region", "response_element",
-        "ribosome_binding_site", "riboswitch", "silencer", "TATA_box", "terminator",
-        "transcriptional_cis_regulatory_region", "uORF", "other",
-    }
-)  # fmt: skip
-NCRNA_CLASSES = frozenset(
-    {
-        "antisense_RNA", "autocatalytically_spliced_intron", "ribozyme", "hammerhead_ribozyme", "lncRNA",
-        "RNase_P_RNA", "RNase_MRP_RNA", "telomerase_RNA", "guide_RNA", "rasiRNA", "scRNA", "scaRNA", "siRNA",
-        "pre_miRNA", "miRNA", "piRNA", "snoRNA", "snRNA", "SRP_RNA", "vault_RNA", "Y_RNA", "other",
-    }
-)  # fmt: skip
-PSEUDOGENE_TYPES = frozenset({"processed", "unprocessed", "unitary", "allelic", "unknown"})
-GAP_TYPES = frozenset(
-    {
-        "between scaffolds", "within scaffold", "telomere", "centromere", "short arm", "heterochromatin",
-        "repeat within scaffold", "repeat between scaffolds", "contamination", "unknown",
-    }
-)  # fmt: skip
-LINKAGE_EVIDENCE = frozenset(
-    {
-        "pcr", "paired-ends", "align genus", "align xgenus", "align trnscpt", "within clone", "clone contig",
-        "map", "strobe", "unspecified", "proximity ligation",
-    }
-)  # fmt: skip
-MOBILE_ELEMENT_TYPES = frozenset(
-    {
-        "transposon", "retrotransposon", "integron", "superintegron", "insertion sequence",
-        "non-LTR retrotransposon", "SINE", "MITE", "LINE", "other",
-    }
-)  # fmt: skip
-RPT_TYPES = frozenset(
-    {
-        "tandem", "direct", "inverted", "flanking", "nested", "terminal", "dispersed", "long_terminal_repeat",
-        "non_ltr_retrotransposon_polymeric_tract", "centromeric_repeat", "telomeric_repeat",
-        "x_element_combinatorial_repeat", "y_prime_element", "other",
-    }
-)  # fmt: skip
-SATELLITE_TYPES = frozenset({"satellite", "microsatellite", "minisatellite"})
-DIRECTIONS = frozenset({"left", "right", "both"})
-ARTIFICIAL_LOCATIONS = frozenset({"heterogeneous population sequenced", "low-quality sequence region"})
-# INSDC's own /exception values; NCBI accepts more (its validator keeps that list).
-EXCEPTION_VALUES_INSDC = frozenset(
-    {
-        "RNA editing", "reasons given in citation", "rearrangement required for product",
-        "annotated by transcript or proteomic data",
-    }
-)  # fmt: skip
-MOL_TYPES = frozenset(
-    {
-        "genomic DNA", "genomic RNA", "mRNA", "tRNA", "rRNA", "other RNA", "other DNA", "transcribed RNA",
-        "viral cRNA", "unassigned DNA", "unassigned RNA",
-    }
-)  # fmt: skip
-# NCBI's Seq-feat enumerations behind the pseudo-keys; tables write them with spaces or hyphens.
-BOND_TYPES = frozenset({"disulfide", "thiolester", "xlink", "thioether", "other"})
-SITE_TYPES = frozenset(
-    {
-        "active", "binding", "cleavage", "inhibit", "modified", "glycosylation", "myristoylation",
-        "mutagenized", "metal binding", "phosphorylation", "acetylation", "amidation", "methylation",
-        "hydroxylation", "sulfatation", "oxidative deamination", "pyrrolidone carboxylic acid",
-        "gamma carboxyglutamic acid", "blocked", "lipid binding", "np binding", "dna binding",
-        "signal peptide",
-        "transit peptide", "transmembrane region", "nitrosylation", "other",
-    }
-)  # fmt: skip
-SEC_STR_TYPES = frozenset({"helix", "sheet", "turn"})
-
-VOCABULARIES: dict[str, frozenset[str]] = {
-    "regulatory_class": REGULATORY_CLASSES,
-    "ncRNA_class": NCRNA_CLASSES,
-    "pseudogene": PSEUDOGENE_TYPES,
-    "gap_type": GAP_TYPES,
-    "linkage_evidence": LINKAGE_EVIDENCE,
-    "direction": DIRECTIONS,
-    "artificial_location": ARTIFICIAL_LOCATIONS,
-    "mol_type": MOL_TYPES,
-    "rpt_type": RPT_TYPES,
-    "bond_type": BOND_TYPES,
-    "site_type": SITE_TYPES,
-    "sec_str_type": SEC_STR_TYPES,
-}
-# Vocabularies whose values may carry ":free text" after the word (/mobile_element_type="SINE:Alu").
+# Controlled vocabularies, per qualifier; PREFIX_VOCABULARIES' values may carry ":free text" after the word.
+VOCABULARIES: dict[str, frozenset[str]] = {q: frozenset(v) for q, v in _tables()["vocabularies"].items()}
 PREFIX_VOCABULARIES: dict[str, frozenset[str]] = {
-    "mobile_element_type": MOBILE_ELEMENT_TYPES,
-    "satellite": SATELLITE_TYPES,
+    q: frozenset(v) for q, v in _tables()["prefix_vocabularies"].items()
 }
-for _name in (*VOCABULARIES, *PREFIX_VOCABULARIES):
-    if _name in QUALIFIERS:
-        _q = QUALIFIERS[_name]
-        QUALIFIERS[_name] = QualifierDef(_q.name, ValueKind.VOCABULARY, _q.insdc, _q.obsolete)
+REGULATORY_CLASSES = VOCABULARIES["regulatory_class"]
+NCRNA_CLASSES = VOCABULARIES["ncRNA_class"]
+PSEUDOGENE_TYPES = VOCABULARIES["pseudogene"]
+GAP_TYPES = VOCABULARIES["gap_type"]
+LINKAGE_EVIDENCE = VOCABULARIES["linkage_evidence"]
+DIRECTIONS = VOCABULARIES["direction"]
+ARTIFICIAL_LOCATIONS = VOCABULARIES["artificial_location"]
+MOL_TYPES = VOCABULARIES["mol_type"]
+RPT_TYPES = VOCABULARIES["rpt_type"]
+BOND_TYPES = VOCABULARIES["bond_type"]
+SITE_TYPES = VOCABULARIES["site_type"]
+SEC_STR_TYPES = VOCABULARIES["sec_str_type"]
+MOBILE_ELEMENT_TYPES = PREFIX_VOCABULARIES["mobile_element_type"]
+SATELLITE_TYPES = PREFIX_VOCABULARIES["satellite"]
 
-# NCBI genetic codes (/transl_table); 7, 8 and 17-20 were never assigned or were merged away.
-GENETIC_CODES = frozenset({1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 14, 15, 16, *range(21, 34)})
-
-# Amino acids as /transl_except, /anticodon and tRNA products name them (INSDC 7.4.3 plus the long names
-# and stop spellings NCBI's reader also maps). Value: the one-letter (NCBIeaa) code.
-AMINO_ACIDS: dict[str, str] = {
-    "Ala": "A", "Arg": "R", "Asn": "N", "Asp": "D", "Cys": "C", "Gln": "Q", "Glu": "E", "Gly": "G",
-    "His": "H", "Ile": "I", "Leu": "L", "Lys": "K", "Met": "M", "Phe": "F", "Pro": "P", "Pyl": "O",
-    "Sec": "U", "Ser": "S", "Thr": "T", "Trp": "W", "Tyr": "Y", "Val": "V", "Asx": "B", "Glx": "Z",
-    "Xle": "J", "Xaa": "X", "Xxx": "X", "fMet": "M", "TERM": "*", "Ter": "*", "OTHER": "X",
-    "Alanine": "A", "Arginine": "R", "Asparagine": "N", "Aspartate": "D", "Aspartic Acid": "D",
-    "Cysteine": "C", "Glutamine": "Q", "Glutamate": "E", "Glutamic Acid": "E", "Glycine": "G",
-    "Histidine": "H", "Isoleucine": "I", "Leucine": "L", "Lysine": "K", "Methionine": "M",
-    "Phenylalanine": "F", "Proline": "P", "Pyrrolysine": "O", "Selenocysteine": "U", "Serine": "S",
-    "Threonine": "T", "Tryptophan": "W", "Tyrosine": "Y", "Valine": "V", "Termination": "*",
-    "Asp or Asn": "B", "Glu or Gln": "Z", "Leu or Ile": "J",
-}  # fmt: skip
+_VALUES: dict[str, Any] = _tables()["values"]
+EXCEPTION_VALUES_INSDC = frozenset[str](_VALUES["exception_insdc"])
+GENETIC_CODES = frozenset[int](_VALUES["genetic_codes"])
+# Value: the one-letter (NCBIeaa) code.
+AMINO_ACIDS: dict[str, str] = dict(_tables()["amino_acids"])
 _AMINO_FOLDED = {k.casefold(): v for k, v in AMINO_ACIDS.items()}
-
-IUPAC_NUCLEOTIDES = frozenset("ACGTUMRWSYKVHDBN")
-
-# GO evidence codes (geneontology.org "Guide to GO evidence codes").
-GO_EVIDENCE_CODES = frozenset(
-    {
-        "EXP", "IDA", "IPI", "IMP", "IGI", "IEP", "HTP", "HDA", "HMP", "HGI", "HEP", "IBA", "IBD", "IKR",
-        "IRD", "ISS", "ISO", "ISA", "ISM", "IGC", "RCA", "TAS", "NAS", "IC", "ND", "IEA", "IMR", "NR",
-    }
-)  # fmt: skip
-
-# /inference TYPE words (INSDC 7.3.1); a CATEGORY ("COORDINATES:", "DESCRIPTION:", "EXISTENCE:") may precede.
-INFERENCE_TYPES = (
-    "non-experimental evidence, no additional details recorded",
-    "similar to sequence",
-    "similar to AA sequence",
-    "similar to DNA sequence",
-    "similar to RNA sequence",
-    "similar to RNA sequence, mRNA",
-    "similar to RNA sequence, EST",
-    "similar to RNA sequence, other RNA",
-    "profile",
-    "nucleotide motif",
-    "protein motif",
-    "ab initio prediction",
-    "alignment",
-)
-EVIDENCE_CATEGORIES = ("COORDINATES", "DESCRIPTION", "EXISTENCE")
-
-# Seq-id types a protein_id/transcript_id may carry in FASTA form (NCBI "FASTA-style" ids).
-SEQID_PREFIXES = frozenset(
-    {
-        "lcl", "gnl", "gb", "emb", "dbj", "ref", "tpg", "tpe", "tpd", "tpr", "pir", "sp", "tr", "pdb",
-        "pat", "pgp", "prf", "gi", "bbs", "bbm", "gim", "gpp", "nat",
-    }
-)  # fmt: skip
+IUPAC_NUCLEOTIDES = frozenset[str](_VALUES["iupac_nucleotides"])
+GO_EVIDENCE_CODES = frozenset[str](_VALUES["go_evidence_codes"])
+INFERENCE_TYPES: tuple[str, ...] = tuple(_VALUES["inference_types"])
+EVIDENCE_CATEGORIES: tuple[str, ...] = tuple(_VALUES["evidence_categories"])
+SEQID_PREFIXES = frozenset[str](_VALUES["seqid_prefixes"])
 
 
 # --- lookups ------------------------------------------------------------------------------------------------
