@@ -12,7 +12,9 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("bioprojects/", include("bioprojects.urls")),
     path("submissions/", include("submissions.urls")),
+    path("", include("curation.urls")),
     path("api/v1/", include("portal.api_urls")),
+    path("api/v1/", include("curation.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
