@@ -32,7 +32,8 @@ from accessions.models import (
     OutputsState,
 )
 from accounts.models import User
-from gbprep.assemble.accessions import AccessionMap, ProteinTarget, SequenceTarget, Targets, accession_targets
+from gbprep.assemble.accessions import AccessionMap, ProteinTarget, SequenceTarget, Targets
+from gbprep.job.targets import accession_targets
 from gbprep.model.bundle import InputFile
 from gbprep.model.seqids import split_ids
 from portal.errors import ApplicationError
@@ -466,3 +467,90 @@ def approved_outputs_reap(*, now: datetime | None = None) -> int:
     for record_id in ids:
         approved_outputs_enqueue(record_id=record_id)
     return len(ids)
+
+
+# -- genome updates: a new version of a released genome --
+
+
+def submission_update_start(*, released: Submission, by: User) -> Submission:
+    """A new draft started from a released genome: its wizard answers and files copied, its accessions to be
+    carried over on approval (see ``_assign_update``). Only the owner starts one."""
+    from submissions.models import SubmissionFile
+    from submissions.services import submission_create
+
+    if released.owner_id != by.pk:
+        raise ApplicationError("Only the owner starts an update of a genome.", code="forbidden", status=403)
+    if released.status != Status.RELEASED:
+        raise ApplicationError("Only a released genome gets updates.", code="invalid_state", status=409)
+    parent = ApprovedRecord.objects.get(submission=released)
+    with transaction.atomic():
+        draft = submission_create(owner=by, title=released.title, organism=released.organism)
+        for name in (
+            "bioproject_id", "locus_tag_prefix_id", "source_modifiers", "assembly_method", "assembly_name",
+            "genome_coverage", "sequencing_technology", "contact", "authors", "affiliation",
+        ):  # fmt: skip
+            setattr(draft, name, getattr(released, name))
+        draft.save()
+        draft.collaborators.set(released.collaborators.all())
+        for old in released.files.all():
+            copy = SubmissionFile(
+                submission=draft,
+                original_name=old.original_name,
+                kind=old.kind,
+                size=old.size,
+                sha256=old.sha256,
+                uploaded_by=by,
+            )
+            with old.stored.open("rb") as handle:
+                copy.stored.save(old.original_name, File(handle), save=False)
+            copy.save()
+        ApprovedRecord.objects.create(
+            submission=draft,
+            update_of=released,
+            style=parent.style,
+            wgs_prefix=parent.wgs_prefix,
+            assembly_version=parent.assembly_version,
+        )
+    return draft
+
+
+def submission_fates(*, submission: Submission) -> list[dict[str, object]]:
+    """The protein-fate report of an update (and the nucleotides'): kept (same accession and version),
+    changed (same accession, next version), new (new accession), removed (accession retired)."""
+    record = ApprovedRecord.objects.filter(submission=submission).first()
+    if record is None or record.update_of_id is None or record.assigned_at is None:
+        return []
+    before = {
+        a.accession_id: a
+        for a in AccessionAssignment.objects.filter(submission_id=record.update_of_id).select_related(
+            "accession"
+        )
+        if a.kind != AccessionKind.MASTER
+    }
+    rows: list[dict[str, object]] = []
+    now_rows = AccessionAssignment.objects.filter(submission=submission).select_related("accession")
+    for a in now_rows:
+        if a.kind == AccessionKind.MASTER:
+            continue
+        old = before.pop(a.accession_id, None)
+        fate = "new" if old is None else ("kept" if old.version == a.version else "changed")
+        rows.append(_fate_row(a, fate, old.version if old else None, a.version))
+    for old in before.values():
+        rows.append(_fate_row(old, "removed", old.version, None))
+    order = {"kept": 0, "changed": 1, "new": 2, "removed": 3}
+    rows.sort(key=lambda r: (r["kind"] != AccessionKind.PROTEIN, order[str(r["fate"])], str(r["accession"])))
+    return rows
+
+
+def _fate_row(a: AccessionAssignment, fate: str, old: int | None, new: int | None) -> dict[str, object]:
+    return {
+        "kind": a.kind,
+        "fate": fate,
+        "accession": a.accession.accession,
+        "old_version": old,
+        "new_version": new,
+        "local_id": a.local_id,
+        "protein_id": a.protein_id,
+        "locus_tag": a.locus_tag,
+        "retired": a.accession.retired_at is not None,
+    }

@@ -36,3 +36,17 @@ def approved_outputs_build_task(record_id: int) -> None:
 @shared_task(name="accessions.reap_outputs", acks_late=True)
 def approved_outputs_reap_task() -> int:
     return approved_outputs_reap()
+
+
+@shared_task(name="accessions.release_due", acks_late=True)
+def release_due_task() -> list[int]:
+    from accessions.release import submissions_release_due
+
+    return submissions_release_due()
+
+
+@shared_task(name="accessions.release_notices", acks_late=True)
+def release_notices_task() -> int:
+    from accessions.release import release_notices_send
+
+    return release_notices_send()

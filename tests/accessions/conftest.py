@@ -1,0 +1,48 @@
+"""Approved submissions made the way the portal makes them: real files, a real validation run (executed in
+this process by validation's own service), the curator's approval through the transition table, then
+``submission_accessions_assign`` as curation's approve calls it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.db import transaction
+
+from accessions.services import submission_accessions_assign
+from accounts.models import User
+from submissions.models import Submission
+from submissions.services import submission_transition
+from submissions.status import Status
+from validation.services import validation_run_execute, validation_run_start
+
+
+def to_review(submission: Submission, by: User) -> Submission:
+    run = validation_run_start(submission=submission, by=by, submit=True)
+    validation_run_execute(run_id=run.pk)
+    submission.refresh_from_db()
+    assert submission.status == Status.IN_REVIEW, list(run.findings.filter(severity_level__gte=3)[:5])
+    return submission
+
+
+def approve(submission: Submission, curator: User) -> Submission:
+    """What curation's approve does, in one transaction: the move, then the accessions."""
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        submission_transition(submission=locked, to=Status.APPROVED, by=curator, note="approved")
+        submission_accessions_assign(submission=locked, by=curator)
+    submission.refresh_from_db()
+    return submission
+
+
+@pytest.fixture
+def reviewed(
+    submitter: User,
+    make_submission: Callable[..., Submission],
+    synthetic_genome: Callable[..., dict[str, bytes]],
+) -> Callable[..., Submission]:
+    def make(files: dict[str, bytes] | None = None, title: str = "Genome") -> Submission:
+        submission = make_submission(submitter, files or synthetic_genome(), title=title)
+        return to_review(submission, submitter)
+
+    return make
