@@ -13,11 +13,11 @@ from django.db import transaction
 
 from accounts.models import User
 from portal.errors import ApplicationError
+from submissions.gzipmeter import GzipMeter
 from submissions.metadata import submission_update
 from submissions.models import FileKind, Submission, SubmissionEvent, SubmissionFile
 from submissions.notifications import submission_notify
 from submissions.status import ALLOWED, EDITABLE, Status
-from uploads.streams import GzipMeter
 
 _KIND_BY_SUFFIX = {
     ".fsa": FileKind.FASTA,

@@ -21,6 +21,7 @@ from datetime import timedelta
 from functools import partial
 from typing import IO, cast
 
+from celery import current_app
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import Storage, default_storage
@@ -29,16 +30,19 @@ from django.utils import timezone
 
 from accounts.models import User
 from portal.errors import ApplicationError
+from submissions.gzipmeter import GzipMeter
 from submissions.models import Submission, stored_name
 from submissions.services import clean_file_name, submission_file_record
 from submissions.status import EDITABLE, Status
 from uploads.models import Upload
 from uploads.status import ALLOWED, UploadStatus
-from uploads.streams import BodyReader, GzipMeter, Hashes, PartsReader
+from uploads.streams import BodyReader, Hashes, PartsReader
 
 log = logging.getLogger(__name__)
 
 CHECKSUM_ALGORITHMS = ("sha1", "sha256", "md5")
+# The worker task that joins a large upload (uploads.tasks registers it under this name).
+UPLOAD_FINALIZE_TASK = "uploads.finalize"
 
 
 def _storage() -> Storage:
@@ -187,9 +191,8 @@ def upload_append(
 
 
 def upload_finalize_enqueue(upload_id: uuid.UUID) -> None:
-    from uploads.tasks import upload_finalize_task  # tasks import services
-
-    upload_finalize_task.delay(str(upload_id))
+    # Sent by name: uploads.tasks imports this module, never the other way round.
+    current_app.send_task(UPLOAD_FINALIZE_TASK, args=[str(upload_id)])
 
 
 def _fail(upload_id: uuid.UUID, reason: str, final_name: str | None) -> None:

@@ -7,11 +7,11 @@ import uuid
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from uploads.services import upload_finalize, uploads_reap
+from uploads.services import UPLOAD_FINALIZE_TASK, upload_finalize, uploads_reap
 
 
 @shared_task(
-    name="uploads.finalize",
+    name=UPLOAD_FINALIZE_TASK,
     acks_late=True,
     reject_on_worker_lost=True,
     autoretry_for=(OperationalError, InterfaceError),

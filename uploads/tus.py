@@ -26,6 +26,7 @@ from rest_framework.views import APIView
 from accounts.models import request_user
 from portal.errors import ApplicationError
 from submissions.models import Submission
+from submissions.selectors import submission_get_for_user
 from uploads.models import Upload
 from uploads.selectors import upload_get_for_user
 from uploads.services import CHECKSUM_ALGORITHMS, parse_checksum, upload_append, upload_cancel, upload_create
@@ -122,8 +123,6 @@ class UploadOutputSerializer(serializers.ModelSerializer[Upload]):
 class UploadListApi(APIView):
     @extend_schema(responses=UploadOutputSerializer(many=True))
     def get(self, request: Request, submission_id: int) -> Response:
-        from submissions.selectors import submission_get_for_user
-
         submission = submission_get_for_user(user=request_user(request), submission_id=submission_id)
         return Response(UploadOutputSerializer(submission.uploads.all(), many=True).data)
 
