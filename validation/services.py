@@ -23,6 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from celery import current_app
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
@@ -31,12 +32,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
-from gbprep.job.check import check_files
+from gbprep.job.run import JobOptions, run_job
 from gbprep.model.bundle import InputFile
 from gbprep.model.diagnostics import Finding, Severity
 from gbprep.rules.registry import profile
 from gbprep.writers.discrep import read_discrepancy_summary
-from gbprep.writers.val import write_val
 from portal.errors import ApplicationError
 from submissions.generated import (
     GENERATED_CMT,
@@ -55,18 +55,14 @@ from validation.overview import build_overview
 from validation.status import RunStatus
 from validation.waivers import blocking_findings
 
-# The whole tbl2asn job (.sqn, flatfile, discrepancy report) comes with gbprep.job.run; until that module
-# is there, runs do the checks alone.
-try:
-    from gbprep.job.run import JobOptions, run_job
-except ImportError:  # pragma: no cover - depends on the engine's version
-    JobOptions = None  # type: ignore[assignment,misc]
-    run_job = None  # type: ignore[assignment]
-
 log = logging.getLogger(__name__)
 
 # Progress writes renew the lease; more often than this would only load the database.
 _PROGRESS_EVERY_SECONDS = 2.0
+
+# The worker task that executes a run (validation.tasks registers it under this name). Services send it by
+# name, so validation.tasks imports this module and nothing here imports validation.tasks.
+VALIDATION_RUN_TASK = "validation.run"
 
 
 def validation_run_start(*, submission: Submission, by: User, submit: bool) -> ValidationRun:
@@ -97,13 +93,9 @@ def validation_run_start(*, submission: Submission, by: User, submit: bool) -> V
 
 def validation_run_enqueue(run_id: int, countdown: float | None = None) -> None:
     """Send the run's task to the validation queue (the only place that publishes it)."""
-    # tasks import services; importing tasks here keeps that cycle out of import time.
-    from validation.tasks import validation_run_task
-
-    if countdown is None:
-        validation_run_task.apply_async((run_id,), queue=settings.VALIDATION_QUEUE)
-    else:
-        validation_run_task.apply_async((run_id,), countdown=countdown, queue=settings.VALIDATION_QUEUE)
+    current_app.send_task(
+        VALIDATION_RUN_TASK, args=[run_id], countdown=countdown, queue=settings.VALIDATION_QUEUE
+    )
 
 
 def validation_run_claim(*, run_id: int) -> int | None:
@@ -227,9 +219,8 @@ def validation_run_execute(*, run_id: int) -> float | None:
     return None
 
 
-def job_options_for(submission: Submission, out: Path) -> Any:
+def job_options_for(submission: Submission, out: Path) -> JobOptions:
     """tbl2asn's settings for a portal genome submission (``-M n -X E -Z``, ``-j`` from the wizard, ...)."""
-    assert JobOptions is not None
     comment = render_assembly_comment(submission)
     cmt_path = None
     if comment:
@@ -253,16 +244,10 @@ def job_options_for(submission: Submission, out: Path) -> Any:
 def _run_engine(
     submission: Submission, inputs: list[InputFile], out: Path, progress: Callable[[int, str], None]
 ) -> tuple[list[Finding], dict[str, Any], list[Path], list[str]]:
-    """The whole tbl2asn job when the engine has it, else the checks alone (findings and a .val)."""
-    if run_job is not None:
-        result = run_job(inputs, job_options_for(submission, out), out, progress)
-        paths = sorted({p for group in result.outputs.values() for p in group if p.is_file()})
-        return result.report.findings, dict(result.stats), paths, list(result.notes)
-    checked = check_files(inputs, progress=progress)
-    val = out / "validation.val"
-    with val.open("w", encoding="utf-8") as handle:
-        write_val(checked.report.findings, handle)
-    return checked.report.findings, dict(checked.stats), [val], ["only the checks ran (no .sqn or flatfile)"]
+    """The whole tbl2asn job: findings, its statistics, the output files and its notes."""
+    result = run_job(inputs, job_options_for(submission, out), out, progress)
+    paths = sorted({p for group in result.outputs.values() for p in group if p.is_file()})
+    return result.report.findings, dict(result.stats), paths, list(result.notes)
 
 
 def _finding_row(run_id: int, finding: Finding) -> RunFinding:

@@ -9,6 +9,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
 
 from validation.services import (
+    VALIDATION_RUN_TASK,
     validation_run_enqueue,
     validation_run_execute,
     validation_run_fail,
@@ -19,7 +20,7 @@ log = logging.getLogger(__name__)
 
 
 @shared_task(
-    name="validation.run",
+    name=VALIDATION_RUN_TASK,
     acks_late=True,
     reject_on_worker_lost=True,
     autoretry_for=(OperationalError, InterfaceError),
