@@ -8,13 +8,11 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import request_user
-from portal.errors import ApplicationError
 from submissions.metadata import (
     submission_collaborator_add,
     submission_collaborator_remove,
@@ -29,10 +27,7 @@ from submissions.selectors import (
     submission_get_for_writer,
     submission_list_for_user,
 )
-from submissions.services import submission_create, submission_file_add, submission_file_remove
-from uploads.tus import tus_create, tus_options
-from validation.models import ValidationRun
-from validation.services import validation_run_start
+from submissions.services import submission_create, submission_file_remove
 
 
 class FileOutputSerializer(serializers.ModelSerializer[SubmissionFile]):
@@ -43,22 +38,21 @@ class FileOutputSerializer(serializers.ModelSerializer[SubmissionFile]):
         fields = ["id", "name", "kind", "size", "sha256", "uploaded_at"]
 
 
-class RunOutputSerializer(serializers.ModelSerializer[ValidationRun]):
-    class Meta:
-        model = ValidationRun
-        fields = [
-            "id",
-            "status",
-            "submit",
-            "progress",
-            "progress_note",
-            "summary",
-            "failure",
-            "attempts",
-            "created_at",
-            "started_at",
-            "finished_at",
-        ]
+class LatestRunOutputSerializer(serializers.Serializer[Any]):
+    """The submission's latest validation run, as a submission shows it. The runs are validation's (its API
+    has them in full); this app only reads the ``runs`` relation and never imports validation."""
+
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    submit = serializers.BooleanField()
+    progress = serializers.IntegerField()
+    progress_note = serializers.CharField()
+    summary = serializers.JSONField()
+    failure = serializers.CharField()
+    attempts = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    started_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
 
 
 class ReleaseChangeOutputSerializer(serializers.ModelSerializer[ReleaseChange]):
@@ -117,10 +111,10 @@ class SubmissionOutputSerializer(serializers.ModelSerializer[Submission]):
             "updated_at",
         ]
 
-    @extend_schema_field(RunOutputSerializer(allow_null=True))
+    @extend_schema_field(LatestRunOutputSerializer(allow_null=True))
     def get_latest_run(self, obj: Submission) -> dict[str, Any] | None:
         run = obj.runs.order_by("-pk").first()
-        return dict(RunOutputSerializer(run).data) if run else None
+        return dict(LatestRunOutputSerializer(run).data) if run else None
 
 
 class TemplateSummarySerializer(serializers.Serializer[Any]):
@@ -287,43 +281,6 @@ class SubmissionCollaboratorDetailApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class SubmissionFileUploadApi(APIView):
-    """Upload a file: multipart (form field ``file``), or start a resumable tus 1.0 upload.
-
-    A POST carrying ``Tus-Resumable: 1.0.0`` and ``Upload-Length`` creates a tus upload (201, ``Location``);
-    the bytes then go by PATCH to that location (see the uploads endpoints). A file with the name of an
-    earlier one replaces it.
-    """
-
-    parser_classes = [MultiPartParser, FormParser]
-
-    class FileUploadInputSerializer(serializers.Serializer[Any]):
-        file = serializers.FileField()
-
-    @extend_schema(responses=FileOutputSerializer(many=True))
-    def get(self, request: Request, submission_id: int) -> Response:
-        submission = submission_get_for_user(user=request_user(request), submission_id=submission_id)
-        return Response(FileOutputSerializer(submission.files.all(), many=True).data)
-
-    @extend_schema(request=FileUploadInputSerializer, responses={201: FileOutputSerializer})
-    def post(self, request: Request, submission_id: int) -> Response:
-        submission = submission_get_for_writer(user=request_user(request), submission_id=submission_id)
-        if request.headers.get("Tus-Resumable"):
-            return tus_create(request, submission)
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise ApplicationError("Send the file in the form field 'file'.", field="file")
-        record = submission_file_add(
-            submission=submission, by=request_user(request), name=upload.name or "", content=upload
-        )
-        return Response(FileOutputSerializer(record).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(exclude=True)
-    def options(self, request: Request, *args: Any, **kwargs: Any) -> Response:  # type: ignore[override]
-        # tus discovery: which versions, extensions and sizes this server takes.
-        return tus_options(request)
-
-
 class SubmissionFileDetailApi(APIView):
     @extend_schema(responses=FileOutputSerializer)
     def get(self, request: Request, submission_id: int, file_id: int) -> Response:
@@ -340,23 +297,3 @@ class SubmissionFileDetailApi(APIView):
         )
         submission_file_remove(submission=submission, file=record)
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-class SubmissionValidateApi(APIView):
-    """Validate the draft now, without sending it to curators."""
-
-    @extend_schema(request=None, responses={202: RunOutputSerializer})
-    def post(self, request: Request, submission_id: int) -> Response:
-        submission = submission_get_for_writer(user=request_user(request), submission_id=submission_id)
-        run = validation_run_start(submission=submission, by=request_user(request), submit=False)
-        return Response(RunOutputSerializer(run).data, status=status.HTTP_202_ACCEPTED)
-
-
-class SubmissionSubmitApi(APIView):
-    """Validate and, when no blocking error remains, send the submission to curator review."""
-
-    @extend_schema(request=None, responses={202: RunOutputSerializer})
-    def post(self, request: Request, submission_id: int) -> Response:
-        submission = submission_get_for_writer(user=request_user(request), submission_id=submission_id)
-        run = validation_run_start(submission=submission, by=request_user(request), submit=True)
-        return Response(RunOutputSerializer(run).data, status=status.HTTP_202_ACCEPTED)

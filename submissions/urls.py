@@ -1,3 +1,6 @@
+"""The submission's own pages. Validation's (submit, status, run reports) sit under the same prefix, in
+validation.urls."""
+
 from django.urls import path
 
 from submissions import views
@@ -12,11 +15,4 @@ urlpatterns = [
     path("<int:submission_id>/release/", views.submission_release, name="release"),
     path("<int:submission_id>/collaborators/", views.submission_collaborators, name="collaborators"),
     path("<int:submission_id>/files/<int:file_id>/delete/", views.submission_file_delete, name="file_delete"),
-    path("<int:submission_id>/submit/", views.submission_submit, name="submit"),
-    path("<int:submission_id>/status.json", views.submission_status, name="status"),
-    path("<int:submission_id>/runs/<int:run_id>/", views.run_report, name="run"),
-    path("<int:submission_id>/runs/<int:run_id>/context/", views.run_context, name="run_context"),
-    path(
-        "<int:submission_id>/runs/<int:run_id>/artifacts/<str:name>", views.run_artifact, name="run_artifact"
-    ),
 ]

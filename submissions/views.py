@@ -7,10 +7,9 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from accounts.models import request_user
@@ -31,6 +30,7 @@ from submissions.metadata import (
     submission_update,
 )
 from submissions.models import FileKind
+from submissions.panels import PanelContext, panels_render
 from submissions.selectors import (
     submission_file_get_for_user,
     submission_get_for_user,
@@ -39,16 +39,6 @@ from submissions.selectors import (
 )
 from submissions.services import submission_create, submission_file_add, submission_file_remove
 from submissions.status import EDITABLE, Status
-from validation.apis import artifact_response
-from validation.selectors import (
-    artifact_get_for_user,
-    findings_by_code,
-    findings_for_run,
-    run_get_for_user,
-    run_input_context,
-)
-from validation.services import validation_run_start
-from validation.svg import overview_svg
 
 
 @login_required
@@ -98,18 +88,20 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
             else:
                 messages.success(request, f"{upload.name} uploaded.")
                 return redirect("submissions:detail", submission_id=submission.pk)
-    runs = submission.runs.all()
     can_write = submission.owner_id == user.pk or submission.collaborators.filter(pk=user.pk).exists()
+    editable = can_write and _editable(submission)
     return render(
         request,
         "submissions/detail.html",
         {
             "submission": submission,
             "form": form,
-            "runs": runs,
-            "latest": runs.first(),
             "can_write": can_write,
-            "editable": can_write and _editable(submission),
+            "editable": editable,
+            # Sections of apps above this one (validation's runs), see submissions.panels.
+            "panels": panels_render(
+                PanelContext(request=request, submission=submission, can_write=can_write, editable=editable)
+            ),
             "template_summary": submission_template_summary(submission=submission),
             "generated_sbt": has_submitter_block(submission)
             and not submission.files.filter(kind=FileKind.TEMPLATE).exists(),
@@ -215,106 +207,3 @@ def submission_file_delete(request: HttpRequest, submission_id: int, file_id: in
     else:
         messages.success(request, f"{record.original_name} removed.")
     return redirect("submissions:detail", submission_id=submission.pk)
-
-
-@login_required
-@require_POST
-def submission_submit(request: HttpRequest, submission_id: int) -> HttpResponse:
-    submission = submission_get_for_writer(user=request_user(request), submission_id=submission_id)
-    submit = request.POST.get("action", "submit") == "submit"
-    try:
-        validation_run_start(submission=submission, by=request_user(request), submit=submit)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    return redirect("submissions:detail", submission_id=submission.pk)
-
-
-@login_required
-def submission_status(request: HttpRequest, submission_id: int) -> JsonResponse:
-    """What the detail page polls: the submission's state and its latest run's progress."""
-    submission = submission_get_for_user(user=request_user(request), submission_id=submission_id)
-    run = submission.runs.first()
-    return JsonResponse(
-        {
-            "status": submission.status,
-            "status_label": submission.get_status_display(),
-            "run": None
-            if run is None
-            else {
-                "id": run.pk,
-                "status": run.status,
-                "progress": run.progress,
-                "note": run.progress_note,
-                "summary": run.summary,
-                "failure": run.failure,
-            },
-        }
-    )
-
-
-FLATFILE_PREVIEW_BYTES = 64 * 1024
-
-
-@login_required
-def run_report(request: HttpRequest, submission_id: int, run_id: int) -> HttpResponse:
-    run = run_get_for_user(user=request_user(request), submission_id=submission_id, run_id=run_id)
-    filters = {k: request.GET.get(k) or None for k in ("severity", "code", "file")}
-    findings = findings_for_run(run=run, **filters)
-    groups = findings_by_code(findings)
-    all_findings = run.findings.all()
-    artifacts = list(run.artifacts.all())
-    flatfile = next((a for a in artifacts if a.name.endswith(".gbf")), None)
-    preview = ""
-    if flatfile is not None:
-        with flatfile.stored.open("rb") as handle:
-            preview = handle.read(FLATFILE_PREVIEW_BYTES).decode("utf-8", "replace")
-    context_url = reverse("submissions:run_context", args=[run.submission_id, run.pk])
-    return render(
-        request,
-        "submissions/report.html",
-        {
-            "submission": run.submission,
-            "run": run,
-            "groups": groups,
-            "filters": filters,
-            "filtered": any(filters.values()),
-            "shown": findings.count(),
-            "codes": sorted(set(all_findings.values_list("code", flat=True))),
-            "files": sorted(set(all_findings.exclude(file="").values_list("file", flat=True))),
-            "artifacts": artifacts,
-            "flatfile": flatfile,
-            "preview": preview,
-            "preview_cut": flatfile is not None and flatfile.size > FLATFILE_PREVIEW_BYTES,
-            # Built from numbers and escaped text only (validation.svg).
-            "svg": mark_safe(overview_svg(run.overview, context_url)),
-            "context_url": context_url,
-            "earlier": run.submission.runs.exclude(pk=run.pk),
-        },
-    )
-
-
-@login_required
-def run_context(request: HttpRequest, submission_id: int, run_id: int) -> HttpResponse:
-    """One finding's line in context: the file as the run read it, a few lines around."""
-    run = run_get_for_user(user=request_user(request), submission_id=submission_id, run_id=run_id)
-    file = request.GET.get("file", "")
-    line_text = request.GET.get("line", "")
-    line = int(line_text) if line_text.isdigit() and int(line_text) > 0 else 1
-    context = run_input_context(run=run, file=file, line=line, around=6)
-    findings = run.findings.filter(file=file, line=line)
-    template = (
-        "submissions/context_fragment.html" if request.GET.get("fragment") else "submissions/context.html"
-    )
-    return render(
-        request,
-        template,
-        {"submission": run.submission, "run": run, "context": context, "findings": findings},
-    )
-
-
-@login_required
-def run_artifact(request: HttpRequest, submission_id: int, run_id: int, name: str) -> FileResponse:
-    artifact = artifact_get_for_user(
-        user=request_user(request), submission_id=submission_id, run_id=run_id, name=name
-    )
-    return artifact_response(artifact)

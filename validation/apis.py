@@ -1,4 +1,5 @@
-"""REST API for validation runs and their findings (nested under a submission)."""
+"""REST API for validation runs and their findings (nested under a submission), and starting a run: ``validate/``
+and ``submit/`` live here because what they make is a run, and validation sits above submissions."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.http import FileResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,8 +17,8 @@ from rest_framework.views import APIView
 
 from accounts.models import request_user
 from portal.errors import ApplicationError
-from submissions.apis import RunOutputSerializer
-from validation.models import RunArtifact, RunFinding
+from submissions.selectors import submission_get_for_writer
+from validation.models import RunArtifact, RunFinding, ValidationRun
 from validation.selectors import (
     artifact_get_for_user,
     findings_for_run,
@@ -25,6 +26,25 @@ from validation.selectors import (
     run_input_context,
     run_list_for_submission,
 )
+from validation.services import validation_run_start
+
+
+class RunOutputSerializer(serializers.ModelSerializer[ValidationRun]):
+    class Meta:
+        model = ValidationRun
+        fields = [
+            "id",
+            "status",
+            "submit",
+            "progress",
+            "progress_note",
+            "summary",
+            "failure",
+            "attempts",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
 
 
 class RunListApi(APIView):
@@ -150,3 +170,23 @@ class RunContextApi(APIView):
             run=run, file=request.query_params.get("file", ""), line=int(line), around=int(around)
         )
         return Response(self.ContextOutputSerializer(context).data)
+
+
+class SubmissionValidateApi(APIView):
+    """Validate the draft now, without sending it to curators."""
+
+    @extend_schema(request=None, responses={202: RunOutputSerializer})
+    def post(self, request: Request, submission_id: int) -> Response:
+        submission = submission_get_for_writer(user=request_user(request), submission_id=submission_id)
+        run = validation_run_start(submission=submission, by=request_user(request), submit=False)
+        return Response(RunOutputSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+class SubmissionSubmitApi(APIView):
+    """Validate and, when no blocking error remains, send the submission to curator review."""
+
+    @extend_schema(request=None, responses={202: RunOutputSerializer})
+    def post(self, request: Request, submission_id: int) -> Response:
+        submission = submission_get_for_writer(user=request_user(request), submission_id=submission_id)
+        run = validation_run_start(submission=submission, by=request_user(request), submit=True)
+        return Response(RunOutputSerializer(run).data, status=status.HTTP_202_ACCEPTED)

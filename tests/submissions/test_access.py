@@ -57,12 +57,12 @@ def _api_reads(s: Submission, r: ValidationRun) -> list[str]:
 def _web_reads(s: Submission, r: ValidationRun) -> list[str]:
     return [
         reverse("submissions:detail", args=[s.pk]),
-        reverse("submissions:status", args=[s.pk]),
+        reverse("validation:status", args=[s.pk]),
         reverse("submissions:release", args=[s.pk]),
         reverse("submissions:collaborators", args=[s.pk]),
-        reverse("submissions:run", args=[s.pk, r.pk]),
-        reverse("submissions:run_context", args=[s.pk, r.pk]) + "?file=genome.fsa&line=1",
-        reverse("submissions:run_artifact", args=[s.pk, r.pk, "genome.val"]),
+        reverse("validation:run", args=[s.pk, r.pk]),
+        reverse("validation:run_context", args=[s.pk, r.pk]) + "?file=genome.fsa&line=1",
+        reverse("validation:run_artifact", args=[s.pk, r.pk, "genome.val"]),
     ]
 
 
@@ -118,7 +118,7 @@ def test_web_writes(
         (reverse("submissions:edit", args=[submission.pk]), {"genome_coverage": "3x"}),
         (reverse("submissions:release", args=[submission.pk]), {"mode": "immediate"}),
         (reverse("submissions:collaborators", args=[submission.pk]), {"user": "nobody"}),
-        (reverse("submissions:submit", args=[submission.pk]), {"action": "validate"}),
+        (reverse("validation:submit", args=[submission.pk]), {"action": "validate"}),
         (reverse("submissions:file_delete", args=[submission.pk, submission.files.get().pk]), {}),
     ]
     for url, data in urls:

@@ -46,7 +46,7 @@ def run(
 
 
 def test_report_page(submitter: User, run: ValidationRun) -> None:
-    url = reverse("submissions:run", args=[run.submission_id, run.pk])
+    url = reverse("validation:run", args=[run.submission_id, run.pk])
     page = web_client_for(submitter).get(url).content.decode()
     assert run.summary["counts"]["ERROR"] > 0 and "Blocking" in page
     assert 'id="code-seq_featlocustagproblem"' in page
@@ -76,7 +76,7 @@ def test_context_from_the_stored_upload(submitter: User, run: ValidationRun) -> 
     bad = client.get(url, {"file": fasta, "line": "x"})
     assert bad.status_code == 400 and "line" in bad.json()["fields"]
     page = web_client_for(submitter).get(
-        reverse("submissions:run_context", args=[run.submission_id, run.pk]),
+        reverse("validation:run_context", args=[run.submission_id, run.pk]),
         {"file": finding.file, "line": finding.line},
     )
     assert (
