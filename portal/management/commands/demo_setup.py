@@ -18,8 +18,11 @@ from bioprojects.services import bioproject_register, locus_tag_prefix_register
 from devtools.synth import SynthConfig, generate
 from submissions.models import Submission
 from submissions.services import submission_create, submission_file_add
+from validation.services import validation_run_execute, validation_run_start
 
 DEMO_TITLE = "Demo: synthetic yeast-like genome"
+# A second copy, submitted and validated, so the demo curator's queue has something waiting in it.
+DEMO_REVIEW_TITLE = "Demo: genome awaiting curator review"
 
 
 class Command(BaseCommand):
@@ -49,12 +52,29 @@ class Command(BaseCommand):
         submitter = User.objects.get(username="submitter")
         if not Submission.objects.filter(owner=submitter, title=DEMO_TITLE).exists():
             self._demo_submission(submitter)
+        if not Submission.objects.filter(owner=submitter, title=DEMO_REVIEW_TITLE).exists():
+            self._demo_in_review(submitter)
         if not options["quiet_passwords"]:
             self.stdout.write("\nDemo accounts (passwords change each time `make run` starts):")
             for username, role, password in accounts:
                 self.stdout.write(f"  {role:<10} username {username:<10} password {password}")
 
-    def _demo_submission(self, owner: User) -> None:
+    def _demo_in_review(self, owner: User) -> None:
+        draft = Submission.objects.filter(owner=owner, title=DEMO_TITLE).first()
+        submission = self._demo_submission(owner, title=DEMO_REVIEW_TITLE, draft=draft)
+        # Validated here, with the worker's own code: `make run` starts the worker only after this command.
+        # The message the submit also queues finds the run settled and does nothing.
+        run = validation_run_start(submission=submission, by=owner, submit=True)
+        validation_run_execute(run_id=run.pk)
+
+    def _demo_submission(
+        self, owner: User, title: str = DEMO_TITLE, draft: Submission | None = None
+    ) -> Submission:
+        if draft is not None and draft.bioproject is not None:
+            # The same project and prefix as the draft: a prefix is reserved once in the portal.
+            prefix_name = draft.locus_tag_prefix.prefix if draft.locus_tag_prefix else None
+            return self._demo_files(owner, title, draft.bioproject.pk, prefix_name)
+
         project = bioproject_register(
             owner=owner,
             title="Demo: yeast-like genome project",
@@ -67,11 +87,14 @@ class Command(BaseCommand):
         # The generated table's locus_tags are DEMO_...; another prefix may hold DEMO on a shared database.
         taken = LocusTagPrefix.objects.filter(prefix__iexact="DEMO").exists()
         prefix = None if taken else locus_tag_prefix_register(by=owner, bioproject=project, prefix="DEMO")
+        return self._demo_files(owner, title, project.pk, prefix.prefix if prefix else None)
+
+    def _demo_files(self, owner: User, title: str, project_id: int, prefix: str | None) -> Submission:
         submission = submission_create(
             owner=owner,
-            title=DEMO_TITLE,
+            title=title,
             organism="Saccharomyces cerevisiae",
-            details={"bioproject": project.pk, "locus_tag_prefix": prefix.prefix if prefix else None},
+            details={"bioproject": project_id, "locus_tag_prefix": prefix},
         )
         with tempfile.TemporaryDirectory() as tmp:
             config = SynthConfig(
@@ -90,3 +113,4 @@ class Command(BaseCommand):
                     submission_file_add(
                         submission=submission, by=owner, name=path.name, content=io.BytesIO(path.read_bytes())
                     )
+        return submission
