@@ -5,7 +5,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends ncbi-tools-bin 
 WORKDIR /app
 COPY pyproject.toml ./
 COPY . .
-RUN pip install --no-cache-dir . && \
+RUN pip install --no-cache-dir ".[portal]" && \
     DJANGO_SETTINGS_MODULE=portal.settings.production DJANGO_SECRET_KEY=build-only \
     DJANGO_STATIC_ROOT=/app/staticfiles python manage.py collectstatic --no-input
 ENV DJANGO_STATIC_ROOT=/app/staticfiles

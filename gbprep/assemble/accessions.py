@@ -27,11 +27,10 @@ from dataclasses import dataclass, field
 from gbprep.assemble.options import AssembleOptions
 from gbprep.assemble.translate import protein as translate_protein
 from gbprep.model.asntree import integer, string, struct
-from gbprep.model.bundle import Bundle, InputFile
+from gbprep.model.bundle import Bundle
 from gbprep.model.coding import given_protein, protein_index
 from gbprep.model.diagnostics import Report, SourcePos
 from gbprep.model.records import AsnNode, Feature, SequenceRecord
-from gbprep.readers.textio import DEFAULT_LIMITS, ReadLimits
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +96,11 @@ class Targets:
     report: Report = field(default_factory=Report)
 
 
-def _sha(text: str) -> str:
+def sequence_sha(text: str) -> str:
     return hashlib.sha256(text.upper().encode("ascii", "replace")).hexdigest()
 
 
-def _record_proteins(
+def record_proteins(
     record: SequenceRecord, features: Sequence[Feature], bundle: Bundle, options: AssembleOptions
 ) -> Iterator[ProteinTarget]:
     """The CDSs the assembler makes a protein for, in its order and with its ordinals."""
@@ -130,28 +129,5 @@ def _record_proteins(
             protein_id=protein_id,
             transcript_id=(feature.get("transcript_id") or "").strip(),
             locus_tag=(feature.get("locus_tag") or genes.locus_tag_of(feature) or "").strip(),
-            sha256=_sha(translated.residues),
+            sha256=sequence_sha(translated.residues),
         )
-
-
-def accession_targets(
-    inputs: Sequence[InputFile],
-    options: AssembleOptions | None = None,
-    limits: ReadLimits = DEFAULT_LIMITS,
-) -> Targets:
-    """Every sequence and every protein of a submission that gets an accession, in file order.
-
-    Reads the files once (side files first, then the sequences streamed); problems in them go to
-    ``Targets.report`` (the validation run has reported them already).
-    """
-    from gbprep.assemble.entry import record_features
-    from gbprep.job.inputs import read_side_files, sequences
-
-    options = options or AssembleOptions()
-    targets = Targets()
-    bundle = read_side_files(inputs, targets.report, limits)
-    for _item, record in sequences(bundle, targets.report, limits):
-        targets.sequences.append(SequenceTarget(record.seq_id, len(record.residues), _sha(record.residues)))
-        features, _ordered = record_features(bundle, record)
-        targets.proteins.extend(_record_proteins(record, features, bundle, options))
-    return targets

@@ -1,11 +1,12 @@
 """Render the rule catalogue (every code: severity, what, why, fix, example) as Markdown from the registry.
 
-``python -m gbprep.cli.catalogue > docs/rules.md``
+``gbprep catalogue > docs/rules.md`` (or ``python -m gbprep.cli.catalogue``)
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from gbprep.rules import RULES, Rule
 
@@ -55,6 +56,16 @@ def render_markdown(rules: Iterable[Rule] | None = None) -> str:
             out += [f"## {family}", ""]
         out.append(render_rule(rule))
     return "\n".join(out)
+
+
+def add_parser(commands: Any) -> None:  # argparse's subparsers action has no public type
+    page = commands.add_parser("catalogue", help="print the validator's rule catalogue as Markdown")
+    page.set_defaults(func=_print_catalogue)
+
+
+def _print_catalogue(_args: object) -> int:
+    print(render_markdown())
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,109 +1,32 @@
-"""``python -m validation``: the engine on the command line, no portal needed.
+"""``gbprep``: the engine on the command line, no portal needed. One module per command:
 
-``check DIR_OR_FILES... [-t TEMPLATE] [--json]`` reads a submission the way tbl2asn would be given it (a folder, or
-``.fsa`` files with their ``.tbl``/``.src``/``.cmt``/``.pep`` beside them) and prints every finding. Unlike tbl2asn
-it exits 1 when any ERROR or REJECT exists, so scripts can rely on the exit code.
+``check``      read a submission and print every finding (exit 1 on ERROR)           ``cli/check.py``
+``tbl2asn``    tbl2asn's command line: .sqn, .gbf, .val, discrepancy report             ``cli/tbl2asn.py``
+``gff2tbl``    GFF3/GTF to a five-column feature table                                  ``cli/gff2tbl.py``
+``taxonomy``   load NCBI's taxdump into the offline taxonomy store                      ``cli/taxonomy.py``
+``catalogue``  the validator's rule catalogue as Markdown                               ``cli/catalogue.py``
+
+``python -m gbprep`` and the portal's ``python -m validation`` run the same.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
-from gbprep.cli import gff2tbl as gff_command
-from gbprep.cli import taxonomy as taxonomy_command
-from gbprep.job.check import check_files
-from gbprep.model.bundle import KINDS, InputFile
-from gbprep.model.diagnostics import Finding, Severity
-
-EXIT_CLEAN, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-_SIDE_SUFFIXES = (".tbl", ".src", ".cmt", ".pep", ".rna", ".gff3", ".gff")
-
-
-def _kind_of(path: Path) -> str:
-    return InputFile(path, path.name).kind
-
-
-def discover(paths: Sequence[Path], template: Path | None) -> tuple[list[InputFile], list[str]]:
-    """The inputs named on the command line: folders give every submission file in them; an ``.fsa`` brings
-    the side files that share its base name. Returns the inputs and the problems with the arguments."""
-    chosen: dict[Path, None] = {}
-    problems: list[str] = []
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.iterdir()):
-                if child.is_file() and _kind_of(child) in set(KINDS.values()):
-                    chosen[child] = None
-        elif path.is_file():
-            chosen[path] = None
-            if _kind_of(path) == "fasta":
-                stem = path.name.split(".")[0]
-                for suffix in _SIDE_SUFFIXES:
-                    for candidate in (path.with_name(stem + suffix), path.with_name(stem + suffix + ".gz")):
-                        if candidate.is_file():
-                            chosen[candidate] = None
-        else:
-            problems.append(f"{path}: no such file or folder")
-    if template is not None:
-        if template.is_file():
-            chosen = {p: None for p in chosen if _kind_of(p) != "template"}
-            chosen[template] = None
-        else:
-            problems.append(f"-t {template}: no such template file")
-    return [InputFile(p, p.name) for p in chosen], problems
-
-
-def _human(finding: Finding) -> str:
-    where = str(finding.pos) if finding.pos else "(submission)"
-    text = f"{where}: {finding.severity.name} {finding.code}: {finding.message}"
-    if finding.ncbi and finding.ncbi != finding.code:
-        text += f" [{finding.ncbi}]"
-    return f"{text}\n    fix: {finding.fix}"
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    inputs, problems = discover([Path(p) for p in args.paths], Path(args.template) if args.template else None)
-    for problem in problems:
-        print(f"error: {problem}", file=sys.stderr)
-    if problems or not inputs:
-        if not inputs:
-            print("error: no submission files found (.fsa, .tbl, .sbt, .src, .cmt, .pep)", file=sys.stderr)
-        return EXIT_USAGE
-    result = check_files(inputs)
-    findings = sorted(
-        result.report.findings,
-        key=lambda f: (f.pos.file if f.pos else "", f.pos.line if f.pos else 0, -int(f.severity)),
-    )
-    summary = {**result.report.summary(), **result.stats}
-    if args.json:
-        json.dump({"findings": [f.as_dict() for f in findings], "summary": summary}, sys.stdout, indent=1)
-        sys.stdout.write("\n")
-    else:
-        for finding in findings:
-            print(_human(finding))
-        counts = ", ".join(f"{summary[s.name]} {s.name}" for s in reversed(Severity))
-        print(
-            f"{len(inputs)} files, {result.stats['sequences']} sequences, {result.stats['features']} features: "
-            f"{counts}"
-        )
-    return EXIT_ERRORS if result.report.has_errors else EXIT_CLEAN
+from gbprep import __version__
+from gbprep.cli import catalogue, check, gff2tbl, taxonomy, tbl2asn
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gbprep", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="gbprep", description="Prepare an annotated genome for GenBank.")
+    parser.add_argument("--version", action="version", version=f"gbprep {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="read a submission and print every finding")
-    check.add_argument(
-        "paths", nargs="+", help="folders or files (.fsa with its .tbl/.src/.cmt/.pep beside it)"
-    )
-    check.add_argument("-t", "--template", help="the submission template (.sbt), as tbl2asn -t")
-    check.add_argument("--json", action="store_true", help="print a JSON document with findings and summary")
-    check.set_defaults(func=cmd_check)
-    gff_command.add_parser(commands)
-    taxonomy_command.add_parser(commands)
+    check.add_parser(commands)
+    gff2tbl.add_parser(commands)
+    taxonomy.add_parser(commands)
+    catalogue.add_parser(commands)
     # tbl2asn's single-letter flags (-Vvb, a T/F flag alone) are not argparse's: main() hands them over whole.
     commands.add_parser(
         "tbl2asn", help="tbl2asn's command line: .sqn, .gbf, .val, discrepancy report", add_help=False
@@ -114,9 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list[:1] == ["tbl2asn"]:
-        from gbprep.cli.tbl2asn import main as tbl2asn_main
-
-        return tbl2asn_main(args_list[1:])
+        return tbl2asn.main(args_list[1:])
     args = build_parser().parse_args(args_list)
     code: int = args.func(args)
     return code

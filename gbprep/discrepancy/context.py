@@ -21,12 +21,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from gbprep.discrepancy.model import DiscItem, DiscrepancyOptions
-from gbprep.model.coding import given_protein, protein_index, translate_cds
+from gbprep.model.coding import genetic_code_for, given_protein, protein_index, translate_cds
 from gbprep.model.modifiers import canonical_modifier_name
 from gbprep.model.records import Feature, SequenceRecord, SourceModifier, Strand
 from gbprep.model.seqids import seq_id_keys
 from gbprep.model.taxonomy import is_eukaryote, lookup
-from gbprep.rules.runner import genetic_code_for
 
 if TYPE_CHECKING:
     from gbprep.model.bundle import Bundle

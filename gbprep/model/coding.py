@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from Bio.Data import CodonTable
 
 from gbprep.model import insdc
-from gbprep.model.records import Feature, Interval, ProteinRecord, SequenceRecord, Strand
+from gbprep.model.modifiers import normalize_modifier_name
+from gbprep.model.records import Feature, Interval, ProteinRecord, SequenceRecord, SourceModifier, Strand
 from gbprep.model.seqids import seq_id_keys
 
 # /exception values that make NCBI skip the translation comparison (sc_BypassCdsTransCheckText).
@@ -287,3 +288,40 @@ def given_protein(feature: Feature, index: dict[str, ProteinRecord]) -> ProteinR
             if key in index:
                 return index[key]
     return None
+
+
+# -- which genetic code a record's CDSs use --
+
+MITO_LOCATIONS = frozenset({"mitochondrion", "kinetoplast", "hydrogenosome"})
+PLASTID_LOCATIONS = frozenset(
+    {
+        "chloroplast",
+        "chromoplast",
+        "plastid",
+        "cyanelle",
+        "apicoplast",
+        "leucoplast",
+        "proplastid",
+        "chromatophore",
+    }
+)
+PLASTID_DEFAULT_CODE = 11  # NCBI's default for plastids (Bacterial, Archaeal and Plant Plastid Code)
+
+
+def genetic_code_for(modifiers: Iterable[SourceModifier]) -> int:
+    """The genetic code NCBI would use for a record's nuclear-encoded or organelle CDSs.
+
+    ``[gcode=]`` for nuclear genes; ``[mgcode=]`` when ``[location=]`` is mitochondrial; ``[pgcode=]`` (else 11)
+    for plastids. Unset or unreadable codes fall back to 1, the standard code, as tbl2asn does without a
+    taxonomy lookup.
+    """
+    values: dict[str, str] = {}
+    for m in modifiers:
+        values.setdefault(normalize_modifier_name(m.name), m.value)
+    location = (values.get("location") or values.get("organelle") or "").strip().lower()
+    location = location.rsplit(":", 1)[-1]  # "plastid:chloroplast"
+    if location in MITO_LOCATIONS:
+        return _int(values.get("mgcode")) or 1
+    if location in PLASTID_LOCATIONS:
+        return _int(values.get("pgcode")) or PLASTID_DEFAULT_CODE
+    return _int(values.get("gcode") or values.get("genetic-code")) or 1

@@ -12,8 +12,8 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from gbprep.model.coding import genetic_code_for
 from gbprep.model.diagnostics import Finding, Severity, declare
-from gbprep.model.modifiers import normalize_modifier_name
 from gbprep.model.records import Feature, LineMap, SequenceRecord, SourceModifier
 from gbprep.model.seqids import seq_id_keys
 from gbprep.rules.registry import RULES, Hit, RecordContext, Rule, RuleOptions, SubmissionContext
@@ -29,50 +29,9 @@ RULE_FAILURE = declare(
     "still ran.",
 )
 
+
 # Where an organelle's genes use its own genetic code: [location=...] values (and the tbl2asn-era
 # [organelle=...] form), split into the mitochondrial (mgcode) and plastid (pgcode) families.
-MITO_LOCATIONS = frozenset({"mitochondrion", "kinetoplast", "hydrogenosome"})
-PLASTID_LOCATIONS = frozenset(
-    {
-        "chloroplast",
-        "chromoplast",
-        "plastid",
-        "cyanelle",
-        "apicoplast",
-        "leucoplast",
-        "proplastid",
-        "chromatophore",
-    }
-)
-PLASTID_DEFAULT_CODE = 11  # NCBI's default for plastids (Bacterial, Archaeal and Plant Plastid Code)
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value.strip()) if value is not None else None
-    except ValueError:
-        return None
-
-
-def genetic_code_for(modifiers: Iterable[SourceModifier]) -> int:
-    """The genetic code NCBI would use for a record's nuclear-encoded or organelle CDSs.
-
-    ``[gcode=]`` for nuclear genes; ``[mgcode=]`` when ``[location=]`` is mitochondrial; ``[pgcode=]`` (else 11)
-    for plastids. Unset or unreadable codes fall back to 1, the standard code, as tbl2asn does without a
-    taxonomy lookup.
-    """
-    values: dict[str, str] = {}
-    for m in modifiers:
-        values.setdefault(normalize_modifier_name(m.name), m.value)
-    location = (values.get("location") or values.get("organelle") or "").strip().lower()
-    location = location.rsplit(":", 1)[-1]  # "plastid:chloroplast"
-    if location in MITO_LOCATIONS:
-        return _int(values.get("mgcode")) or 1
-    if location in PLASTID_LOCATIONS:
-        return _int(values.get("pgcode")) or PLASTID_DEFAULT_CODE
-    return _int(values.get("gcode") or values.get("genetic-code")) or 1
-
-
 def record_context(
     record: SequenceRecord,
     tables: Iterable[Sequence[Feature]],

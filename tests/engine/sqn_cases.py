@@ -9,15 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from gbprep.assemble import AssembleOptions, assemble_entry, assemble_submit
-from gbprep.model.asntree import SubmitHeader
-from gbprep.writers.sqn import write_seq_submit
 from gbprep.assemble.entry import record_features
 from gbprep.job.inputs import read_side_files, sequences
-from gbprep.model.asntree import NOWHERE, choice, ident, seq_of, struct
+from gbprep.model.asntree import NOWHERE, SubmitHeader, choice, ident, seq_of, struct
 from gbprep.model.bundle import InputFile
 from gbprep.model.diagnostics import Report, SourcePos
 from gbprep.model.records import AsnNode, SourceModifier
 from gbprep.readers.textio import DEFAULT_LIMITS
+from gbprep.writers.sqn import write_seq_submit
 from tests.shared_data import CORPUS
 
 _MODIFIER = re.compile(r"\[\s*([^=\]]+?)\s*=\s*([^\]]*?)\s*\]")

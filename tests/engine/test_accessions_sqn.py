@@ -20,12 +20,12 @@ import pytest
 
 from gbprep.assemble.accessions import (
     AccessionMap,
-    accession_targets,
     is_wgs,
     protein_key,
     with_accession,
 )
 from gbprep.job.run import JobOptions, run_job
+from gbprep.job.targets import accession_targets
 from gbprep.model.bundle import InputFile
 from gbprep.model.diagnostics import SourcePos
 from gbprep.model.seqids import id_label, seq_ids

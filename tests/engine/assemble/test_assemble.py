@@ -10,13 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gbprep.assemble import AssembleOptions, assemble_entry, assemble_submit
-from gbprep.writers.sqn import write_seq_submit
 from gbprep.assemble.seqdata import pack_ncbi2na, pack_ncbi4na
 from gbprep.model.asntree import descend
 from gbprep.model.diagnostics import Report, SourcePos
 from gbprep.model.records import Feature, Gap, Interval, Qualifier, SequenceRecord, SourceModifier
 from gbprep.model.seqids import id_label, protein_ids, seq_ids
 from gbprep.readers.asn1text import parse_asn1_text
+from gbprep.writers.sqn import write_seq_submit
 
 POS = SourcePos("t.tbl", 5)
 OPTIONS = AssembleOptions(date=(2026, 3, 4))
