@@ -11,10 +11,17 @@ from django.db import transaction
 
 from accessions.services import submission_accessions_assign
 from accounts.models import User
+from submissions.metadata import submission_update
 from submissions.models import Submission
 from submissions.services import submission_transition
 from submissions.status import Status
 from validation.services import validation_run_execute, validation_run_start
+
+CONTACT = {
+    "contact": {"first": "Rosalind", "last": "Franklin", "email": "rf@example.org"},
+    "authors": [{"first": "Rosalind", "last": "Franklin"}],
+    "affiliation": {"institution": "King's College", "city": "London", "country": "United Kingdom"},
+}
 
 
 def to_review(submission: Submission, by: User) -> Submission:
@@ -43,6 +50,8 @@ def reviewed(
 ) -> Callable[..., Submission]:
     def make(files: dict[str, bytes] | None = None, title: str = "Genome") -> Submission:
         submission = make_submission(submitter, files or synthetic_genome(), title=title)
+        # The wizard's submitter block, as a real submission has (the .sqn's Submit-block needs a contact).
+        submission_update(submission=submission, by=submitter, data=CONTACT)
         return to_review(submission, submitter)
 
     return make

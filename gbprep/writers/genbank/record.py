@@ -208,12 +208,27 @@ def _wgs_project(bioseq: Bioseq, accession: str) -> str:
     return f" {head}{'0' * (len(accession) - len(head))}"
 
 
+def _held(entry: Entry) -> bool:
+    hup = entry.submit_block.child("hup") if entry.submit_block is not None else None
+    return hup is not None and hup.value in (True, "TRUE")
+
+
+def _is_accession(bioseq: Bioseq, accession: str) -> bool:
+    """Whether the ACCESSION shown is a real GenBank accession (not a local id standing in for one)."""
+    return any(
+        node.name == "genbank" and (acc := node.child("accession")) is not None and acc.value == accession
+        for node in bioseq.ids
+    )
+
+
 def record_lines(entry: Entry, bioseq: Bioseq) -> Iterator[str]:
     org = organism_of(bioseq)
     name, accession, version = _locus_name(bioseq)
     yield locus_line(bioseq, name, _division(bioseq, org), _record_date(bioseq, entry))
     yield from header("DEFINITION", _definition(bioseq))
-    yield f"ACCESSION   {accession}{_wgs_project(bioseq, accession)}"
+    # asn2gb hides the accession of a record held until its release date (Submit-block hup TRUE) as ';'.
+    shown = ";" if _held(entry) and _is_accession(bioseq, accession) else accession
+    yield f"ACCESSION   {shown}{_wgs_project(bioseq, accession)}"
     yield f"VERSION     {version}" if version else "VERSION"
     yield from _dblink(bioseq)
     yield from header("KEYWORDS", _keywords(bioseq))
