@@ -25,6 +25,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
 	$(VENV)/bin/lint-imports
+	$(PY) scripts/import_graph.py --quiet
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

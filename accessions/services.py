@@ -32,8 +32,8 @@ from accessions.models import (
     OutputsState,
 )
 from accounts.models import User
-from gbprep.assemble.accessions import AccessionMap, ProteinTarget, SequenceTarget, Targets
-from gbprep.job.targets import accession_targets
+from gbprep.assemble.accessions import AccessionMap
+from gbprep.job.targets import ProteinTarget, SequenceTarget, Targets, accession_targets
 from gbprep.model.bundle import InputFile
 from gbprep.model.seqids import split_ids
 from portal.errors import ApplicationError

@@ -12,25 +12,19 @@ An assigned accession becomes the first Seq-id of its Bioseq, ``genbank { access
 then point at the accession (``best_id`` prefers a GenBank id), and asn2gb prints it on the ACCESSION and
 VERSION lines and as ``/protein_id``. Sequences and proteins without an entry keep their ids unchanged.
 
-``accession_targets`` lists what needs an accession, reading the inputs as the job does, so the portal
-allocates exactly the keys the assembler will look up; it also hashes each sequence and protein, which is how
-a genome update tells a kept protein from a changed one.
+``gbprep.job.targets.accession_targets`` lists what needs an accession, reading the inputs as the job does,
+so the portal allocates exactly the keys the assembler will look up.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from gbprep.assemble.options import AssembleOptions
-from gbprep.assemble.translate import protein as translate_protein
 from gbprep.model.asntree import integer, string, struct
-from gbprep.model.bundle import Bundle
-from gbprep.model.coding import given_protein, protein_index
-from gbprep.model.diagnostics import Report, SourcePos
-from gbprep.model.records import AsnNode, Feature, SequenceRecord
+from gbprep.model.diagnostics import SourcePos
+from gbprep.model.records import AsnNode
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,64 +64,3 @@ def with_accession(ids: list[AsnNode], key: str, table: Mapping[str, str], pos: 
 def protein_key(record_seq_id: str, protein_id: str | None, ordinal: int) -> str:
     """The key a CDS's protein is known by: its protein_id, else ``<SeqID>_<n>`` as the assembler names it."""
     return protein_id.strip() if protein_id and protein_id.strip() else f"{record_seq_id}_{ordinal}"
-
-
-@dataclass(frozen=True, slots=True)
-class SequenceTarget:
-    seq_id: str
-    length: int
-    sha256: str  # of the upper-cased residues: a changed sequence gets a new nucleotide version
-
-
-@dataclass(frozen=True, slots=True)
-class ProteinTarget:
-    key: str  # see protein_key
-    seq_id: str  # the nucleotide it is annotated on
-    protein_id: str  # as written in the table ('' when the CDS had none)
-    transcript_id: str
-    locus_tag: str
-    sha256: str  # of the translation: a changed protein gets a new version of its accession
-
-
-@dataclass(slots=True)
-class Targets:
-    sequences: list[SequenceTarget] = field(default_factory=list)
-    proteins: list[ProteinTarget] = field(default_factory=list)
-    report: Report = field(default_factory=Report)
-
-
-def sequence_sha(text: str) -> str:
-    return hashlib.sha256(text.upper().encode("ascii", "replace")).hexdigest()
-
-
-def record_proteins(
-    record: SequenceRecord, features: Sequence[Feature], bundle: Bundle, options: AssembleOptions
-) -> Iterator[ProteinTarget]:
-    """The CDSs the assembler makes a protein for, in its order and with its ordinals."""
-    from gbprep.assemble.entry import feature_code, record_modifiers
-    from gbprep.assemble.features import GeneIndex
-    from gbprep.assemble.source import source_info
-
-    code = source_info(
-        record_modifiers(record, bundle, options), record.pos, options.taxonomy_store
-    ).genetic_code
-    pep_index = protein_index(bundle.proteins) if bundle.proteins else {}
-    genes = GeneIndex([f for f in features if f.key == "gene" and f.intervals])
-    ordinal = 0
-    for feature in features:
-        if feature.key != "CDS" or not feature.intervals or feature.has("pseudo"):
-            continue
-        ordinal += 1
-        given = given_protein(feature, pep_index) if pep_index else None
-        translated = translate_protein(record, feature, feature_code(feature, code), ordinal, given)
-        if translated is None or (not feature.get("product") and given is None):
-            continue  # the assembler makes no protein here either
-        protein_id = (feature.get("protein_id") or "").strip()
-        yield ProteinTarget(
-            key=protein_key(record.seq_id, protein_id, ordinal),
-            seq_id=record.seq_id,
-            protein_id=protein_id,
-            transcript_id=(feature.get("transcript_id") or "").strip(),
-            locus_tag=(feature.get("locus_tag") or genes.locus_tag_of(feature) or "").strip(),
-            sha256=sequence_sha(translated.residues),
-        )

@@ -20,6 +20,7 @@ from gbprep.assemble.pubs import clean_pubdesc
 from gbprep.assemble.seqdata import GapSpec, inst, n_runs, protein_data
 from gbprep.assemble.source import biosource, molinfo, protein_molinfo, source_info
 from gbprep.model.asntree import (
+    boolean,
     choice,
     date_std,
     ident,
@@ -371,7 +372,7 @@ def _cds(
         None,
         [
             feats.prot_data([product] if product else [], feature),
-            feats.boolean("partial", True) if (partial5 or partial3) else None,
+            boolean("partial", True) if (partial5 or partial3) else None,
             feats.location([prot_interval], prot_id, strand=False),
         ],
         feature.pos,
@@ -430,7 +431,7 @@ def _peptide(peptide: Feature, cds: Feature, frame: int, prot_id: AsnNode, lengt
     data = feats.prot_data([product] if product else [], None, feats.PEPTIDES[peptide.key])
     fields: list[AsnNode | None] = [
         data,
-        feats.boolean("partial", True) if (peptide.partial5 or peptide.partial3) else None,
+        boolean("partial", True) if (peptide.partial5 or peptide.partial3) else None,
         string("comment", "; ".join(peptide.values("note"))) if peptide.has("note") else None,
         feats.location([interval], prot_id, strand=False),
     ]

@@ -1,15 +1,84 @@
-"""What gets an accession at approval: every sequence and every protein of a submission, read from its files."""
+"""What gets an accession at approval: every sequence and every protein of a submission, read from its files.
+
+Each is hashed (the upper-cased residues, the translation), which is how a genome update tells a kept sequence
+or protein from a changed one.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 
-from gbprep.assemble.accessions import SequenceTarget, Targets, record_proteins, sequence_sha
-from gbprep.assemble.entry import record_features
+from gbprep.assemble.accessions import protein_key
+from gbprep.assemble.entry import feature_code, record_features, record_modifiers
+from gbprep.assemble.features import GeneIndex
 from gbprep.assemble.options import AssembleOptions
+from gbprep.assemble.source import source_info
+from gbprep.assemble.translate import protein as translate_protein
 from gbprep.job.inputs import read_side_files, sequences
-from gbprep.model.bundle import InputFile
+from gbprep.model.bundle import Bundle, InputFile
+from gbprep.model.coding import given_protein, protein_index
+from gbprep.model.diagnostics import Report
+from gbprep.model.records import Feature, SequenceRecord
 from gbprep.readers.textio import DEFAULT_LIMITS, ReadLimits
+
+
+@dataclass(frozen=True, slots=True)
+class SequenceTarget:
+    seq_id: str
+    length: int
+    sha256: str  # of the upper-cased residues: a changed sequence gets a new nucleotide version
+
+
+@dataclass(frozen=True, slots=True)
+class ProteinTarget:
+    key: str  # see protein_key
+    seq_id: str  # the nucleotide it is annotated on
+    protein_id: str  # as written in the table ('' when the CDS had none)
+    transcript_id: str
+    locus_tag: str
+    sha256: str  # of the translation: a changed protein gets a new version of its accession
+
+
+@dataclass(slots=True)
+class Targets:
+    sequences: list[SequenceTarget] = field(default_factory=list)
+    proteins: list[ProteinTarget] = field(default_factory=list)
+    report: Report = field(default_factory=Report)
+
+
+def sequence_sha(text: str) -> str:
+    return hashlib.sha256(text.upper().encode("ascii", "replace")).hexdigest()
+
+
+def record_proteins(
+    record: SequenceRecord, features: Sequence[Feature], bundle: Bundle, options: AssembleOptions
+) -> Iterator[ProteinTarget]:
+    """The CDSs the assembler makes a protein for, in its order and with its ordinals."""
+    code = source_info(
+        record_modifiers(record, bundle, options), record.pos, options.taxonomy_store
+    ).genetic_code
+    pep_index = protein_index(bundle.proteins) if bundle.proteins else {}
+    genes = GeneIndex([f for f in features if f.key == "gene" and f.intervals])
+    ordinal = 0
+    for feature in features:
+        if feature.key != "CDS" or not feature.intervals or feature.has("pseudo"):
+            continue
+        ordinal += 1
+        given = given_protein(feature, pep_index) if pep_index else None
+        translated = translate_protein(record, feature, feature_code(feature, code), ordinal, given)
+        if translated is None or (not feature.get("product") and given is None):
+            continue  # the assembler makes no protein here either
+        protein_id = (feature.get("protein_id") or "").strip()
+        yield ProteinTarget(
+            key=protein_key(record.seq_id, protein_id, ordinal),
+            seq_id=record.seq_id,
+            protein_id=protein_id,
+            transcript_id=(feature.get("transcript_id") or "").strip(),
+            locus_tag=(feature.get("locus_tag") or genes.locus_tag_of(feature) or "").strip(),
+            sha256=sequence_sha(translated.residues),
+        )
 
 
 def accession_targets(
