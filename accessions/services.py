@@ -408,7 +408,11 @@ def approved_outputs_build(*, record_id: int) -> None:
     try:
         with _run_files(submission, approved_run(submission)) as (inputs, out):
             options = replace(
-                job_options_for(submission, out), accessions=accession_map(submission=submission)
+                job_options_for(submission, out),
+                accessions=accession_map(submission=submission),
+                # One genbank set of all records (tbl2asn -a s), as genome submissions go to GenBank: asn2gb
+                # renders every record of it, not only the first entry of a bare Seq-submit.
+                fasta_set=True,
             )
             result = run_job(inputs, options, out)
             paths = sorted({p for group in result.outputs.values() for p in group if p.is_file()})
