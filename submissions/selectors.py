@@ -38,10 +38,15 @@ def submission_file_get_for_user(*, user: User, submission_id: int, file_id: int
         raise Http404("No such file.") from exc
 
 
+def submission_is_writer(*, user: User, submission: Submission) -> bool:
+    """Whether the user may change the submission (owner or collaborator); curators only read it."""
+    return submission.owner_id == user.pk or submission.collaborators.filter(pk=user.pk).exists()
+
+
 def submission_get_for_writer(*, user: User, submission_id: int) -> Submission:
     """For changes: the owner and collaborators. Curators see the submission but do not edit it (403);
     anyone else gets the same 404 as for a submission that does not exist."""
     submission = submission_get_for_user(user=user, submission_id=submission_id)
-    if submission.owner_id != user.pk and not submission.collaborators.filter(pk=user.pk).exists():
+    if not submission_is_writer(user=user, submission=submission):
         raise PermissionDenied("Curators review submissions; only the owner and collaborators change them.")
     return submission

@@ -35,6 +35,7 @@ from submissions.selectors import (
     submission_file_get_for_user,
     submission_get_for_user,
     submission_get_for_writer,
+    submission_is_writer,
     submission_list_for_user,
 )
 from submissions.services import submission_create, submission_file_add, submission_file_remove
@@ -136,32 +137,39 @@ def submission_edit(request: HttpRequest, submission_id: int) -> HttpResponse:
 def submission_release(request: HttpRequest, submission_id: int) -> HttpResponse:
     user = request_user(request)
     submission = submission_get_for_user(user=user, submission_id=submission_id)
+    # Curators see the plan and its history but do not change it: the page says so instead of offering a
+    # form whose Save answers 403.
+    can_edit = submission_is_writer(user=user, submission=submission)
     form = ReleaseForm(
         request.POST or None, initial={"mode": submission.release_mode, "date": submission.release_date}
     )
-    if request.method == "POST":
-        submission = submission_get_for_writer(user=user, submission_id=submission_id)
-        if form.is_valid():
-            try:
-                submission_release_set(
-                    submission=submission,
-                    by=user,
-                    mode=form.cleaned_data["mode"],
-                    date=form.cleaned_data["date"],
-                )
-            except ApplicationError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            else:
-                messages.success(request, "Release plan saved.")
-                return redirect("submissions:detail", submission_id=submission.pk)
+    status = 200
+    if request.method == "POST" and not can_edit:
+        status = 403
+        messages.error(request, "Only the submission's owner and collaborators change its release plan.")
+    elif request.method == "POST" and form.is_valid():
+        try:
+            submission_release_set(
+                submission=submission,
+                by=user,
+                mode=form.cleaned_data["mode"],
+                date=form.cleaned_data["date"],
+            )
+        except ApplicationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "Release plan saved.")
+            return redirect("submissions:detail", submission_id=submission.pk)
     return render(
         request,
         "submissions/release.html",
         {
             "submission": submission,
             "form": form,
+            "can_edit": can_edit,
             "changes": submission.release_changes.select_related("changed_by"),
         },
+        status=status,
     )
 
 
