@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
 
+from celery import current_app
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
@@ -44,6 +45,13 @@ from validation.services import RunInput, _local_copies, job_options_for
 from validation.status import RunStatus
 
 log = logging.getLogger(__name__)
+
+# The worker tasks (accessions.tasks registers them under these names). Services send them by name, so
+# accessions.tasks imports the services and nothing here (or in accessions.release) imports the tasks.
+APPROVED_OUTPUTS_BUILD_TASK = "accessions.build_outputs"
+APPROVED_OUTPUTS_REAP_TASK = "accessions.reap_outputs"
+RELEASE_DUE_TASK = "accessions.release_due"
+RELEASE_NOTICES_TASK = "accessions.release_notices"
 
 
 def approved_run(submission: Submission) -> ValidationRun:
@@ -365,12 +373,8 @@ def accession_map(*, submission: Submission) -> AccessionMap:
 
 
 def approved_outputs_enqueue(*, record_id: int, countdown: float | None = None) -> None:
-    from accessions.tasks import approved_outputs_build_task
-
-    if countdown is None:
-        approved_outputs_build_task.delay(record_id)
-    else:
-        approved_outputs_build_task.apply_async((record_id,), countdown=countdown)
+    """Send the build of the approved outputs (the only place that publishes it)."""
+    current_app.send_task(APPROVED_OUTPUTS_BUILD_TASK, args=[record_id], countdown=countdown)
 
 
 def approved_outputs_claim(*, record_id: int, now: datetime | None = None) -> int | None:

@@ -8,13 +8,22 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
 
-from accessions.services import approved_outputs_build, approved_outputs_fail, approved_outputs_reap
+from accessions.release import release_notices_send, submissions_release_due
+from accessions.services import (
+    APPROVED_OUTPUTS_BUILD_TASK,
+    APPROVED_OUTPUTS_REAP_TASK,
+    RELEASE_DUE_TASK,
+    RELEASE_NOTICES_TASK,
+    approved_outputs_build,
+    approved_outputs_fail,
+    approved_outputs_reap,
+)
 
 log = logging.getLogger(__name__)
 
 
 @shared_task(
-    name="accessions.build_outputs",
+    name=APPROVED_OUTPUTS_BUILD_TASK,
     acks_late=True,
     reject_on_worker_lost=True,
     autoretry_for=(OperationalError, InterfaceError),
@@ -33,20 +42,16 @@ def approved_outputs_build_task(record_id: int) -> None:
         approved_outputs_fail(record_id=record_id, reason="An internal error stopped the build.")
 
 
-@shared_task(name="accessions.reap_outputs", acks_late=True)
+@shared_task(name=APPROVED_OUTPUTS_REAP_TASK, acks_late=True)
 def approved_outputs_reap_task() -> int:
     return approved_outputs_reap()
 
 
-@shared_task(name="accessions.release_due", acks_late=True)
+@shared_task(name=RELEASE_DUE_TASK, acks_late=True)
 def release_due_task() -> list[int]:
-    from accessions.release import submissions_release_due
-
     return submissions_release_due()
 
 
-@shared_task(name="accessions.release_notices", acks_late=True)
+@shared_task(name=RELEASE_NOTICES_TASK, acks_late=True)
 def release_notices_task() -> int:
-    from accessions.release import release_notices_send
-
     return release_notices_send()
