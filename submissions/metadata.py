@@ -53,10 +53,11 @@ def _require_editable(submission: Submission) -> None:
 def _clean_text(value: Any, name: str, limit: int) -> str:
     if not isinstance(value, str):
         raise ApplicationError("Give text.", field=name)
-    value = value.strip()
-    if len(value) > limit:
+    # A new name: re-assigning ``value`` (declared Any) would keep it Any past the isinstance check.
+    text = value.strip()
+    if len(text) > limit:
         raise ApplicationError(f"At most {limit} characters.", field=name)
-    return value
+    return text
 
 
 def _clean_dict(value: Any, name: str, keys: tuple[str, ...]) -> dict[str, str]:
