@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "uploads",
     "accessions",
     "curation",
+    "records",
 ]
 
 MIDDLEWARE = [
