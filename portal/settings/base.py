@@ -200,6 +200,8 @@ SPECTACULAR_SETTINGS = {
         "RunStatusEnum": "validation.status.RunStatus",
         "UploadStatusEnum": "uploads.status.UploadStatus",
         "ReleaseModeEnum": "submissions.models.ReleaseMode",
+        "ReleaseRequestKindEnum": "accessions.models.ReleaseRequest.Kind",
+        "FileKindEnum": "submissions.models.FileKind",
     },
 }
 
