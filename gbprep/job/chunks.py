@@ -146,13 +146,17 @@ def dump(value: object, handle: BinaryIO) -> None:
     pickler.dump(value)
 
 
-def _failed(chunk: _Sent, why: str) -> ChunkOut:
-    ids = ", ".join(chunk.ids[:5]) + (" ..." if len(chunk.ids) > 5 else "")
+def failed_chunk(index: int, unit: int, ids: list[str], pos: SourcePos | None, why: str) -> ChunkOut:
+    """The result of a chunk that could not be run: a ``JOB.ChunkFailed`` ERROR naming its sequences."""
+    shown = ", ".join(ids[:5]) + (" ..." if len(ids) > 5 else "")
     finding = CHUNK_FAILED(
-        chunk.pos,
-        f"Processing stopped on the sequences {ids} ({why}); they are missing from the outputs.",
+        pos, f"Processing stopped on the sequences {shown} ({why}); they are missing from the outputs."
     )
-    return ChunkOut(index=chunk.index, unit=chunk.unit, findings=[finding], failure=why)
+    return ChunkOut(index=index, unit=unit, findings=[finding], failure=why)
+
+
+def _failed(chunk: _Sent, why: str) -> ChunkOut:
+    return failed_chunk(chunk.index, chunk.unit, chunk.ids, chunk.pos, why)
 
 
 class InlineRunner:

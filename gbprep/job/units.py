@@ -47,6 +47,7 @@ class Unit:
     findings: list[Finding] = field(default_factory=list)  # from chunks, in chunk order
     writers: dict[str, AtomicFile] = field(default_factory=dict)
     sqn_started: bool = False  # an entry is in the .sqn already (the next one is separated by ' ,')
+    closed: bool = False  # finish_unit has run
 
     def tables_for(self, seq_id: str) -> list[FeatureTable]:
         """The tables matching a record, each once, in the order the files gave them."""

@@ -1,0 +1,203 @@
+"""One job spread over workers that share a folder: cut here, run each chunk anywhere, merge in chunk order.
+
+``run_job`` runs a job on one machine. A large genome in the portal is cut into the same chunks instead, and
+each chunk becomes a task any worker may take:
+
+``spread_prepare(inputs, options, out_dir, scratch)``
+    Reads the side files and the FASTA once (so the reader's file-level checks see the whole file), cuts the
+    records into chunks exactly as ``run_job`` does, and leaves in ``scratch`` one file of records per chunk
+    plus the job's state (options, units with their tables, findings so far). Returns the number of chunks.
+``spread_run_chunk(scratch, index)``
+    Runs one chunk: every per-record stage, its .sqn entries and flatfile text written to fragment files.
+    Idempotent: a chunk whose result is already there is not run again, and two workers running the same
+    chunk (a redelivered task) each write under names of their own, the last complete one winning.
+``spread_finish(scratch, out_dir)``
+    Appends the fragments in chunk order, runs each unit's end-of-file checks and writes the job-wide
+    outputs: byte for byte what ``run_job`` writes for the same inputs and options. A chunk with no result
+    (its worker died every time it was tried) costs its own sequences: a ``JOB.ChunkFailed`` ERROR names
+    them, and the rest of the job is still written.
+
+The folder must be shared by every worker (local disk for one machine, a network file system for many).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from gbprep.job.chunks import Chunk, ChunkOut, Work, dump, failed_chunk, run_chunk
+from gbprep.job.flow import Merger, cut_chunks, finish_outputs, new_stats, open_outputs, read_units
+from gbprep.job.options import JobOptions, JobResult, Progress
+from gbprep.job.stages import Stages
+from gbprep.job.units import Unit
+from gbprep.model.bundle import InputFile
+from gbprep.model.diagnostics import Report, SourcePos
+
+_STATE = "state.pickle"
+
+
+@dataclass(slots=True)
+class Ticket:
+    """What the merge needs to know of a chunk without its records: to name it if it never comes back."""
+
+    index: int
+    unit: int
+    ids: list[str]
+    pos: SourcePos | None
+
+
+@dataclass(slots=True)
+class SpreadState:
+    options: JobOptions
+    units: list[Unit]
+    job_report: Report
+    stats: dict[str, Any]
+    tickets: list[Ticket] = field(default_factory=list)
+    inputs: int = 0
+    seconds: float = 0.0  # spent preparing: the job's time counts it
+
+
+def _records_path(scratch: Path, index: int) -> Path:
+    return scratch / f"{index:08d}.records"
+
+
+def _result_path(scratch: Path, index: int) -> Path:
+    return scratch / f"{index:08d}.result"
+
+
+def _write_atomically(path: Path, value: object) -> None:
+    part = path.with_name(f"{path.name}.{uuid.uuid4().hex}.part")
+    with open(part, "wb") as handle:
+        dump(value, handle)
+    os.replace(part, path)  # readers see the whole file or none
+
+
+def spread_prepare(inputs: list[InputFile], options: JobOptions, scratch: Path) -> int:
+    """Cut the job into chunks under ``scratch``; returns how many there are (see the module's docstring)."""
+    started = time.perf_counter()
+    scratch.mkdir(parents=True, exist_ok=True)
+    job_report = Report()
+    units = read_units(inputs, options, job_report)
+    stats = new_stats(inputs, units, 0)
+    state = SpreadState(options=options, units=units, job_report=job_report, stats=stats, inputs=len(inputs))
+    for _number, chunk in cut_chunks(units, options, stats, lambda _n: None):
+        if chunk is None:
+            continue
+        first = chunk.records[0].pos if chunk.records else None
+        state.tickets.append(Ticket(chunk.index, chunk.unit, [r.seq_id for r in chunk.records], first))
+        _write_atomically(_records_path(scratch, chunk.index), (chunk.unit, chunk.first, chunk.records))
+        chunk.records.clear()
+    state.seconds = time.perf_counter() - started
+    _write_atomically(scratch / _STATE, state)
+    return len(state.tickets)
+
+
+_loaded: dict[tuple[str, float], tuple[SpreadState, Stages]] = {}  # per worker process: the last job's state
+
+
+def _state(scratch: Path) -> tuple[SpreadState, Stages]:
+    path = scratch / _STATE
+    key = (str(path), path.stat().st_mtime)
+    if key not in _loaded:
+        with open(path, "rb") as handle:
+            state: SpreadState = pickle.load(handle)
+        _loaded.clear()  # one job's tables at a time in a worker
+        _loaded[key] = (state, Stages(state.options))
+    return _loaded[key]
+
+
+def spread_run_chunk(scratch: Path, index: int) -> bool:
+    """Run chunk ``index`` unless its result is there already; True when this call ran it."""
+    if _result_path(scratch, index).exists():
+        return False
+    state, stages = _state(scratch)
+    with open(_records_path(scratch, index), "rb") as handle:
+        unit, first, records = pickle.load(handle)
+    chunk = Chunk(index, unit, first, records)
+    ticket = state.tickets[index]
+    own = scratch / f"{index:08d}.{uuid.uuid4().hex}"  # this attempt's fragments, never another's
+    own.mkdir()
+    files: dict[str, TextIO] = {}
+    fragments: dict[str, str] = {}
+
+    def sink(kind: str) -> TextIO:
+        if kind not in files:
+            fragments[kind] = str(own / kind)
+            files[kind] = open(fragments[kind], "w", encoding="utf-8", newline="")  # noqa: SIM115
+        return files[kind]
+
+    try:
+        out = run_chunk(Work(units=state.units, scratch=own, pipeline=stages), chunk, sink)
+        out.fragments = fragments
+    except MemoryError:
+        out = failed_chunk(index, unit, ticket.ids, ticket.pos, "the worker ran out of memory")
+    except Exception as exc:  # one bad chunk costs its own sequences, never the job
+        out = failed_chunk(index, unit, ticket.ids, ticket.pos, f"internal error {type(exc).__name__}")
+    finally:
+        for fragment in files.values():
+            fragment.close()
+    _write_atomically(_result_path(scratch, index), out)
+    return True
+
+
+def spread_done(scratch: Path, count: int) -> int:
+    """How many of the ``count`` chunks have their result."""
+    return sum(1 for index in range(count) if _result_path(scratch, index).exists())
+
+
+def spread_finish(scratch: Path, out_dir: Path, progress: Progress | None = None) -> JobResult:
+    """Merge the chunks' results in order and write every output (see the module's docstring)."""
+    started = time.perf_counter()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(scratch / _STATE, "rb") as handle:
+        state: SpreadState = pickle.load(handle)
+    options, units = state.options, state.units
+    pipeline = Stages(options)
+    result = JobResult(report=Report())
+    result.notes.extend(pipeline.notes)
+
+    def tell(percent: int, note: str) -> None:
+        if progress is not None:
+            progress(percent, note)
+
+    merger = Merger(units, pipeline, result, tell)
+    try:
+        for unit in units:
+            open_outputs(unit, options, out_dir, len(units), pipeline)
+        for ticket in state.tickets:
+            merger.take([_result(scratch, ticket)])
+        for unit in units:
+            merger.close_if_done(unit)  # a unit without records has no chunk to close it
+        finish_outputs(
+            units, state.job_report, merger, options, out_dir, state.stats, started - state.seconds
+        )
+    finally:
+        for unit in units:
+            for writer in unit.writers.values():
+                writer.abandon()
+    return result
+
+
+def spread_cleanup(scratch: Path) -> None:
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _result(scratch: Path, ticket: Ticket) -> ChunkOut:
+    try:
+        with open(_result_path(scratch, ticket.index), "rb") as handle:
+            out: ChunkOut = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError):
+        return failed_chunk(
+            ticket.index,
+            ticket.unit,
+            ticket.ids,
+            ticket.pos,
+            "its worker did not finish, however often tried",
+        )
+    return out
