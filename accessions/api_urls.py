@@ -13,4 +13,9 @@ urlpatterns = [
     ),
     path("<int:submission_id>/fates/", apis.FatesApi.as_view(), name="api-submission-fates"),
     path("<int:submission_id>/updates/", apis.UpdateStartApi.as_view(), name="api-submission-updates"),
+    path(
+        "<int:submission_id>/release-requests/",
+        apis.ReleaseRequestListApi.as_view(),
+        name="api-submission-release-requests",
+    ),
 ]

@@ -1,4 +1,8 @@
-"""REST API for accessions, publication and updates: one view per operation, serializers nested in the view."""
+"""REST API for accessions, publication, release requests and updates: one view per operation, each with its
+own serializers.
+
+Errors are the portal's JSON ({"code", "message", "fields"}); each operation documents the ones it gives.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,48 @@ import csv
 import io
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import renderers, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accessions.models import AccessionStyle, ApprovedRecord
-from accessions.release import submission_publication_set
-from accessions.selectors import TABLE_COLUMNS, accession_table_for_user, approved_record_for_user
+from accessions.models import AccessionStyle, ApprovedRecord, ReleaseRequest
+from accessions.release import release_request_record, submission_publication_set
+from accessions.selectors import (
+    TABLE_COLUMNS,
+    accession_table_for_user,
+    approved_record_for_user,
+    release_requests_for_user,
+)
 from accessions.services import submission_accession_style_set, submission_fates, submission_update_start
 from accounts.models import request_user
 from submissions.selectors import submission_get_for_user, submission_get_for_writer
+
+
+class AccessionsErrorSerializer(serializers.Serializer[Any]):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    # ``fields`` is a Serializer attribute, so the field is declared under another name and renamed below.
+    fields_ = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()), required=False, help_text="per field"
+    )
+
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
+        declared = super().get_fields()
+        declared["fields"] = declared.pop("fields_")
+        return declared
+
+
+def _errors(*codes: int) -> dict[int, OpenApiResponse]:
+    what = {
+        400: "invalid input (fields says which)",
+        401: "not signed in",
+        403: "may see the submission but not do this (e.g. a curator, or a collaborator where only the owner may)",
+        404: "no such submission, or not one you may see",
+        409: "the submission's state does not allow it (e.g. accessions already given, or released)",
+    }
+    return {c: OpenApiResponse(AccessionsErrorSerializer, description=what[c]) for c in codes}
 
 
 class TsvRenderer(renderers.BaseRenderer):
@@ -33,12 +67,9 @@ class TsvRenderer(renderers.BaseRenderer):
         rows = data.get("rows", []) if isinstance(data, dict) else []
         out = io.StringIO()
         writer = csv.writer(out, delimiter="\t", lineterminator="\n")
-        if not rows and isinstance(data, dict) and "message" in data:
-            writer.writerow(["error", data["message"]])  # an error answer stays readable
-        else:
-            writer.writerow(TABLE_COLUMNS)
-            for row in rows:
-                writer.writerow([row[c] for c in TABLE_COLUMNS])
+        writer.writerow(TABLE_COLUMNS)
+        for row in rows:
+            writer.writerow([row[c] for c in TABLE_COLUMNS])
         return out.getvalue().encode("utf-8")
 
 
@@ -79,11 +110,21 @@ class AccessionTableApi(APIView):
 
     renderer_classes = [renderers.JSONRenderer, renderers.BrowsableAPIRenderer, TsvRenderer]
 
+    def handle_exception(self, exc: Exception) -> Response:
+        # Errors are the portal's JSON whatever format was asked for: a client reading ?format=tsv gets a 4xx
+        # it can parse like every other, not a table with an error in it.
+        # (finalize_response copies the request's renderer onto the response, so it is set there.)
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer = renderers.JSONRenderer()
+        self.request.accepted_media_type = "application/json"
+        return response
+
     class StyleInputSerializer(serializers.Serializer[Any]):
         style = serializers.ChoiceField(choices=AccessionStyle.choices)  # type: ignore[assignment]  # as above
 
     @extend_schema(
-        responses=AccessionTableOutputSerializer,
+        operation_id="submission_accessions_get",
+        responses={200: AccessionTableOutputSerializer, **_errors(401, 404)},
         parameters=[OpenApiParameter("format", str, enum=["json", "tsv"], required=False)],
     )
     def get(self, request: Request, submission_id: int) -> Response:
@@ -94,7 +135,11 @@ class AccessionTableApi(APIView):
             response["Content-Disposition"] = f'attachment; filename="submission-{submission.pk}.accs.tsv"'
         return response
 
-    @extend_schema(request=StyleInputSerializer, responses=AccessionTableOutputSerializer)
+    @extend_schema(
+        operation_id="submission_accessions_style_set",
+        request=StyleInputSerializer,
+        responses={200: AccessionTableOutputSerializer, **_errors(400, 401, 404, 409)},
+    )
     def put(self, request: Request, submission_id: int) -> Response:
         user = request_user(request)
         submission = submission_get_for_user(user=user, submission_id=submission_id)
@@ -145,12 +190,19 @@ class PublicationApi(APIView):
         doi = serializers.CharField(required=False, allow_blank=True, default="")
         reference = serializers.CharField(required=False, allow_blank=True, default="")
 
-    @extend_schema(responses=PublicationOutputSerializer)
+    @extend_schema(
+        operation_id="submission_publication_get",
+        responses={200: PublicationOutputSerializer, **_errors(401, 404)},
+    )
     def get(self, request: Request, submission_id: int) -> Response:
         submission, record = approved_record_for_user(user=request_user(request), submission_id=submission_id)
         return Response(PublicationOutputSerializer(_publication(submission, record)).data)
 
-    @extend_schema(request=PublicationInputSerializer, responses=PublicationOutputSerializer)
+    @extend_schema(
+        operation_id="submission_publication_set",
+        request=PublicationInputSerializer,
+        responses={200: PublicationOutputSerializer, **_errors(400, 401, 404, 409)},
+    )
     def put(self, request: Request, submission_id: int) -> Response:
         user = request_user(request)
         submission = submission_get_for_user(user=user, submission_id=submission_id)
@@ -173,10 +225,19 @@ class FateRowSerializer(serializers.Serializer[Any]):
     retired = serializers.BooleanField()
 
 
+class FateCountsSerializer(serializers.Serializer[Any]):
+    """Proteins per fate (nucleotides are in the rows only)."""
+
+    kept = serializers.IntegerField()
+    changed = serializers.IntegerField()
+    new = serializers.IntegerField()
+    removed = serializers.IntegerField()
+
+
 class FatesOutputSerializer(serializers.Serializer[Any]):
     submission = serializers.IntegerField()
     update_of = serializers.IntegerField(allow_null=True)
-    counts = serializers.DictField(child=serializers.IntegerField())
+    counts = FateCountsSerializer()
     rows = FateRowSerializer(many=True)
 
 
@@ -198,18 +259,77 @@ def fates_data(submission: Any) -> dict[str, Any]:
 class FatesApi(APIView):
     """An update's fate report: kept, changed, new and removed proteins (and nucleotides)."""
 
-    @extend_schema(responses=FatesOutputSerializer)
+    @extend_schema(
+        operation_id="submission_fates_get", responses={200: FatesOutputSerializer, **_errors(401, 404)}
+    )
     def get(self, request: Request, submission_id: int) -> Response:
         submission = submission_get_for_user(user=request_user(request), submission_id=submission_id)
         return Response(FatesOutputSerializer(fates_data(submission)).data)
 
 
+class UpdateStartOutputSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField(help_text="the new draft: replace the files that changed and submit it")
+    update_of = serializers.IntegerField(help_text="the released submission it is a new version of")
+
+
 class UpdateStartApi(APIView):
     """Start a new version of a released genome (a draft with its files and answers; the owner only)."""
 
-    @extend_schema(request=None, responses={201: serializers.DictField()})
+    @extend_schema(
+        operation_id="submission_update_start",
+        request=None,
+        responses={201: UpdateStartOutputSerializer, **_errors(401, 403, 404, 409)},
+    )
     def post(self, request: Request, submission_id: int) -> Response:
         user = request_user(request)
         released = submission_get_for_writer(user=user, submission_id=submission_id)
         draft = submission_update_start(released=released, by=user)
-        return Response({"id": draft.pk, "update_of": released.pk}, status=status.HTTP_201_CREATED)
+        return Response(
+            UpdateStartOutputSerializer({"id": draft.pk, "update_of": released.pk}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class ReleaseRequestOutputSerializer(serializers.ModelSerializer[ReleaseRequest]):
+    requested_by = serializers.CharField(source="requested_by.username", default=None)
+
+    class Meta:
+        model = ReleaseRequest
+        fields = ["id", "kind", "requested_by", "requested_at", "from_date", "to_date", "note"]
+
+
+class ReleaseRequestListApi(APIView):
+    """Extensions and early releases: the submitters ask (the plan changes at once, through the release
+    plan's own limits), everyone who sees the submission reads the record of who asked what and when."""
+
+    class ReleaseRequestInputSerializer(serializers.Serializer[Any]):
+        kind = serializers.ChoiceField(choices=ReleaseRequest.Kind.choices)
+        date = serializers.DateField(
+            required=False,
+            allow_null=True,
+            default=None,
+            help_text="extend: the new, later date (required); early: an earlier date, or empty for now",
+        )
+        note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+    @extend_schema(
+        operation_id="submission_release_requests_list",
+        responses={200: ReleaseRequestOutputSerializer(many=True), **_errors(401, 404)},
+    )
+    def get(self, request: Request, submission_id: int) -> Response:
+        _, rows = release_requests_for_user(user=request_user(request), submission_id=submission_id)
+        return Response(ReleaseRequestOutputSerializer(rows, many=True).data)
+
+    @extend_schema(
+        operation_id="submission_release_requests_create",
+        request=ReleaseRequestInputSerializer,
+        responses={201: ReleaseRequestOutputSerializer, **_errors(400, 401, 403, 404, 409)},
+    )
+    def post(self, request: Request, submission_id: int) -> Response:
+        user = request_user(request)
+        # Curators read the plan but do not change it (403), as on the release plan itself.
+        submission = submission_get_for_writer(user=user, submission_id=submission_id)
+        data = self.ReleaseRequestInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        recorded = release_request_record(submission=submission, by=user, **data.validated_data)
+        return Response(ReleaseRequestOutputSerializer(recorded).data, status=status.HTTP_201_CREATED)

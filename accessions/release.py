@@ -20,6 +20,7 @@ from functools import partial
 
 from celery import current_app
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
@@ -33,8 +34,9 @@ from accounts.roles import user_can_review
 from portal.errors import ApplicationError
 from submissions.metadata import submission_release_set
 from submissions.models import ReleaseMode, Submission
+from submissions.selectors import submission_is_writer
 from submissions.services import submission_transition
-from submissions.status import Status
+from submissions.status import FINAL, Status
 
 log = logging.getLogger(__name__)
 
@@ -95,8 +97,6 @@ def _require_writer_or_curator(submission: Submission, by: User) -> None:
     if submission.owner_id == by.pk or user_can_review(by):
         return
     if not submission.collaborators.filter(pk=by.pk).exists():
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied("Only the submitters and the curators record a publication.")
 
 
@@ -145,27 +145,45 @@ def release_request_record(
     *, submission: Submission, by: User, kind: str, date: datetime.date | None, note: str = ""
 ) -> ReleaseRequest:
     """An extension (a later date) or an early release (an earlier date, or now): recorded, then applied
-    through the release plan's own service (which keeps its ReleaseChange history and its limits)."""
+    through the release plan's own service (which keeps its ReleaseChange history and its limits). The
+    submitters ask; curators read the record (the release plan is the submitters')."""
     if kind not in ReleaseRequest.Kind.values:
         raise ApplicationError(f"Choose one of {', '.join(ReleaseRequest.Kind.values)}.", field="kind")
-    if submission.status in (Status.RELEASED, Status.WITHDRAWN):
-        raise ApplicationError("A released submission no longer changes.", code="invalid_state", status=409)
-    current = submission.release_date
-    if kind == ReleaseRequest.Kind.EXTEND and (date is None or (current is not None and date <= current)):
-        raise ApplicationError("An extension needs a date after the current one.", field="date")
-    if kind == ReleaseRequest.Kind.EARLY and date is not None and current is not None and date >= current:
-        raise ApplicationError("An early release needs a date before the current one.", field="date")
     with transaction.atomic():
+        # Checked against the row as it is under the lock: a release (or another request) that came in
+        # meanwhile decides what this one may do, and the request and the plan change commit together.
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        if not submission_is_writer(user=by, submission=locked):
+            raise PermissionDenied("Only the submission's owner and collaborators ask for release changes.")
+        if Status(locked.status) in FINAL:
+            raise ApplicationError(
+                "This submission's release can no longer change.", code="invalid_state", status=409
+            )
+        current = locked.release_date
+        if kind == ReleaseRequest.Kind.EXTEND and (date is None or (current is not None and date <= current)):
+            raise ApplicationError("An extension needs a date after the current one.", field="date")
+        if kind == ReleaseRequest.Kind.EARLY and date is not None and current is not None and date >= current:
+            raise ApplicationError("An early release needs a date before the current one.", field="date")
+        if kind == ReleaseRequest.Kind.EARLY and locked.release_mode == ReleaseMode.IMMEDIATE:
+            raise ApplicationError(
+                "This submission is already released as soon as it is processed.",
+                code="invalid_state",
+                status=409,
+            )
         request = ReleaseRequest.objects.create(
-            submission=submission, kind=kind, requested_by=by, from_date=current, to_date=date, note=note
+            submission=locked, kind=kind, requested_by=by, from_date=current, to_date=date, note=note.strip()
         )
         if kind == ReleaseRequest.Kind.EARLY and date is None:
             mode = ReleaseMode.IMMEDIATE
-        elif submission.release_mode == ReleaseMode.ON_PUBLICATION:
+        elif locked.release_mode == ReleaseMode.ON_PUBLICATION:
             mode = ReleaseMode.ON_PUBLICATION
         else:
             mode = ReleaseMode.ON_DATE
-        submission_release_set(submission=submission, by=by, mode=mode, date=date)
+        submission_release_set(submission=locked, by=by, mode=mode, date=date)
+        if locked.status == Status.APPROVED and mode == ReleaseMode.IMMEDIATE:
+            # Approved and now due: release it without waiting for the beat's next round.
+            transaction.on_commit(partial(_release_soon, locked.pk))
+    submission.refresh_from_db()
     return request
 
 

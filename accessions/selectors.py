@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from accessions.models import AccessionAssignment, AccessionKind, ApprovedRecord
+from accessions.models import AccessionAssignment, AccessionKind, ApprovedRecord, ReleaseRequest
 from accounts.models import User
 from submissions.models import Submission
 from submissions.selectors import submission_get_for_user
@@ -45,3 +45,11 @@ def accession_table(*, submission: Submission) -> list[dict[str, str]]:
 def approved_record_for_user(*, user: User, submission_id: int) -> tuple[Submission, ApprovedRecord | None]:
     submission = submission_get_for_user(user=user, submission_id=submission_id)
     return submission, ApprovedRecord.objects.filter(submission=submission).first()
+
+
+def release_requests_for_user(
+    *, user: User, submission_id: int
+) -> tuple[Submission, QuerySet[ReleaseRequest]]:
+    """The extension and early-release requests of a submission, oldest first, with who asked."""
+    submission = submission_get_for_user(user=user, submission_id=submission_id)
+    return submission, ReleaseRequest.objects.filter(submission=submission).select_related("requested_by")

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:submission_id>/publication/", views.publication, name="publication"),
     path("<int:submission_id>/fates/", views.fates, name="fates"),
     path("<int:submission_id>/updates/", views.update_start, name="update-start"),
+    path("<int:submission_id>/release-requests/", views.release_request_create, name="release-requests"),
 ]

@@ -1,4 +1,4 @@
-"""Pages for accessions, publication and updates; each has its API in accessions/apis.py."""
+"""Pages for accessions, publication, release requests and updates; each has its API in accessions/apis.py."""
 
 from __future__ import annotations
 
@@ -7,16 +7,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accessions.apis import fates_data
-from accessions.release import submission_publication_set
+from accessions.forms import ReleaseRequestForm
+from accessions.release import release_request_record, submission_publication_set
 from accessions.selectors import accession_table_for_user, approved_record_for_user
 from accessions.services import submission_accession_style_set, submission_update_start
 from accounts.models import request_user
 from accounts.roles import user_can_review
 from portal.errors import ApplicationError
+from submissions.panels import PanelContext
 from submissions.selectors import submission_get_for_user, submission_get_for_writer
 
 
@@ -89,3 +92,38 @@ def update_start(request: HttpRequest, submission_id: int) -> HttpResponse:
         request, f"Update started from #{released.pk}: replace the files that changed and submit."
     )
     return redirect("submissions:detail", submission_id=draft.pk)
+
+
+def release_requests_panel(context: PanelContext) -> str:
+    """The release page's section: the request form (submitters, while the plan may change) and the record
+    of every request. submissions shows it through its panel registry (see AccessionsConfig.ready)."""
+    return render_to_string(
+        "accessions/release_requests_panel.html",
+        {
+            "submission": context.submission,
+            "editable": context.editable,
+            "form": ReleaseRequestForm(),
+            "requests": context.submission.release_requests.select_related("requested_by"),
+        },
+        request=context.request,
+    )
+
+
+@login_required
+@require_POST
+def release_request_create(request: HttpRequest, submission_id: int) -> HttpResponse:
+    user = request_user(request)
+    # Curators read the requests but do not make them (403), as on the release plan itself.
+    submission = submission_get_for_writer(user=user, submission_id=submission_id)
+    form = ReleaseRequestForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(e) for e in errors))
+    else:
+        try:
+            release_request_record(submission=submission, by=user, **form.cleaned_data)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "Request recorded; the release plan is changed.")
+    return redirect("submissions:release", submission_id=submission.pk)

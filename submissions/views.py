@@ -30,7 +30,7 @@ from submissions.metadata import (
     submission_update,
 )
 from submissions.models import FileKind
-from submissions.panels import PanelContext, panels_render
+from submissions.panels import RELEASE, PanelContext, panels_render
 from submissions.selectors import (
     submission_file_get_for_user,
     submission_get_for_user,
@@ -39,7 +39,7 @@ from submissions.selectors import (
     submission_list_for_user,
 )
 from submissions.services import submission_create, submission_file_add, submission_file_remove
-from submissions.status import EDITABLE, Status
+from submissions.status import EDITABLE, FINAL, Status
 
 
 @login_required
@@ -168,6 +168,16 @@ def submission_release(request: HttpRequest, submission_id: int) -> HttpResponse
             "form": form,
             "can_edit": can_edit,
             "changes": submission.release_changes.select_related("changed_by"),
+            # Sections of apps above this one (accessions' release requests), see submissions.panels.
+            "panels": panels_render(
+                PanelContext(
+                    request=request,
+                    submission=submission,
+                    can_write=can_edit,
+                    editable=can_edit and Status(submission.status) not in FINAL,
+                ),
+                page=RELEASE,
+            ),
         },
         status=status,
     )

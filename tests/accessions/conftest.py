@@ -9,7 +9,9 @@ from collections.abc import Callable
 import pytest
 from django.db import transaction
 
-from accessions.services import submission_accessions_assign
+from accessions.models import ApprovedRecord, OutputsState, ReleaseRequest
+from accessions.release import release_request_record, submission_release
+from accessions.services import approved_outputs_build, submission_accessions_assign
 from accounts.models import User
 from submissions.metadata import submission_update
 from submissions.models import Submission
@@ -55,3 +57,22 @@ def reviewed(
         return to_review(submission, submitter)
 
     return make
+
+
+def outputs_ready(submission: Submission) -> ApprovedRecord:
+    """Build the approved outputs here, with the worker task's own service, and check they are ready."""
+    record = ApprovedRecord.objects.get(submission=submission)
+    approved_outputs_build(record_id=record.pk)
+    record.refresh_from_db()
+    assert record.outputs_state == OutputsState.READY, record.outputs_failure
+    return record
+
+
+def release_now(submission: Submission, by: User) -> Submission:
+    """Release an approved submission whose outputs are ready, through the release services: the plan set to
+    immediate (an early-release request), then the beat's release of that one submission."""
+    release_request_record(submission=submission, by=by, kind=ReleaseRequest.Kind.EARLY, date=None)
+    assert submission_release(submission_id=submission.pk)
+    submission.refresh_from_db()
+    assert submission.status == Status.RELEASED
+    return submission
