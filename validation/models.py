@@ -25,6 +25,11 @@ class ValidationRun(models.Model):
     # reads these, and the report shows lines from them even after a fix replaced a file.
     inputs = models.JSONField(default=list, blank=True)
     failure = models.TextField(blank=True)
+    # A large submission's run spread over the workers (validation.spread): its chunks, how many have a
+    # result, and the attempt whose merge was sent (so one merge per attempt, however many chunks end at once).
+    chunks_total = models.PositiveIntegerField(default=0)
+    chunks_done = models.PositiveIntegerField(default=0)
+    merge_attempt = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -250,11 +250,26 @@ CELERY_BEAT_SCHEDULE = {
     },
     "release-notices": {"task": "accessions.release_notices", "schedule": 3600},
     "reap-approved-outputs": {"task": "accessions.reap_outputs", "schedule": 300},
+    # Public records: publish newly released submissions, keep BLAST current, build the numbered release.
+    "publish-released-records": {
+        "task": "records.discover",
+        "schedule": env_int("RECORDS_PUBLISH_EVERY_SECONDS", 60),
+    },
+    "refresh-blast-databases": {"task": "records.blast_refresh", "schedule": 600},
+    "build-release": {"task": "records.release_build", "schedule": env_int("RECORDS_RELEASE_EVERY_SECONDS", 86400)},
 }
 
 # A running validation holds a lease it renews while it works; a run whose lease ran out lost its worker.
 VALIDATION_LEASE_SECONDS = env_int("VALIDATION_LEASE_SECONDS", 120)
 VALIDATION_MAX_ATTEMPTS = env_int("VALIDATION_MAX_ATTEMPTS", 3)
+# A run whose FASTA holds this many bytes or more is spread over the workers, one task per chunk of records
+# (validation.spread); smaller ones stay one task. The folder holds the chunks while they run and must be
+# shared by every worker (local disk for one machine, a network file system for several).
+VALIDATION_SPREAD_BYTES = env_int("VALIDATION_SPREAD_BYTES", 50_000_000)
+VALIDATION_SPREAD_DIR = Path(env_str("VALIDATION_SPREAD_DIR", str(VAR_DIR / "spread")))
+VALIDATION_CHUNK_RESIDUES = env_int("VALIDATION_CHUNK_RESIDUES", 1_000_000)
+VALIDATION_CHUNK_RECORDS = env_int("VALIDATION_CHUNK_RECORDS", 200)
+VALIDATION_CHUNK_TRIES = env_int("VALIDATION_CHUNK_TRIES", 3)  # a chunk whose worker dies this often is named lost
 # tbl2asn -M n: NCBI's genome-submission raise list applies. Off until the engine turns runs of N into
 # assembly gaps (-a r10u); until then every scaffold's N run would be a blocking error.
 VALIDATION_GENOME_MODE = env_bool("VALIDATION_GENOME_MODE", False)
