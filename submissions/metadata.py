@@ -21,8 +21,9 @@ from gbprep.model.diagnostics import Report
 from gbprep.model.modifiers import canonical_modifier_name
 from gbprep.readers.template import read_template
 from portal.errors import ApplicationError
+from submissions.editing import submission_editable_check, submission_lock_editable
 from submissions.models import FileKind, ReleaseChange, ReleaseMode, Submission, SubmissionFile
-from submissions.status import EDITABLE, FINAL, Status
+from submissions.status import FINAL, Status
 
 TEXT_FIELDS = {
     "title": 200,
@@ -38,16 +39,7 @@ AFFILIATION_KEYS = ("institution", "department", "street", "city", "state", "pos
 # "30x", "30.5X", "120x" - the form NCBI's Genome-Assembly-Data checklist expects.
 _COVERAGE = re.compile(r"^\d+(\.\d+)?[xX]$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-def _require_editable(submission: Submission) -> None:
-    if Status(submission.status) not in EDITABLE:
-        raise ApplicationError(
-            f"This submission is '{Status(submission.status).label}'; its details change only while it is a "
-            "draft or needs fixes.",
-            code="invalid_state",
-            status=409,
-        )
+_DETAILS = "Its details change"
 
 
 def _clean_text(value: Any, name: str, limit: int) -> str:
@@ -99,8 +91,13 @@ def _clean_authors(value: Any) -> list[dict[str, str]]:
 
 
 def submission_update(*, submission: Submission, by: User, data: dict[str, Any]) -> Submission:
-    """Change any of the wizard's fields; the rest stay as they are."""
-    _require_editable(submission)
+    """Change any of the wizard's fields; the rest stay as they are.
+
+    The input is cleaned first, with no lock held (10,000 authors take a while); then the row is locked, its
+    status checked as it is now, and only the changed columns written. A Submit that came in meanwhile wins
+    and this update is refused (409), instead of writing the stale status back over it.
+    """
+    submission_editable_check(submission, what=_DETAILS)
     changes: dict[str, Any] = {}
     for name, limit in TEXT_FIELDS.items():
         if name in data:
@@ -122,21 +119,24 @@ def submission_update(*, submission: Submission, by: User, data: dict[str, Any])
         changes["authors"] = _clean_authors(data["authors"] or [])
     if "affiliation" in data:
         changes["affiliation"] = _clean_dict(data["affiliation"] or {}, "affiliation", AFFILIATION_KEYS)
-    if "bioproject" in data:
-        changes["bioproject"] = _bioproject_for(submission, data["bioproject"])
-        if changes["bioproject"] is None:
-            changes["locus_tag_prefix"] = None
-    if "locus_tag_prefix" in data:
-        project = changes.get("bioproject", submission.bioproject)
-        changes["locus_tag_prefix"] = _prefix_for(project, data["locus_tag_prefix"])
-    elif "bioproject" in data and submission.locus_tag_prefix is not None:
-        project = changes["bioproject"]
-        if project is None or submission.locus_tag_prefix.bioproject_id != project.pk:
-            changes["locus_tag_prefix"] = None
     with transaction.atomic():
+        locked = submission_lock_editable(submission_id=submission.pk, what=_DETAILS)
+        # Project and prefix are read from the locked row: they decide each other.
+        if "bioproject" in data:
+            changes["bioproject"] = _bioproject_for(locked, data["bioproject"])
+            if changes["bioproject"] is None:
+                changes["locus_tag_prefix"] = None
+        if "locus_tag_prefix" in data:
+            project = changes.get("bioproject", locked.bioproject)
+            changes["locus_tag_prefix"] = _prefix_for(project, data["locus_tag_prefix"])
+        elif "bioproject" in data and locked.locus_tag_prefix is not None:
+            project = changes["bioproject"]
+            if project is None or locked.locus_tag_prefix.bioproject_id != project.pk:
+                changes["locus_tag_prefix"] = None
         for name, value in changes.items():
-            setattr(submission, name, value)
-        submission.save()
+            setattr(locked, name, value)
+        locked.save(update_fields=[*changes, "updated_at"])
+    submission.refresh_from_db()
     return submission
 
 

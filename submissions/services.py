@@ -13,11 +13,12 @@ from django.db import transaction
 
 from accounts.models import User
 from portal.errors import ApplicationError
+from submissions.editing import submission_editable_check, submission_lock_editable
 from submissions.gzipmeter import GzipMeter
 from submissions.metadata import submission_update
 from submissions.models import FileKind, Submission, SubmissionEvent, SubmissionFile
 from submissions.notifications import submission_notify
-from submissions.status import ALLOWED, EDITABLE, Status
+from submissions.status import ALLOWED, Status
 
 _KIND_BY_SUFFIX = {
     ".fsa": FileKind.FASTA,
@@ -79,13 +80,8 @@ def submission_transition(
     return event
 
 
-def _require_files_editable(submission: Submission) -> None:
-    if Status(submission.status) not in EDITABLE:
-        raise ApplicationError(
-            "Files can be added only while the submission is a draft or needs fixes.",
-            code="invalid_state",
-            status=409,
-        )
+_ADD_FILES = "Files can be added"
+_REMOVE_FILES = "Files can be removed"
 
 
 def clean_file_name(name: str) -> str:
@@ -116,8 +112,12 @@ def _replace_same_name(submission: Submission, name: str) -> None:
 
 
 def submission_file_add(*, submission: Submission, by: User, name: str, content: IO[bytes]) -> SubmissionFile:
-    """Store an uploaded file under a name of our own, hashing it on the way (one pass, constant memory)."""
-    _require_files_editable(submission)
+    """Store an uploaded file under a name of our own, hashing it on the way (one pass, constant memory).
+
+    The bytes go to storage before any lock is taken; the row is recorded under the submission's lock, with
+    its status checked then (a Submit pressed while the body was still arriving wins, and the bytes go).
+    """
+    submission_editable_check(submission, what=_ADD_FILES)
     clean_name = clean_file_name(name)
     digest = hashlib.sha256()
     size = 0
@@ -138,19 +138,26 @@ def submission_file_add(*, submission: Submission, by: User, name: str, content:
     if problem:
         raise ApplicationError(f"{clean_name}: {problem}", code="bad_gzip", field="file", status=422)
     content.seek(0)
-    with transaction.atomic():
-        _replace_same_name(submission, clean_name)
-        record = SubmissionFile(
-            submission=submission,
-            original_name=clean_name,
-            kind=file_kind_for_name(clean_name),
-            size=size,
-            sha256=digest.hexdigest(),
-            uploaded_by=by,
-        )
-        record.stored.save(clean_name, File(content), save=False)
-        record.save()
-        submission.save(update_fields=["updated_at"])
+    record = SubmissionFile(
+        submission=submission,
+        original_name=clean_name,
+        kind=file_kind_for_name(clean_name),
+        size=size,
+        sha256=digest.hexdigest(),
+        uploaded_by=by,
+    )
+    record.stored.save(clean_name, File(content), save=False)
+    stored, storage = record.stored.name, record.stored.storage
+    try:
+        with transaction.atomic():
+            locked = submission_lock_editable(submission_id=submission.pk, what=_ADD_FILES)
+            _replace_same_name(locked, clean_name)
+            record.submission = locked
+            record.save()
+            locked.save(update_fields=["updated_at"])
+    except BaseException:
+        storage.delete(stored)
+        raise
     return record
 
 
@@ -159,8 +166,7 @@ def submission_file_record(
 ) -> SubmissionFile:
     """Record a file that is already in storage under our name (a finished resumable upload)."""
     with transaction.atomic():
-        locked = Submission.objects.select_for_update().get(pk=submission.pk)
-        _require_files_editable(locked)
+        locked = submission_lock_editable(submission_id=submission.pk, what=_ADD_FILES)
         _replace_same_name(locked, name)
         record = SubmissionFile.objects.create(
             submission=locked,
@@ -186,13 +192,8 @@ def gzip_problem(content: IO[bytes]) -> str | None:
     return None
 
 
-@transaction.atomic
 def submission_file_remove(*, submission: Submission, file: SubmissionFile) -> None:
-    if Status(submission.status) not in EDITABLE:
-        raise ApplicationError(
-            "Files can be removed only while the submission is a draft or needs fixes.",
-            code="invalid_state",
-            status=409,
-        )
-    _forget(file)
-    submission.save(update_fields=["updated_at"])
+    with transaction.atomic():
+        locked = submission_lock_editable(submission_id=submission.pk, what=_REMOVE_FILES)
+        _forget(file)
+        locked.save(update_fields=["updated_at"])

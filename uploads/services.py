@@ -30,10 +30,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from portal.errors import ApplicationError
+from submissions.editing import submission_editable_check, submission_lock_editable
 from submissions.gzipmeter import GzipMeter
 from submissions.models import Submission, stored_name
 from submissions.services import clean_file_name, submission_file_record
-from submissions.status import EDITABLE, Status
 from uploads.models import Upload
 from uploads.status import ALLOWED, UploadStatus
 from uploads.streams import BodyReader, Hashes, PartsReader
@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 CHECKSUM_ALGORITHMS = ("sha1", "sha256", "md5")
 # The worker task that joins a large upload (uploads.tasks registers it under this name).
 UPLOAD_FINALIZE_TASK = "uploads.finalize"
+_ADD_FILES = "Files can be added"
 
 
 def _storage() -> Storage:
@@ -74,12 +75,7 @@ def _hex_checksum(value: str, name: str, length: int) -> str:
 
 def upload_create(*, submission: Submission, by: User, length: int, metadata: dict[str, str]) -> Upload:
     """Open an upload of ``length`` bytes. ``metadata``: filename, and optionally sha256 / md5 (hex)."""
-    if Status(submission.status) not in EDITABLE:
-        raise ApplicationError(
-            "Files can be added only while the submission is a draft or needs fixes.",
-            code="invalid_state",
-            status=409,
-        )
+    submission_editable_check(submission, what=_ADD_FILES)
     if length <= 0:
         raise ApplicationError("The file is empty.", code="file_empty", field="Upload-Length", status=422)
     if length > settings.PORTAL_MAX_UPLOAD_BYTES:
@@ -92,14 +88,17 @@ def upload_create(*, submission: Submission, by: User, length: int, metadata: di
     name = clean_file_name(metadata.get("filename") or metadata.get("name") or "")
     sha256 = _hex_checksum(metadata["sha256"], "sha256", 64) if metadata.get("sha256") else ""
     md5 = _hex_checksum(metadata["md5"], "md5", 32) if metadata.get("md5") else ""
-    return Upload.objects.create(
-        submission=submission,
-        created_by=by,
-        filename=name,
-        length=length,
-        expected_sha256=sha256,
-        expected_md5=md5,
-    )
+    with transaction.atomic():
+        # The status as it is now, under the lock a Submit also takes (the view's copy may be stale).
+        locked = submission_lock_editable(submission_id=submission.pk, what=_ADD_FILES)
+        return Upload.objects.create(
+            submission=locked,
+            created_by=by,
+            filename=name,
+            length=length,
+            expected_sha256=sha256,
+            expected_md5=md5,
+        )
 
 
 def parse_checksum(header: str) -> tuple[str, bytes]:
