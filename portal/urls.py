@@ -22,6 +22,7 @@ urlpatterns = [
     path("submissions/", include("validation.urls")),
     path("submissions/", include("accessions.urls")),
     path("", include("curation.urls")),
+    path("", include("records.urls")),
     path("api/v1/auth/", include("accounts.api_urls")),
     path("api/v1/bioprojects/", include(bioproject_urls)),
     path("api/v1/locus-tag-prefixes/", include(prefix_urls)),
@@ -30,6 +31,7 @@ urlpatterns = [
     path("api/v1/submissions/", include("validation.api_urls")),
     path("api/v1/submissions/", include("accessions.api_urls")),
     path("api/v1/", include("curation.api_urls")),
+    path("api/v1/", include("records.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

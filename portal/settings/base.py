@@ -256,7 +256,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env_int("RECORDS_PUBLISH_EVERY_SECONDS", 60),
     },
     "refresh-blast-databases": {"task": "records.blast_refresh", "schedule": 600},
-    "build-release": {"task": "records.release_build", "schedule": env_int("RECORDS_RELEASE_EVERY_SECONDS", 86400)},
+    "build-release": {
+        "task": "records.release_build",
+        "schedule": env_int("RECORDS_RELEASE_EVERY_SECONDS", 86400),
+    },
 }
 
 # A running validation holds a lease it renews while it works; a run whose lease ran out lost its worker.

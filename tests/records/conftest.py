@@ -71,3 +71,11 @@ def released_genome(approved_genome: Callable[..., Submission]) -> Callable[...,
         return submission
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles() -> None:
+    """The anonymous rate limits count in the cache: each test starts with none spent."""
+    from django.core.cache import cache
+
+    cache.clear()
