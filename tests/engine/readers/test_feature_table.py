@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from gbprep.model import insdc
 from gbprep.model.diagnostics import CODES, Finding, Report, Severity, SourcePos
 from gbprep.model.records import Feature, FeatureTable
-from gbprep.readers.feature_table import lines as ft
 from gbprep.readers.feature_table import check_ranges, check_seq_ids, read_feature_table, read_feature_tables
+from gbprep.readers.feature_table import lines as ft
 from tests.shared_data import CORPUS, requires_corpus
 
 
