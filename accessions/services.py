@@ -36,6 +36,7 @@ from accounts.models import User
 from gbprep.assemble.accessions import AccessionMap
 from gbprep.job.targets import ProteinTarget, SequenceTarget, Targets, accession_targets
 from gbprep.model.bundle import InputFile
+from gbprep.model.diagnostics import Finding, Severity
 from gbprep.model.seqids import split_ids
 from portal.errors import ApplicationError
 from submissions.models import Submission
@@ -234,35 +235,89 @@ def _protein_assignment(
     )
 
 
+UPDATE_ACCESSION_MISSING = "UPDATE.ProteinAccessionMissing"
+UPDATE_ACCESSION_MISMATCH = "UPDATE.ProteinAccessionMismatch"
+
+
+def update_protein_findings(*, update_of_id: int, targets: Targets) -> list[Finding]:
+    """What an update's proteins say about their accessions, as findings of its validation run.
+
+    A protein of the released genome (the same original identifier) carries its accession with that
+    identifier (``protein_id gnl|DB|id|gb|WAA00001.1``), so both the submitter and the curators see which
+    accession it keeps; one that carries none is ``UPDATE.ProteinAccessionMissing``. A protein that writes an
+    accession must write the one its identifier has in the released genome: an accession never moves to
+    another protein (``UPDATE.ProteinAccessionMismatch``). Both are ERRORs.
+    """
+    parent = {
+        (a.protein_id or a.local_id): a.accession_version
+        for a in AccessionAssignment.objects.filter(
+            submission_id=update_of_id, kind=AccessionKind.PROTEIN
+        ).select_related("accession")
+    }
+    owner_of = {acc.partition(".")[0]: own for own, acc in parent.items()}
+    found = []
+    for prot in targets.proteins:
+        own, written = original_protein_id(prot.protein_id or prot.key)
+        expected = parent.get(own)
+        where = {"pos": prot.pos, "seq_id": prot.seq_id, "feature": f"CDS {prot.locus_tag or own}".strip()}
+        if written is None:
+            if expected is None:
+                continue  # a new protein: it gets a new accession at approval
+            found.append(
+                Finding(
+                    code=UPDATE_ACCESSION_MISSING,
+                    severity=Severity.ERROR,
+                    message=(
+                        f"protein_id {own} is a protein of the released genome, accession {expected}, but "
+                        "carries no accession."
+                    ),
+                    fix=(
+                        f"Write its accession after its identifier: protein_id {own}|gb|{expected}. A protein "
+                        "an update keeps (changed or not) keeps its accession; the fate report lists them."
+                    ),
+                    **where,  # type: ignore[arg-type]
+                )
+            )
+            continue
+        written_acc = written.partition(".")[0]
+        if expected is not None and expected.partition(".")[0] == written_acc:
+            continue
+        holder = owner_of.get(written_acc)
+        why = f"it belongs to {holder}" if holder else "the released genome has no such protein"
+        found.append(
+            Finding(
+                code=UPDATE_ACCESSION_MISMATCH,
+                severity=Severity.ERROR,
+                message=(
+                    f"protein_id {prot.protein_id}: {written_acc} is not the accession of {own} ({why}; "
+                    f"{own} has {expected or 'none'})."
+                ),
+                fix=(
+                    f"Write {own}|gb|{expected}."
+                    if expected
+                    else f"Remove the accession: a protein new in the update is written {own} alone and gets "
+                    "a new accession."
+                ),
+                **where,  # type: ignore[arg-type]
+            )
+        )
+    return found
+
+
 def update_problems(*, submission: Submission, targets: Targets | None = None) -> list[str]:
-    """What blocks numbering an update: a protein that writes an accession beside its original identifier
-    must write the one that identifier has in the released genome (an accession never moves to another
-    protein); empty when fine or when the submission is no update."""
+    """What blocks numbering an update (the backstop behind the validation run's findings, which a curator
+    could waive): a protein that writes an accession not its own. A missing accession does not block: the
+    protein is matched by its original identifier and keeps its accession all the same. Empty when fine or
+    when the submission is no update."""
     record = ApprovedRecord.objects.filter(submission=submission).first()
     if record is None or record.update_of_id is None:
         return []
     targets = targets or submission_targets(submission)
-    parent = {
-        a.protein_id or a.local_id: a.accession.accession
-        for a in AccessionAssignment.objects.filter(
-            submission_id=record.update_of_id, kind=AccessionKind.PROTEIN
-        ).select_related("accession")
-    }
-    owner_of = {acc: own for own, acc in parent.items()}
-    problems = []
-    for prot in targets.proteins:
-        own, written = original_protein_id(prot.protein_id or prot.key)
-        if written is None:
-            continue
-        written_acc = written.partition(".")[0]
-        if parent.get(own) != written_acc:
-            holder = owner_of.get(written_acc)
-            where = f"it belongs to {holder}" if holder else "the released genome has no such protein"
-            problems.append(
-                f"protein_id {prot.protein_id}: {written_acc} is not the accession of {own} ({where}; "
-                f"{own} has {parent.get(own) or 'none'})."
-            )
-    return problems
+    return [
+        f.message
+        for f in update_protein_findings(update_of_id=record.update_of_id, targets=targets)
+        if f.code == UPDATE_ACCESSION_MISMATCH
+    ]
 
 
 def _assign_update(submission: Submission, record: ApprovedRecord, targets: Targets) -> None:

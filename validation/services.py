@@ -50,6 +50,7 @@ from submissions.generated import (
 from submissions.models import FileKind, Submission
 from submissions.services import file_kind_for_name, submission_transition
 from submissions.status import EDITABLE, Status
+from validation.checks import run_checks_apply
 from validation.models import RunArtifact, RunFinding, ValidationRun
 from validation.overview import build_overview
 from validation.status import RunStatus
@@ -206,6 +207,9 @@ def validation_run_execute(*, run_id: int) -> float | None:
     ]
     with _local_copies(submission, files) as (inputs, out):
         findings, stats, outputs, notes = _run_engine(submission, inputs, out, _renew(run_id, attempt))
+        # The checks of apps above this one (validation.checks), on the same files: their findings are the
+        # run's like the engine's (shown, counted, waivable, blocking).
+        findings = findings + run_checks_apply(submission, inputs)
         overview = build_overview(inputs, findings)
         validation_run_finish(
             run_id=run_id,

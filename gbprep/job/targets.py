@@ -19,7 +19,7 @@ from gbprep.assemble.translate import protein as translate_protein
 from gbprep.job.inputs import read_side_files, sequences
 from gbprep.model.bundle import Bundle, InputFile
 from gbprep.model.coding import given_protein, protein_index
-from gbprep.model.diagnostics import Report
+from gbprep.model.diagnostics import Report, SourcePos
 from gbprep.model.records import Feature, SequenceRecord
 from gbprep.readers.textio import DEFAULT_LIMITS, ReadLimits
 
@@ -39,6 +39,8 @@ class ProteinTarget:
     transcript_id: str
     locus_tag: str
     sha256: str  # of the translation: a changed protein gets a new version of its accession
+    # Where the protein_id is written (the CDS's line when it has none), so a check on it can point there.
+    pos: SourcePos | None = None
 
 
 @dataclass(slots=True)
@@ -71,6 +73,7 @@ def record_proteins(
         if translated is None or (not feature.get("product") and given is None):
             continue  # the assembler makes no protein here either
         protein_id = (feature.get("protein_id") or "").strip()
+        written = next((q for q in feature.qualifiers if q.key == "protein_id"), None)
         yield ProteinTarget(
             key=protein_key(record.seq_id, protein_id, ordinal),
             seq_id=record.seq_id,
@@ -78,6 +81,7 @@ def record_proteins(
             transcript_id=(feature.get("transcript_id") or "").strip(),
             locus_tag=(feature.get("locus_tag") or genes.locus_tag_of(feature) or "").strip(),
             sha256=sequence_sha(translated.residues),
+            pos=written.pos if written is not None else feature.pos,
         )
 
 

@@ -14,7 +14,7 @@ from accessions.release import release_request_record, submission_release
 from accessions.services import approved_outputs_build, submission_accessions_assign
 from accounts.models import User
 from submissions.metadata import submission_update
-from submissions.models import Submission
+from submissions.models import ReleaseMode, Submission
 from submissions.services import submission_transition
 from submissions.status import Status
 from validation.services import validation_run_execute, validation_run_start
@@ -70,8 +70,9 @@ def outputs_ready(submission: Submission) -> ApprovedRecord:
 
 def release_now(submission: Submission, by: User) -> Submission:
     """Release an approved submission whose outputs are ready, through the release services: the plan set to
-    immediate (an early-release request), then the beat's release of that one submission."""
-    release_request_record(submission=submission, by=by, kind=ReleaseRequest.Kind.EARLY, date=None)
+    immediate (an early-release request, unless it is so already), then the beat's release of that one."""
+    if submission.release_mode != ReleaseMode.IMMEDIATE:
+        release_request_record(submission=submission, by=by, kind=ReleaseRequest.Kind.EARLY, date=None)
     assert submission_release(submission_id=submission.pk)
     submission.refresh_from_db()
     assert submission.status == Status.RELEASED
