@@ -30,6 +30,7 @@ from validation.selectors import (
 )
 from validation.services import validation_run_start
 from validation.svg import overview_svg
+from validation.waivers import waivers_for_findings
 
 
 def run_panel(context: PanelContext) -> str:
@@ -91,6 +92,12 @@ def run_report(request: HttpRequest, submission_id: int, run_id: int) -> HttpRes
     filters = {k: request.GET.get(k) or None for k in ("severity", "code", "file")}
     findings = findings_for_run(run=run, **filters)
     groups = findings_by_code(findings)
+    # Each shown finding a curator waived carries its waiver (who, when, why), shown beside it: the submitter
+    # sees why it no longer blocks, and curators see what they accepted before.
+    shown_findings = [f for g in groups for f in g.findings]
+    waivers = waivers_for_findings(submission_id=run.submission_id, findings=shown_findings)
+    for finding in shown_findings:
+        finding.waiver = waivers.get(finding.pk)  # type: ignore[attr-defined]
     all_findings = run.findings.all()
     artifacts = list(run.artifacts.all())
     flatfile = next((a for a in artifacts if a.name.endswith(".gbf")), None)
