@@ -32,6 +32,7 @@ from accessions.services import RELEASE_DUE_TASK
 from accounts.models import User
 from accounts.roles import user_can_review
 from portal.errors import ApplicationError
+from portal.text import ascii_int
 from submissions.metadata import submission_release_set
 from submissions.models import ReleaseMode, Submission
 from submissions.selectors import submission_is_writer
@@ -113,7 +114,7 @@ def submission_publication_set(
     _require_writer_or_curator(submission, by)
     now = now or timezone.now()
     pubmed_id, doi, reference = pubmed_id.strip(), doi.strip(), reference.strip()
-    if pubmed_id and not pubmed_id.isdigit():
+    if pubmed_id and ascii_int(pubmed_id) is None:
         raise ApplicationError("A PubMed id is a number.", field="pubmed_id")
     if doi and not doi.startswith("10."):
         raise ApplicationError("A DOI starts with '10.' (e.g. 10.1000/xyz123).", field="doi")

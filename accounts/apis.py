@@ -6,11 +6,15 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 
 class TokenObtainApi(ObtainAuthToken):
     """POST username and password; get the token REST clients send as ``Authorization: Token <key>``."""
+
+    # DRF's view names its own parsers (plain JSON, no depth limit); ours are the project's.
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES  # type: ignore[assignment]  # classes once loaded
 
 
 class MeApi(APIView):

@@ -30,6 +30,7 @@ from curation.selectors import (
     waiver_list,
 )
 from curation.services import message_post, review_assign, review_decide, waiver_create, waiver_revoke
+from portal.text import ascii_int
 from submissions.models import Submission
 from submissions.selectors import submission_get_for_user
 from validation.models import RunFinding, Waiver, WaiverScope
@@ -310,7 +311,7 @@ class ReviewRunDiffApi(APIView):
     def get(self, request: Request, submission_id: int) -> Response:
         submission = review_submission_get(user=request_user(request), submission_id=submission_id)
         ids = {k: request.query_params.get(k, "") for k in ("since", "to")}
-        bad = {k: ["Give a run id."] for k, v in ids.items() if not v.isdigit()}
+        bad = {k: ["Give a run id."] for k, v in ids.items() if ascii_int(v) is None}
         if bad:
             return Response(
                 {"code": "invalid", "message": "Give the two runs to compare.", "fields": bad},

@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import user_can_review
 from curation.models import Decision, Message
+from portal.text import ascii_int
 from submissions.models import Submission, SubmissionEvent
 from submissions.selectors import submission_get_for_user, submission_list_for_user
 from submissions.status import Status
@@ -73,7 +74,7 @@ class QueueFilters:
         return cls(
             state=state if state in {s.value for s in QUEUE_STATES} else "",
             organism=str(query.get("organism", "")).strip(),
-            older_than_days=int(days) if days.isdigit() else None,
+            older_than_days=ascii_int(days),
             curator=str(query.get("curator", "")).strip(),
             has_errors=flag("has_errors"),
             has_fatal=flag("has_fatal"),

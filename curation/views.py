@@ -43,6 +43,7 @@ from curation.services import (
     waiver_revoke,
 )
 from portal.errors import ApplicationError
+from portal.text import ascii_int
 from submissions.selectors import submission_get_for_user
 from validation.models import WaiverScope
 from validation.selectors import findings_by_code
@@ -118,7 +119,7 @@ def run_diff(request: HttpRequest, submission_id: int) -> HttpResponse:
     since_id = request.GET.get("since", "")
     to_id = request.GET.get("to", "")
     diff = None
-    if since_id.isdigit() and to_id.isdigit():
+    if ascii_int(since_id) is not None and ascii_int(to_id) is not None:
         since = review_run_get(submission=submission, run_id=int(since_id))
         to = review_run_get(submission=submission, run_id=int(to_id))
         diff = review_run_diff(since=since, to=to)
@@ -171,7 +172,7 @@ def waive(request: HttpRequest, submission_id: int) -> HttpResponse:
     submission = review_submission_get(user=user, submission_id=submission_id)
     finding_id = request.POST.get("finding", "")
     try:
-        if not finding_id.isdigit():
+        if ascii_int(finding_id) is None:
             raise ApplicationError("Choose the finding to waive.", field="finding")
         waiver = waiver_create(
             submission=submission,

@@ -1,4 +1,8 @@
-"""Every API error is JSON with a stable ``code``, a ``message`` and, for invalid input, the offending fields."""
+"""Every API error is JSON: a stable ``code``, a ``message`` and ``fields`` (the offending fields, or ``{}``).
+
+Errors that never reach a DRF view (unknown paths, oversized bodies) get the same body from
+``portal.middleware.ApiErrorMiddleware``.
+"""
 
 from __future__ import annotations
 
@@ -15,9 +19,11 @@ from portal.errors import ApplicationError
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, ApplicationError):
-        body: dict[str, Any] = {"code": exc.code, "message": exc.message}
-        if exc.field:
-            body["fields"] = {exc.field: [exc.message]}
+        body: dict[str, Any] = {
+            "code": exc.code,
+            "message": exc.message,
+            "fields": {exc.field: [exc.message]} if exc.field else {},
+        }
         body.update(exc.extra)
         return Response(body, status=exc.status)
     if isinstance(exc, Http404):
@@ -40,6 +46,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         response.data = {
             "code": exc.get_codes() if isinstance(exc.get_codes(), str) else "error",
             "message": str(detail),
+            "fields": {},
         }
     return response
 

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from accounts.models import User
 from portal.errors import ApplicationError
+from portal.text import has_control
 from submissions.editing import submission_editable_check, submission_lock_editable
 from submissions.gzipmeter import GzipMeter
 from submissions.metadata import submission_update
@@ -86,9 +87,18 @@ _REMOVE_FILES = "Files can be removed"
 
 def clean_file_name(name: str) -> str:
     """The user's file name without any path (it is shown and used by findings, never to store the file)."""
-    clean_name = PurePosixPath(name.replace("\\", "/")).name.strip()[:MAX_NAME]
+    clean_name = PurePosixPath(name.replace("\\", "/")).name.strip()
+    if has_control(clean_name):
+        raise ApplicationError(
+            "The file name holds a control character (NUL, line break, ...); rename the file.", field="file"
+        )
     if not clean_name or clean_name in (".", ".."):
         raise ApplicationError("The file needs a name.", field="file")
+    if len(clean_name) > MAX_NAME:
+        # Cut the stem, never the extension: the extension says what kind of file it is.
+        path = PurePosixPath(clean_name)
+        tail = "".join(path.suffixes[-2:]) if len("".join(path.suffixes[-2:])) < 40 else path.suffix[:40]
+        clean_name = clean_name[: MAX_NAME - len(tail)] + tail
     return clean_name
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import request_user
 from portal.errors import ApplicationError
+from portal.text import ascii_int
 from submissions.forms import (
     CollaboratorForm,
     FileUploadForm,
@@ -191,10 +192,9 @@ def submission_collaborators(request: HttpRequest, submission_id: int) -> HttpRe
     if request.method == "POST":
         submission = submission_get_for_writer(user=user, submission_id=submission_id)
         try:
-            if request.POST.get("remove"):
-                submission_collaborator_remove(
-                    submission=submission, by=user, user_id=int(request.POST["remove"])
-                )
+            remove = ascii_int(request.POST.get("remove"))
+            if remove is not None:
+                submission_collaborator_remove(submission=submission, by=user, user_id=remove)
                 messages.success(request, "Collaborator removed.")
                 return redirect("submissions:collaborators", submission_id=submission.pk)
             if form.is_valid():

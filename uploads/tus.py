@@ -25,6 +25,7 @@ from rest_framework.views import APIView
 
 from accounts.models import request_user
 from portal.errors import ApplicationError
+from portal.text import ascii_int
 from submissions.models import Submission
 from submissions.selectors import submission_get_for_user
 from uploads.models import Upload
@@ -58,10 +59,10 @@ def _require_version(request: Request) -> None:
 
 
 def _int_header(request: Request, name: str) -> int:
-    value = request.headers.get(name, "")
-    if not value.isdigit():
-        raise ApplicationError(f"Send the {name} header as a whole number of bytes.", field=name)
-    return int(value)
+    number = ascii_int(request.headers.get(name, ""))
+    if number is None:
+        raise ApplicationError(f"Send the {name} header as a whole number of bytes (digits 0-9).", field=name)
+    return number
 
 
 def parse_metadata(header: str) -> dict[str, str]:

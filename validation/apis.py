@@ -17,9 +17,11 @@ from rest_framework.views import APIView
 
 from accounts.models import request_user
 from portal.errors import ApplicationError
+from portal.text import ascii_int
 from submissions.selectors import submission_get_for_writer
 from validation.models import RunArtifact, RunFinding, ValidationRun
 from validation.selectors import (
+    SEVERITIES,
     artifact_get_for_user,
     findings_for_run,
     run_get_for_user,
@@ -86,7 +88,7 @@ class RunFindingListApi(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("severity", str),
+            OpenApiParameter("severity", str, enum=SEVERITIES),
             OpenApiParameter("code", str),
             OpenApiParameter("file", str),
         ],
@@ -160,14 +162,14 @@ class RunContextApi(APIView):
     )
     def get(self, request: Request, submission_id: int, run_id: int) -> Response:
         run = run_get_for_user(user=request_user(request), submission_id=submission_id, run_id=run_id)
-        line = request.query_params.get("line", "")
-        around = request.query_params.get("around", "4")
-        if not line.isdigit() or int(line) < 1:
+        line = ascii_int(request.query_params.get("line", ""))
+        around = ascii_int(request.query_params.get("around", "4"))
+        if line is None or line < 1:
             raise ApplicationError("Give the line as a positive whole number.", field="line")
-        if not around.isdigit() or int(around) > 50:
+        if around is None or around > 50:
             raise ApplicationError("Give 'around' as a whole number up to 50.", field="around")
         context = run_input_context(
-            run=run, file=request.query_params.get("file", ""), line=int(line), around=int(around)
+            run=run, file=request.query_params.get("file", ""), line=line, around=around
         )
         return Response(self.ContextOutputSerializer(context).data)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gzip
-import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -12,6 +12,8 @@ from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from accounts.models import User
+from gbprep.model.diagnostics import Severity
+from portal.errors import ApplicationError
 from submissions.selectors import submission_get_for_user
 from validation.models import RunArtifact, RunFinding, ValidationRun
 
@@ -28,11 +30,19 @@ def run_get_for_user(*, user: User, submission_id: int, run_id: int) -> Validati
         raise Http404("No such run.") from exc
 
 
+SEVERITIES = tuple(s.name for s in Severity)
+
+
 def findings_for_run(
     *, run: ValidationRun, severity: str | None = None, code: str | None = None, file: str | None = None
 ) -> QuerySet[RunFinding]:
+    """The run's findings, filtered; a severity that does not exist is refused (not an empty answer)."""
     qs = run.findings.all()
     if severity:
+        if severity.upper() not in SEVERITIES:
+            raise ApplicationError(
+                f"'{severity}' is not a severity; use one of {', '.join(SEVERITIES)}.", field="severity"
+            )
         qs = qs.filter(severity=severity.upper())
     if code:
         qs = qs.filter(code=code)
@@ -93,6 +103,28 @@ class Context:
 
 
 MAX_LINE_CHARS = 400
+# What one line may cost the web worker: its first bytes are kept, the rest is read past in blocks.
+_LINE_WINDOW = MAX_LINE_CHARS * 4 + 4
+_SKIP_BLOCK = 64 * 1024
+
+
+def _bounded_lines(binary: BinaryIO) -> Iterator[tuple[bytes, bool]]:
+    """Each line's first ``_LINE_WINDOW`` bytes and whether it was longer; memory stays one block however
+    long a line is (a 61 KB gzip can expand to a single line of many GB)."""
+    while True:
+        head = binary.readline(_LINE_WINDOW)
+        if not head:
+            return
+        longer = False
+        if not head.endswith(b"\n"):
+            while True:
+                rest = binary.readline(_SKIP_BLOCK)
+                if not rest:
+                    break
+                longer = True
+                if rest.endswith(b"\n"):
+                    break
+        yield head, longer
 
 
 def run_input_context(*, run: ValidationRun, file: str, line: int, around: int = 4) -> Context:
@@ -107,16 +139,15 @@ def run_input_context(*, run: ValidationRun, file: str, line: int, around: int =
         head = raw.read(2)
         raw.seek(0)
         binary: BinaryIO = gzip.GzipFile(fileobj=raw) if head == b"\x1f\x8b" else raw  # type: ignore[assignment]
-        text = io.TextIOWrapper(binary, encoding="utf-8", errors="replace", newline=None)
         try:
-            for number, content in enumerate(text, start=1):
+            for number, (content_bytes, longer) in enumerate(_bounded_lines(binary), start=1):
                 if number > last:
                     break
                 if number >= first:
-                    content = content.rstrip("\r\n")
-                    if len(content) > MAX_LINE_CHARS:
+                    content = content_bytes.decode("utf-8", "replace").rstrip("\r\n")
+                    if longer or len(content) > MAX_LINE_CHARS:
                         content, truncated = content[:MAX_LINE_CHARS] + " …", True
                     lines.append((number, content))
-        except (OSError, EOFError):
+        except (OSError, EOFError, gzip.BadGzipFile):
             truncated = True  # a damaged gzip: show what could be read (the findings say what is wrong)
     return Context(file=file, line=line, lines=lines, truncated=truncated)

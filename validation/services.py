@@ -38,6 +38,7 @@ from gbprep.model.diagnostics import Finding, Severity
 from gbprep.rules.registry import profile
 from gbprep.writers.discrep import read_discrepancy_summary
 from portal.errors import ApplicationError
+from portal.text import json_clean, text_clean
 from submissions.generated import (
     GENERATED_CMT,
     GENERATED_SBT,
@@ -131,7 +132,7 @@ def _renew(run_id: int, attempt: int) -> Callable[[int, str], None]:
         last = time.monotonic()
         ValidationRun.objects.filter(pk=run_id, attempts=attempt, status=RunStatus.RUNNING).update(
             progress=max(0, min(100, percent)),
-            progress_note=note[:200],
+            progress_note=text_clean(note)[:200],
             lease_expires_at=timezone.now() + timedelta(seconds=settings.VALIDATION_LEASE_SECONDS),
         )
 
@@ -256,19 +257,20 @@ def _run_engine(
 
 def _finding_row(run_id: int, finding: Finding) -> RunFinding:
     pos = finding.pos
+    # The text comes from the user's bytes (a header, a qualifier): NUL is cleaned, PostgreSQL refuses it.
     return RunFinding(
         run_id=run_id,
-        code=finding.code,
+        code=text_clean(finding.code),
         severity=finding.severity.name,
         severity_level=int(finding.severity),
-        message=finding.message,
-        fix=finding.fix,
-        file=pos.file if pos else "",
+        message=text_clean(finding.message),
+        fix=text_clean(finding.fix),
+        file=text_clean(pos.file) if pos else "",
         line=pos.line if pos else None,
         column=pos.column if pos else None,
-        seq_id=finding.seq_id or "",
-        feature=(finding.feature or "")[:200],
-        ncbi=finding.ncbi or "",
+        seq_id=text_clean(finding.seq_id or ""),
+        feature=text_clean(finding.feature or "")[:200],
+        ncbi=text_clean(finding.ncbi or ""),
     )
 
 
@@ -301,15 +303,17 @@ def validation_run_finish(
         run.status = RunStatus.FINISHED
         run.progress = 100
         run.progress_note = "finished"
-        run.summary = {
-            "counts": counts,
-            "blocking": blocking,
-            "waived": waived,
-            "discrepancy_fatal": _fatal_discrepancies(artifacts or []),
-            "stats": stats,
-            "notes": notes or [],
-        }
-        run.overview = overview or {}
+        run.summary = json_clean(
+            {
+                "counts": counts,
+                "blocking": blocking,
+                "waived": waived,
+                "discrepancy_fatal": _fatal_discrepancies(artifacts or []),
+                "stats": stats,
+                "notes": notes or [],
+            }
+        )
+        run.overview = json_clean(overview or {})
         run.finished_at = timezone.now()
         run.lease_expires_at = None
         run.save()
@@ -360,7 +364,7 @@ def validation_run_fail(*, run_id: int, attempt: int | None, reason: str) -> Non
         if run is None:
             return
         run.status = RunStatus.FAILED
-        run.failure = reason
+        run.failure = text_clean(reason)
         run.finished_at = timezone.now()
         run.lease_expires_at = None
         run.save(update_fields=["status", "failure", "finished_at", "lease_expires_at"])

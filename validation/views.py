@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import request_user
 from portal.errors import ApplicationError
+from portal.text import ascii_int
 from submissions.panels import PanelContext
 from submissions.selectors import submission_get_for_user, submission_get_for_writer
 from validation.apis import artifact_response
@@ -90,7 +91,13 @@ FLATFILE_PREVIEW_BYTES = 64 * 1024
 def run_report(request: HttpRequest, submission_id: int, run_id: int) -> HttpResponse:
     run = run_get_for_user(user=request_user(request), submission_id=submission_id, run_id=run_id)
     filters = {k: request.GET.get(k) or None for k in ("severity", "code", "file")}
-    findings = findings_for_run(run=run, **filters)
+    try:
+        findings = findings_for_run(run=run, **filters)
+    except ApplicationError as exc:
+        # A hand-edited address: show every severity and say why, rather than an empty report.
+        messages.warning(request, exc.message)
+        filters["severity"] = None
+        findings = findings_for_run(run=run, **filters)
     groups = findings_by_code(findings)
     # Each shown finding a curator waived carries its waiver (who, when, why), shown beside it: the submitter
     # sees why it no longer blocks, and curators see what they accepted before.
@@ -136,7 +143,7 @@ def run_context(request: HttpRequest, submission_id: int, run_id: int) -> HttpRe
     run = run_get_for_user(user=request_user(request), submission_id=submission_id, run_id=run_id)
     file = request.GET.get("file", "")
     line_text = request.GET.get("line", "")
-    line = int(line_text) if line_text.isdigit() and int(line_text) > 0 else 1
+    line = max(1, ascii_int(line_text) or 1)
     context = run_input_context(run=run, file=file, line=line, around=6)
     findings = run.findings.filter(file=file, line=line)
     template = (

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost of ours: every /api/ answer is JSON, errors included; NUL in an address is refused at once.
+    "portal.middleware.ApiErrorMiddleware",
+    "portal.middleware.RefuseControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -144,7 +147,9 @@ if PORTAL_S3_BUCKET:
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 PORTAL_MAX_UPLOAD_BYTES = env_int("PORTAL_MAX_UPLOAD_BYTES", 50 * 1024**3)
-PORTAL_MAX_DECOMPRESSED_BYTES = env_int("PORTAL_MAX_DECOMPRESSED_BYTES", 200 * 1024**3)
+# What a gzip upload may expand to: as much as the largest upload taken (the biggest eukaryotic FASTA we
+# expect), not the 200 GiB it was, which let a 61 KB gzip make lines of many GB.
+PORTAL_MAX_DECOMPRESSED_BYTES = env_int("PORTAL_MAX_DECOMPRESSED_BYTES", 50 * 1024**3)
 # Resumable uploads: the browser sends chunks of this size; a finished upload up to the inline size is
 # assembled in the last request, a bigger one by a worker (joining tens of GB must not hold a web request).
 PORTAL_UPLOAD_CHUNK_BYTES = env_int("PORTAL_UPLOAD_CHUNK_BYTES", 16 * 1024**2)
@@ -182,6 +187,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "portal.api_errors.exception_handler",
+    # JSON with size and depth limits (portal.parsers); form and multipart as DRF has them.
+    "DEFAULT_PARSER_CLASSES": [
+        "portal.parsers.LimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env_str("PORTAL_ANON_RATE", "120/minute")},
 }
