@@ -42,7 +42,7 @@ from portal.errors import ApplicationError
 from submissions.models import Submission
 from submissions.status import Status
 from validation.models import ValidationRun
-from validation.services import RunInput, _local_copies, job_options_for
+from validation.services import RunInput, run_local_copies, job_options_for
 from validation.status import RunStatus
 
 log = logging.getLogger(__name__)
@@ -78,7 +78,7 @@ def _run_inputs(submission: Submission, run: ValidationRun) -> list[RunInput]:
 @contextmanager
 def _run_files(submission: Submission, run: ValidationRun) -> Iterator[tuple[list[InputFile], Path]]:
     # The files exactly as the approved run read them, plus the wizard's generated .sbt (validation's helper).
-    with _local_copies(submission, _run_inputs(submission, run)) as (inputs, out):
+    with run_local_copies(submission, _run_inputs(submission, run)) as (inputs, out):
         yield inputs, out
 
 

@@ -152,7 +152,7 @@ class RunInput:
 
 
 @contextmanager
-def _local_copies(submission: Submission, files: list[RunInput]) -> Iterator[tuple[list[InputFile], Path]]:
+def run_local_copies(submission: Submission, files: list[RunInput]) -> Iterator[tuple[list[InputFile], Path]]:
     """Local paths for the engine (the stored file itself on disk storage, a temporary copy otherwise), plus
     the files the wizard's answers become, and an output folder; all gone when the block ends."""
     with tempfile.TemporaryDirectory(prefix="portal-run-") as tmp:
@@ -206,7 +206,7 @@ def validation_run_execute(*, run_id: int) -> float | None:
     files = [RunInput(i["name"], i["stored"]) for i in run.inputs] or [
         RunInput(f.display_name, f.stored.name) for f in submission.files.all()
     ]
-    with _local_copies(submission, files) as (inputs, out):
+    with run_local_copies(submission, files) as (inputs, out):
         findings, stats, outputs, notes = _run_engine(submission, inputs, out, _renew(run_id, attempt))
         # The checks of apps above this one (validation.checks), on the same files: their findings are the
         # run's like the engine's (shown, counted, waivable, blocking).

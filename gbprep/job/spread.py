@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import shutil
 import time
 import uuid
@@ -112,8 +113,11 @@ def _state(scratch: Path) -> tuple[SpreadState, Stages]:
     return _loaded[key]
 
 
-def spread_run_chunk(scratch: Path, index: int) -> bool:
-    """Run chunk ``index`` unless its result is there already; True when this call ran it."""
+def spread_run_chunk(scratch: Path, index: int, *, worker: str = "") -> bool:
+    """Run chunk ``index`` unless its result is there already; True when this call ran it.
+
+    ``worker`` (a name for whoever runs it) is left beside the result, for ``spread_workers``.
+    """
     if _result_path(scratch, index).exists():
         return False
     state, stages = _state(scratch)
@@ -143,7 +147,39 @@ def spread_run_chunk(scratch: Path, index: int) -> bool:
         for fragment in files.values():
             fragment.close()
     _write_atomically(_result_path(scratch, index), out)
+    if worker:
+        (scratch / f"{index:08d}.by-{_SAFE.sub('_', worker)}").touch()
     return True
+
+
+_SAFE = re.compile(r"[^A-Za-z0-9@._-]")
+
+
+def spread_record_try(scratch: Path, index: int) -> int:
+    """Leave a mark for a try of chunk ``index``; how many tries there have been, this one included."""
+    (scratch / f"{index:08d}.try-{uuid.uuid4().hex}").touch()
+    return sum(1 for _ in scratch.glob(f"{index:08d}.try-*"))
+
+
+def spread_record_failure(scratch: Path, out: ChunkOut) -> None:
+    """Record a chunk as given up (its result is ``out``, a failure), unless a result came in meanwhile."""
+    if not _result_path(scratch, out.index).exists():
+        _write_atomically(_result_path(scratch, out.index), out)
+
+
+def spread_tickets(scratch: Path) -> list[Ticket]:
+    """The chunks of the job prepared in ``scratch``, in order."""
+    state, _stages = _state(scratch)
+    return state.tickets
+
+
+def spread_workers(scratch: Path, count: int) -> dict[str, object]:
+    """How many chunks each worker ran (from the names left beside the results)."""
+    by_worker: dict[str, int] = {}
+    for mark in scratch.glob("*.by-*"):
+        worker = mark.name.split(".by-", 1)[1]
+        by_worker[worker] = by_worker.get(worker, 0) + 1
+    return {"chunks": count, "workers": by_worker}
 
 
 def spread_done(scratch: Path, count: int) -> int:

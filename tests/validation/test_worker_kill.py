@@ -18,7 +18,12 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker, pytes
 
 # Short on purpose: the new worker gets the message back after the visibility timeout and may claim the run
 # once the dead worker's lease runs out.
-FAST_RECOVERY = {"CELERY_VISIBILITY_TIMEOUT": "6", "VALIDATION_LEASE_SECONDS": "10"}
+# One-task runs: a run spread over workers is recovered chunk by chunk instead (tests/validation/test_spread.py).
+FAST_RECOVERY = {
+    "CELERY_VISIBILITY_TIMEOUT": "6",
+    "VALIDATION_LEASE_SECONDS": "10",
+    "VALIDATION_SPREAD_BYTES": "0",
+}
 
 
 @pytest.fixture
