@@ -42,7 +42,7 @@ from portal.errors import ApplicationError
 from submissions.models import Submission
 from submissions.status import Status
 from validation.models import ValidationRun
-from validation.services import RunInput, run_local_copies, job_options_for
+from validation.services import RunInput, job_options_for, run_local_copies
 from validation.status import RunStatus
 
 log = logging.getLogger(__name__)
