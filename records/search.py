@@ -176,14 +176,18 @@ def _term(tok: Token) -> Q:
     if field == "bioproject":
         return Q(bioproject__iexact=value)
     if field == "node":
-        return Q(node__iexact=value.lower())
+        return Q(
+            node=value.lower()
+        )  # stored lower case: an exact match uses the (is_current, kind, node) index
     if field == "molecule":
-        return Q(kind__iexact=value.lower()) | Q(molecule__iexact=value)
+        if value.lower() in RecordKind.values:
+            return Q(kind=value.lower())
+        return Q(molecule__iexact=value)
     if field == "type":
         value = {"refseq": "reference", "genbank": "submitted", "wp": "nonredundant"}.get(
             value.lower(), value
         )
-        return Q(record_type__iexact=value.lower())
+        return Q(record_type=value.lower())
     return Q(accession__iexact=value) | Q(accession_version__iexact=value) | _fulltext(value, tok.phrase)
 
 
@@ -227,7 +231,9 @@ def records_search(
     matched = base.filter(parse_query(query)) if query.strip() else base
     for name, value in filters.items():
         matched = matched.filter(**{FILTERS[name]: value})
-    total = matched.count()
+    facet_counts: dict[str, list[tuple[str, int]]] = _facets(matched) if facets else {}
+    # The kind facet partitions the matched set, so its counts add up to the total (one scan, not two).
+    total = sum(n for _, n in facet_counts["kind"]) if facets else matched.count()
     page_size = max(1, min(page_size, 200))
     pages = max(1, (total + page_size - 1) // page_size)
     page = max(1, min(page, pages))
@@ -249,12 +255,34 @@ def records_search(
             "bioproject",
         )[(page - 1) * page_size : page * page_size]
     )
-    facet_counts: dict[str, list[tuple[str, int]]] = {}
-    if facets and total:
-        for name in FACET_FIELDS:
-            counted = matched.order_by().values(name).annotate(n=Count("pk")).order_by("-n", name)[:12]
-            facet_counts[name] = [(str(row[name]), int(row["n"])) for row in counted]
+    if total == 0:
+        facet_counts = {}
     return SearchResult(query, total, page, pages, page_size, rows, facet_counts, filters)
+
+
+def _facets(matched: QuerySet[PublicRecord]) -> dict[str, list[tuple[str, int]]]:
+    """Counts per organism, node, kind and record type. On PostgreSQL one GROUPING SETS query scans the
+    matched rows once for all four; elsewhere one GROUP BY per facet."""
+    counts: dict[str, list[tuple[str, int]]] = {name: [] for name in FACET_FIELDS}
+    if _postgres():
+        inner, params = matched.order_by().values(*FACET_FIELDS).query.sql_with_params()
+        cols = ", ".join(FACET_FIELDS)
+        sets = ", ".join(f"({c})" for c in FACET_FIELDS)
+        sql = f"SELECT {cols}, COUNT(*) FROM ({inner}) AS m GROUP BY GROUPING SETS ({sets})"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for row in cursor.fetchall():
+                for i, name in enumerate(FACET_FIELDS):
+                    if row[i] is not None:
+                        counts[name].append((str(row[i]), int(row[-1])))
+                        break
+    else:
+        for name in FACET_FIELDS:
+            counted = matched.order_by().values(name).annotate(n=Count("pk"))
+            counts[name] = [(str(row[name]), int(row["n"])) for row in counted]
+    ranked = {name: sorted(rows, key=lambda r: (-r[1], r[0])) for name, rows in counts.items()}
+    ranked["organism"] = ranked["organism"][:12]  # the others are small closed sets
+    return ranked
 
 
 def facet_label(name: str, value: str) -> str:

@@ -15,6 +15,8 @@ INDEXES = [
     "CREATE INDEX IF NOT EXISTS record_product_trgm ON records_publicrecord USING gin (UPPER(product) gin_trgm_ops)",
     "CREATE INDEX IF NOT EXISTS record_accession_upper ON records_publicrecord (UPPER(accession))",
     "CREATE INDEX IF NOT EXISTS record_accver_upper ON records_publicrecord (UPPER(accession_version))",
+    "CREATE INDEX IF NOT EXISTS record_locus_tag_upper ON records_publicrecord (UPPER(locus_tag))",
+    "CREATE INDEX IF NOT EXISTS record_bioproject_upper ON records_publicrecord (UPPER(bioproject))",
 ]
 DROP = [
     "record_search_fts",
@@ -24,6 +26,8 @@ DROP = [
     "record_product_trgm",
     "record_accession_upper",
     "record_accver_upper",
+    "record_locus_tag_upper",
+    "record_bioproject_upper",
 ]
 
 

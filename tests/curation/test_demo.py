@@ -26,4 +26,4 @@ def test_demo_curator_lands_on_a_queue_with_the_demo_submission() -> None:
     assert landing.status_code == 302 and landing["Location"] == "/review/"
     page = client.get("/review/").content.decode()
     assert "Demo: genome awaiting curator review" in page
-    assert User.objects.get(username="submitter").submissions.count() == 2
+    assert User.objects.get(username="submitter").submissions.count() == 3  # + the released demo genome

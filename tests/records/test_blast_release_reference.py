@@ -38,7 +38,7 @@ needs_blast = pytest.mark.skipif(
 def _read_all(data: bytes, fmt: str) -> list[object]:
     with warnings.catch_warnings():
         warnings.simplefilter("error", BiopythonWarning)
-        return list(SeqIO.parse(io.StringIO(gzip.decompress(data).decode()), fmt))
+        return list(SeqIO.parse(io.StringIO(gzip.decompress(data).decode()), fmt))  # type: ignore[no-untyped-call]
 
 
 @needs_blast
@@ -146,7 +146,7 @@ def test_reference_records_from_a_released_genome(
     for r in refs:
         with warnings.catch_warnings():
             warnings.simplefilter("error", BiopythonWarning)
-            SeqIO.read(io.StringIO(r.flatfile), "genbank")
+            SeqIO.read(io.StringIO(r.flatfile), "genbank")  # type: ignore[no-untyped-call]
     nr = public_records().filter(record_type=RecordType.NONREDUNDANT)
     assert nr.exists() and all(r.accession.startswith("WP_") for r in nr)
     assert NonRedundantMember.objects.count() == refs.filter(kind=RecordKind.PROTEIN).count()

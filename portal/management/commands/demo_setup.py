@@ -23,6 +23,14 @@ from validation.services import validation_run_execute, validation_run_start
 DEMO_TITLE = "Demo: synthetic yeast-like genome"
 # A second copy, submitted and validated, so the demo curator's queue has something waiting in it.
 DEMO_REVIEW_TITLE = "Demo: genome awaiting curator review"
+# A third, approved and released, with its public records, a release and BLAST databases: a newcomer can
+# search, read and BLAST at once without signing in.
+DEMO_RELEASED_TITLE = "Demo: released genome"
+DEMO_CONTACT = {
+    "contact": {"first": "Rosalind", "last": "Franklin", "email": "submitter@demo.genome-portal.local"},
+    "authors": [{"first": "Rosalind", "last": "Franklin"}],
+    "affiliation": {"institution": "Genome Portal demo", "city": "London", "country": "United Kingdom"},
+}
 
 
 class Command(BaseCommand):
@@ -54,6 +62,8 @@ class Command(BaseCommand):
             self._demo_submission(submitter)
         if not Submission.objects.filter(owner=submitter, title=DEMO_REVIEW_TITLE).exists():
             self._demo_in_review(submitter)
+        if not Submission.objects.filter(owner=submitter, title=DEMO_RELEASED_TITLE).exists():
+            self._demo_released(submitter, User.objects.get(username="curator"))
         if not options["quiet_passwords"]:
             self.stdout.write("\nDemo accounts (passwords change each time `make run` starts):")
             for username, role, password in accounts:
@@ -67,13 +77,42 @@ class Command(BaseCommand):
         run = validation_run_start(submission=submission, by=owner, submit=True)
         validation_run_execute(run_id=run.pk)
 
+    def _demo_released(self, owner: User, curator: User) -> None:
+        """Submitted, validated, approved, released and published with the services the portal uses."""
+        from accessions.models import ApprovedRecord
+        from accessions.release import submissions_release_due
+        from accessions.services import approved_outputs_build
+        from curation.services import review_decide
+        from records.blast import blast_databases_build
+        from records.publish import publication_run, publications_discover
+        from records.releases import release_build
+        from submissions.metadata import submission_release_set, submission_update
+
+        draft = Submission.objects.filter(owner=owner, title=DEMO_TITLE).first()
+        submission = self._demo_submission(owner, title=DEMO_RELEASED_TITLE, draft=draft, seed=11)
+        submission_update(submission=submission, by=owner, data=DEMO_CONTACT)
+        submission_release_set(submission=submission, by=owner, mode="immediate", date=None)
+        run = validation_run_start(submission=submission, by=owner, submit=True)
+        validation_run_execute(run_id=run.pk)
+        submission.refresh_from_db()
+        if submission.status != "in_review":
+            self.stderr.write(f"demo released genome: validation left it {submission.status}; not released")
+            return
+        review_decide(submission=submission, by=curator, action="approve")
+        approved_outputs_build(record_id=ApprovedRecord.objects.get(submission=submission).pk)
+        submissions_release_due()
+        for publication_id in publications_discover():
+            publication_run(publication_id=publication_id)
+        release_build()
+        blast_databases_build()  # None, with a warning, where BLAST+ is not installed
+
     def _demo_submission(
-        self, owner: User, title: str = DEMO_TITLE, draft: Submission | None = None
+        self, owner: User, title: str = DEMO_TITLE, draft: Submission | None = None, seed: int = 7
     ) -> Submission:
         if draft is not None and draft.bioproject is not None:
             # The same project and prefix as the draft: a prefix is reserved once in the portal.
             prefix_name = draft.locus_tag_prefix.prefix if draft.locus_tag_prefix else None
-            return self._demo_files(owner, title, draft.bioproject.pk, prefix_name)
+            return self._demo_files(owner, title, draft.bioproject.pk, prefix_name, seed)
 
         project = bioproject_register(
             owner=owner,
@@ -87,9 +126,11 @@ class Command(BaseCommand):
         # The generated table's locus_tags are DEMO_...; another prefix may hold DEMO on a shared database.
         taken = LocusTagPrefix.objects.filter(prefix__iexact="DEMO").exists()
         prefix = None if taken else locus_tag_prefix_register(by=owner, bioproject=project, prefix="DEMO")
-        return self._demo_files(owner, title, project.pk, prefix.prefix if prefix else None)
+        return self._demo_files(owner, title, project.pk, prefix.prefix if prefix else None, seed)
 
-    def _demo_files(self, owner: User, title: str, project_id: int, prefix: str | None) -> Submission:
+    def _demo_files(
+        self, owner: User, title: str, project_id: int, prefix: str | None, seed: int = 7
+    ) -> Submission:
         submission = submission_create(
             owner=owner,
             title=title,
@@ -101,7 +142,7 @@ class Command(BaseCommand):
                 size=30_000,
                 genes=8,
                 contigs=2,
-                seed=7,
+                seed=seed,
                 prefix="DEMO",
                 db="DEMO",
                 organism="Saccharomyces cerevisiae",
