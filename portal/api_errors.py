@@ -25,7 +25,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             "fields": {exc.field: [exc.message]} if exc.field else {},
         }
         body.update(exc.extra)
-        return Response(body, status=exc.status)
+        answer = Response(body, status=exc.status)
+        if "retry_after" in exc.extra:
+            answer["Retry-After"] = str(exc.extra["retry_after"])
+        return answer
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

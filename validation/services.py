@@ -70,6 +70,7 @@ VALIDATION_RUN_TASK = "validation.run"
 def validation_run_start(*, submission: Submission, by: User, submit: bool) -> ValidationRun:
     """Queue a run. ``submit`` also moves the submission to review when the run finds no blocking error."""
     with transaction.atomic():
+        _runs_limit_check(by)
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
         if Status(locked.status) not in EDITABLE:
             raise ApplicationError(
@@ -91,6 +92,30 @@ def validation_run_start(*, submission: Submission, by: User, submit: bool) -> V
         transaction.on_commit(partial(validation_run_enqueue, run.pk))
     submission.refresh_from_db()
     return run
+
+
+def _runs_limit_check(by: User) -> None:
+    """At most VALIDATION_RUNS_PER_WINDOW runs per user in the window (runs are the costliest thing we do).
+
+    The user's row is locked first, so two requests at once (for two submissions) count each other.
+    """
+    User.objects.select_for_update().filter(pk=by.pk).first()
+    window = timedelta(seconds=settings.VALIDATION_RUN_WINDOW_SECONDS)
+    since = timezone.now() - window
+    recent = list(
+        ValidationRun.objects.filter(requested_by=by, created_at__gte=since)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)[: settings.VALIDATION_RUNS_PER_WINDOW]
+    )
+    if len(recent) >= settings.VALIDATION_RUNS_PER_WINDOW:
+        wait = max(1, int((recent[0] + window - timezone.now()).total_seconds()) + 1)
+        raise ApplicationError(
+            f"You started {len(recent)} validation runs in the last {window.seconds // 60} minutes, the most "
+            f"allowed; try again in {wait} seconds.",
+            code="throttled",
+            status=429,
+            extra={"retry_after": wait},
+        )
 
 
 def validation_run_enqueue(run_id: int, countdown: float | None = None) -> None:

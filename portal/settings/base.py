@@ -6,6 +6,7 @@ only Python can run it. DATABASE_URL and CELERY_BROKER_URL switch to PostgreSQL 
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import django_stubs_ext
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "portal",
     "submissions",
     "accounts",
@@ -64,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers for a sign-in that its backend refused as locked out.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -99,6 +103,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked-out sign-in before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "portal.throttles.SignInBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -193,9 +202,50 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": env_str("PORTAL_ANON_RATE", "120/minute")},
+    # Counted in the cache (Redis where Redis runs), per client address and per user (portal.throttles).
+    "DEFAULT_THROTTLE_CLASSES": ["portal.throttles.ClientThrottle", "portal.throttles.UserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "client": env_str("PORTAL_ANON_RATE", "120/minute"),
+        "user": "600/minute",
+        "signin": "10/minute",
+    },
+    # The client is REMOTE_ADDR: X-Forwarded-For is the client's to write unless a proxy we run sets it.
+    "NUM_PROXIES": 0,
 }
+
+# The cache holds the throttles' and django-axes' counts. On Redis (wherever the broker is Redis) every web
+# worker counts together; the embedded mode's local memory counts per process, which is fine for one user.
+_CACHE_PREFIX = env_str("PORTAL_TASK_QUEUE", "portal")
+if env_str("CELERY_BROKER_URL", "").startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("CELERY_BROKER_URL", ""),
+            "KEY_PREFIX": f"cache-{_CACHE_PREFIX}",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user name from one
+# address, that pair is refused for AXES_COOLOFF_TIME, on the login form and the token endpoint alike.
+# Counted in Redis where the cache is Redis; the embedded mode (local-memory cache, which django-axes rightly
+# refuses) counts in the database.
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if CACHES["default"]["BACKEND"].endswith("RedisCache")
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.throttles.lockout_response"
+AXES_VERBOSE = False
+
+# Validation runs a user may start in a window (pages and API alike; runs are the costly thing we do).
+VALIDATION_RUNS_PER_WINDOW = env_int("VALIDATION_RUNS_PER_WINDOW", 10)
+VALIDATION_RUN_WINDOW_SECONDS = 600
 SPECTACULAR_SETTINGS = {
     "TITLE": "Genome Submission Portal API",
     "DESCRIPTION": "Deposit annotated eukaryotic genomes for GenBank: submissions, uploads and validation runs.",
@@ -283,7 +333,9 @@ VALIDATION_SPREAD_BYTES = env_int("VALIDATION_SPREAD_BYTES", 50_000_000)
 VALIDATION_SPREAD_DIR = Path(env_str("VALIDATION_SPREAD_DIR", str(VAR_DIR / "spread")))
 VALIDATION_CHUNK_RESIDUES = env_int("VALIDATION_CHUNK_RESIDUES", 1_000_000)
 VALIDATION_CHUNK_RECORDS = env_int("VALIDATION_CHUNK_RECORDS", 200)
-VALIDATION_CHUNK_TRIES = env_int("VALIDATION_CHUNK_TRIES", 3)  # a chunk whose worker dies this often is named lost
+VALIDATION_CHUNK_TRIES = env_int(
+    "VALIDATION_CHUNK_TRIES", 3
+)  # a chunk whose worker dies this often is named lost
 # tbl2asn -M n: NCBI's genome-submission raise list applies. Off until the engine turns runs of N into
 # assembly gaps (-a r10u); until then every scaffold's N run would be a blocking error.
 VALIDATION_GENOME_MODE = env_bool("VALIDATION_GENOME_MODE", False)

@@ -15,4 +15,10 @@ else:
 # A Celery worker started by a test is a separate process: it must open the test database, not the real one.
 if env_str("PORTAL_WORKER_USES_TEST_DB", "") == "1":
     DATABASES["default"]["NAME"] = DATABASES["default"]["TEST"]["NAME"]
-REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F405
+# The throttles stay on, counted in the real Redis like production's; the rates are high enough that only the
+# tests about throttling (which lower them) meet them. Each test starts with no counts (tests/conftest.py).
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_THROTTLE_RATES": {"client": "100000/minute", "user": "100000/minute", "signin": "1000/minute"},
+}
+VALIDATION_RUNS_PER_WINDOW = 1000
