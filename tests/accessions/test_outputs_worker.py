@@ -42,12 +42,16 @@ def _asnval(sqn: Path) -> list[tuple[str, str]]:
     not shutil.which("asnval"), reason="NCBI's asnval is not installed (apt-get install ncbi-tools-bin)"
 )
 def test_approval_through_the_api_builds_outputs_on_the_worker_that_asnval_accepts(
-    celery_worker: WorkerProcess,
+    worker_factory: Callable[..., WorkerProcess],
     reviewed: Callable[..., Submission],
     submitter: User,
     curator: User,
     tmp_path: Path,
 ) -> None:
+    # A worker of this test's own, stopped when it ends: the session's worker would stay up and build the
+    # approved outputs that later tests (tests/accessions/test_release.py) build in-process on purpose.
+    celery_worker = worker_factory()
+    celery_worker.start()
     submission = reviewed(title="Approved on a worker")
     run = ValidationRun.objects.filter(submission=submission, submit=True).latest("pk")
     response = api_client_for(curator).post(
