@@ -71,25 +71,39 @@ class CodeGroup:
     count: int
     findings: list[RunFinding] = field(default_factory=list)
 
+    @property
+    def more(self) -> int:
+        """How many of this code are not listed."""
+        return max(0, self.count - len(self.findings))
 
-def findings_by_code(findings: QuerySet[RunFinding], per_code: int = 200) -> list[CodeGroup]:
-    """Group findings by code, worst first; each group keeps its first ``per_code`` findings."""
+
+def findings_by_code(
+    findings: QuerySet[RunFinding], per_code: int = 200, capped: dict[str, int] | None = None
+) -> list[CodeGroup]:
+    """Group findings by code, worst first; each group keeps its first ``per_code`` findings. ``capped``: the
+    true counts of codes the run stored only in part (the run's ``summary["capped"]``)."""
     counts = {row["code"]: row["n"] for row in findings.order_by().values("code").annotate(n=Count("pk"))}
-    groups: dict[str, CodeGroup] = {}
-    for finding in findings.order_by("-severity_level", "code", "file", "line", "pk").iterator():
-        group = groups.get(finding.code)
-        if group is None:
-            group = groups[finding.code] = CodeGroup(
-                code=finding.code,
-                severity=finding.severity,
-                severity_level=finding.severity_level,
-                fix=finding.fix,
-                ncbi=finding.ncbi,
-                count=counts.get(finding.code, 0),
+    for code, total in (capped or {}).items():
+        if code in counts:
+            counts[code] = max(counts[code], total)
+    groups: list[CodeGroup] = []
+    # One short query per code (the (run, code) index), never a walk over every stored finding.
+    for code in counts:
+        first = list(findings.filter(code=code).order_by("file", "line", "pk")[:per_code])
+        if first:
+            head = first[0]
+            groups.append(
+                CodeGroup(
+                    code=code,
+                    severity=head.severity,
+                    severity_level=head.severity_level,
+                    fix=head.fix,
+                    ncbi=head.ncbi,
+                    count=counts[code],
+                    findings=first,
+                )
             )
-        if len(group.findings) < per_code:
-            group.findings.append(finding)
-    return sorted(groups.values(), key=lambda g: (-g.severity_level, g.code))
+    return sorted(groups, key=lambda g: (-g.severity_level, g.code))
 
 
 @dataclass

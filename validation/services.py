@@ -321,7 +321,8 @@ def validation_run_finish(
             log.warning("run %s: attempt %s lost its claim; results discarded", run_id, attempt)
             return False
         RunFinding.objects.filter(run=run).delete()
-        RunFinding.objects.bulk_create((_finding_row(run.pk, f) for f in findings), batch_size=2000)
+        kept, capped = _cap_per_code(findings)
+        RunFinding.objects.bulk_create((_finding_row(run.pk, f) for f in kept), batch_size=2000)
         counts = {s.name: sum(1 for f in findings if f.severity == s) for s in Severity}
         # A curator's waiver takes its finding out of the blocking decision (validation.waivers).
         blocking, waived = blocking_findings(submission_id=run.submission_id, findings=findings)
@@ -336,6 +337,8 @@ def validation_run_finish(
                 "discrepancy_fatal": _fatal_discrepancies(artifacts or []),
                 "stats": stats,
                 "notes": notes or [],
+                # Codes with more findings than were kept: their true counts ("and N more like this").
+                "capped": capped,
             }
         )
         run.overview = json_clean(overview or {})
@@ -351,6 +354,22 @@ def validation_run_finish(
                     submission=submission, to=target, by=None, note=f"validation run {run.pk}"
                 )
     return True
+
+
+def _cap_per_code(findings: list[Finding]) -> tuple[list[Finding], dict[str, int]]:
+    """The first VALIDATION_FINDINGS_PER_CODE findings of each code, and the true count of each code cut.
+
+    100k bad lines of one kind tell the submitter no more than 1,000 do, and stored whole they made 400,000
+    rows and an 8 s report page. Counts, the blocking decision and waivers still see every finding.
+    """
+    limit = settings.VALIDATION_FINDINGS_PER_CODE
+    seen: dict[str, int] = {}
+    kept: list[Finding] = []
+    for finding in findings:
+        n = seen[finding.code] = seen.get(finding.code, 0) + 1
+        if n <= limit:
+            kept.append(finding)
+    return kept, {code: n for code, n in seen.items() if n > limit}
 
 
 def _fatal_discrepancies(paths: list[Path]) -> int:

@@ -98,7 +98,7 @@ def run_report(request: HttpRequest, submission_id: int, run_id: int) -> HttpRes
         messages.warning(request, exc.message)
         filters["severity"] = None
         findings = findings_for_run(run=run, **filters)
-    groups = findings_by_code(findings)
+    groups = findings_by_code(findings, capped=(run.summary or {}).get("capped"))
     # Each shown finding a curator waived carries its waiver (who, when, why), shown beside it: the submitter
     # sees why it no longer blocks, and curators see what they accepted before.
     shown_findings = [f for g in groups for f in g.findings]

@@ -246,6 +246,8 @@ AXES_VERBOSE = False
 # Validation runs a user may start in a window (pages and API alike; runs are the costly thing we do).
 VALIDATION_RUNS_PER_WINDOW = env_int("VALIDATION_RUNS_PER_WINDOW", 10)
 VALIDATION_RUN_WINDOW_SECONDS = 600
+# Findings kept per code per run; the true count of a code cut short is kept in the run's summary.
+VALIDATION_FINDINGS_PER_CODE = env_int("VALIDATION_FINDINGS_PER_CODE", 1000)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Genome Submission Portal API",
     "DESCRIPTION": "Deposit annotated eukaryotic genomes for GenBank: submissions, uploads and validation runs.",
