@@ -46,6 +46,6 @@ def test_a_table_of_100k_bad_lines_is_capped_per_code(
     page = web.get(url)
     elapsed = time.perf_counter() - started
     assert page.status_code == 200
-    code, total = max(capped.items(), key=lambda item: item[1])
+    total = max(capped.values())
     assert f"and {total - 200:,} more like this".replace(",", "") in page.content.decode().replace(",", "")
     assert elapsed < 1.0, f"report page took {elapsed:.2f} s"
