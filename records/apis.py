@@ -102,7 +102,7 @@ class FacetValueSerializer(serializers.Serializer[Any]):
     count = serializers.IntegerField()
 
 
-class SearchOutputSerializer(serializers.Serializer[Any]):
+class RecordSearchOutputSerializer(serializers.Serializer[Any]):
     query = serializers.CharField()
     total = serializers.IntegerField()
     page = serializers.IntegerField()
@@ -112,7 +112,7 @@ class SearchOutputSerializer(serializers.Serializer[Any]):
     facets = serializers.DictField(child=FacetValueSerializer(many=True))
 
 
-class SearchInputSerializer(serializers.Serializer[Any]):
+class RecordSearchInputSerializer(serializers.Serializer[Any]):
     q = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
     page = serializers.IntegerField(required=False, default=1, min_value=1)
     page_size = serializers.IntegerField(required=False, default=20, min_value=1, max_value=200)
@@ -124,10 +124,13 @@ class SearchInputSerializer(serializers.Serializer[Any]):
 
 class RecordSearchApi(PublicApi):
     @extend_schema(
-        parameters=[SearchInputSerializer], responses=SearchOutputSerializer, summary="Search public records"
+        parameters=[RecordSearchInputSerializer],
+        responses=RecordSearchOutputSerializer,
+        summary="Search public records",
+        operation_id="records_search",
     )
     def get(self, request: Request) -> Response:
-        params = SearchInputSerializer(data=request.query_params)
+        params = RecordSearchInputSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         data = params.validated_data
         filters = {k: data[k] for k in ("organism", "node", "kind", "type")}
@@ -143,7 +146,7 @@ class RecordSearchApi(PublicApi):
             "results": result.records,
             "facets": {k: [{"value": v, "count": n} for v, n in rows] for k, rows in result.facets.items()},
         }
-        return Response(SearchOutputSerializer(body).data)
+        return Response(RecordSearchOutputSerializer(body).data)
 
 
 class RecordDetailOutputSerializer(RecordSummarySerializer):
@@ -180,6 +183,7 @@ class RecordDetailApi(PublicApi):
             )
         ],
         responses=RecordDetailOutputSerializer,
+        operation_id="records_retrieve",
         summary="One public record (an alias or unversioned accession redirects to the current version)",
     )
     def get(self, request: Request, accession: str) -> Any:
@@ -273,7 +277,7 @@ class BlastDetailApi(PublicApi):
         return Response(BlastJobOutputSerializer(_job_body(job)).data)
 
 
-class ReleaseFileSerializer(serializers.Serializer[Any]):
+class PublicReleaseFileSerializer(serializers.Serializer[Any]):
     node = serializers.CharField()
     kind = serializers.CharField()
     name = serializers.CharField()
@@ -287,21 +291,21 @@ class ReleaseFileSerializer(serializers.Serializer[Any]):
         return reverse("records:release-file", args=[obj.release.number, obj.node, obj.name])
 
 
-class ReleaseOutputSerializer(serializers.Serializer[Any]):
+class PublicReleaseSerializer(serializers.Serializer[Any]):
     number = serializers.IntegerField()
     cutoff = serializers.DateTimeField()
     finished_at = serializers.DateTimeField()
     statistics = serializers.JSONField()
-    files = ReleaseFileSerializer(many=True)
+    files = PublicReleaseFileSerializer(many=True)
 
 
 class ReleaseListApi(PublicApi):
     @extend_schema(
-        responses=ReleaseOutputSerializer(many=True), summary="Releases, newest first, with their files"
+        responses=PublicReleaseSerializer(many=True), summary="Releases, newest first, with their files"
     )
     def get(self, request: Request) -> Response:
         releases = releases_public().prefetch_related("files")[:50]
-        return Response(ReleaseOutputSerializer(releases, many=True).data)
+        return Response(PublicReleaseSerializer(releases, many=True).data)
 
 
 class PromoteInputSerializer(serializers.Serializer[Any]):

@@ -21,9 +21,10 @@ from records.models import Publication, RecordKind
 from records.releases import release_build
 from records.selectors import public_records
 from submissions.models import Submission
+from tests.accessions.conftest import reviewed  # noqa: F401  (fixture)
 from tests.e2e.conftest import screenshot
 from tests.fixtures.worker import WorkerProcess, wait_for
-from tests.records.conftest import approved_genome, released_genome, reviewed  # noqa: F401  (fixtures)
+from tests.records.conftest import approved_genome, released_genome  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser, pytest.mark.worker]
 DATES = re.compile(r"[0-9]{2}-[A-Z]{3}-[0-9]{4}")

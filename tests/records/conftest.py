@@ -18,11 +18,21 @@ from records.publish import publication_run, publications_discover
 from submissions.metadata import submission_release_set
 from submissions.models import ReleaseMode, Submission
 from tests.accessions.conftest import approve, reviewed  # noqa: F401  (fixture)
+from tests.fixtures.worker import wait_for
 
 
 def build_outputs(submission: Submission) -> ApprovedRecord:
     record = ApprovedRecord.objects.get(submission=submission)
     approved_outputs_build(record_id=record.pk)
+    # A session worker may have taken the build message the approval sent: then it finishes the build.
+    wait_for(
+        lambda: (
+            ApprovedRecord.objects.get(pk=record.pk).outputs_state
+            in (OutputsState.READY, OutputsState.FAILED)
+        ),
+        timeout=120,
+        what="the approved files",
+    )
     record.refresh_from_db()
     assert record.outputs_state == OutputsState.READY, record.outputs_failure
     return record
