@@ -52,6 +52,7 @@ class Outputs:
 
 def run_tbl2asn(folder: Path) -> Outputs:
     """tbl2asn as run_oracle.sh runs it: inputs copied to a work folder, outputs kept in ``tbl2asn/``."""
+    folder = folder.resolve()
     out = folder / "tbl2asn"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
