@@ -183,7 +183,7 @@ def source_info(modifiers: Iterable[SourceModifier], pos: SourcePos, store: str 
     subsources.sort(key=lambda item: _SUBSOURCE_RANK[item[0]])
     orgmods.sort(key=lambda item: _ORGMOD_RANK[item[0]])
     taxname = values.get("organism", "")
-    taxon = lookup(taxname, store) if taxname else None
+    taxon = lookup(taxname, store, fold_case=True) if taxname else None  # tbl2asn matches case-blind
     return SourceInfo(taxname, taxon, tuple(subsources), tuple(orgmods), values, pos, tuple(dbxrefs))
 
 

@@ -42,7 +42,7 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_lookup(args: argparse.Namespace) -> int:
-    taxon = lookup(args.name, args.store)
+    taxon = lookup(args.name, args.store, fold_case=True)
     if taxon is None:
         print(f"{args.name}: not found", file=sys.stderr)
         return 1

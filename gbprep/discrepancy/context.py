@@ -184,12 +184,12 @@ class RecordView:
                 return text.split(":", 1)[1].strip()
             if text.isdigit():
                 return text
-        known = lookup(self.organism)
+        known = lookup(self.organism, fold_case=True)
         return str(known.taxid) if known else None
 
     @property
     def eukaryote(self) -> bool:
-        return self.options.eukaryote or is_eukaryote(self.organism)
+        return self.options.eukaryote or is_eukaryote(self.organism, fold_case=True)
 
     # -- features ----------------------------------------------------------------------------------------
 
