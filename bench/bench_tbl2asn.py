@@ -6,7 +6,9 @@
 Sets (``python -m devtools.synth``, seed 42, generated once and reused): ``s12m`` 12 Mb / 6,000 genes in
 16 contigs, ``s120m`` 120 Mb / 30,000 genes in 60 contigs, ``c20k`` 100 Mb / 20,000 genes in 20,000 contigs (the
 fragmented-assembly shape where tbl2asn's discrepancy report goes quadratic; see
-shared/reference/tbl2asn-performance.md). Both tools get the same command tail::
+shared/reference/tbl2asn-performance.md), and ``g1k`` 1 Gb / 60,000 genes in 100,000 contigs (the scale anchor:
+our memory must stay under 1 GB per process; tbl2asn is stopped after ``--tbl2asn-limit`` seconds, and the
+table says so). Both tools get the same command tail::
 
     -p IN -r OUT -t TEMPLATE -a s -V vb -Z OUT/discrep.txt
 
@@ -96,8 +98,12 @@ def busy_seconds() -> float:
     return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
-def timed(cmd: list[str], out: Path, err: Path) -> tuple[float, float, float, float, float, int, float]:
-    """(wall s, user s, system s, peak RSS MB of one process, peak tree PSS MB, exit code, others' CPU s)."""
+def timed(
+    cmd: list[str], out: Path, err: Path, limit: float | None = None
+) -> tuple[float, float, float, float, float, int, float]:
+    """(wall s, user s, system s, peak RSS MB of one process, peak tree PSS MB, exit code, others' CPU s).
+
+    With ``limit`` the command is stopped (SIGKILL) after that many seconds; its exit code is then -9."""
     peak = 0
     busy = busy_seconds()
     with out.open("wb") as stdout, err.open("wb") as stderr:
@@ -112,7 +118,12 @@ def timed(cmd: list[str], out: Path, err: Path) -> tuple[float, float, float, fl
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
+        stopper = threading.Timer(limit, child.kill) if limit else None
+        if stopper is not None:
+            stopper.start()
         _, status, usage = os.wait4(child.pid, 0)
+        if stopper is not None:
+            stopper.cancel()
         wall = time.perf_counter() - started
         done.set()
         sampler.join()
@@ -172,16 +183,18 @@ def run_ours(inputs: Path, template: Path, scratch: Path, processes: int) -> Run
     return Run(f"ours (--processes {processes})", wall, user, system, rss, tree, code, notes, load, others)
 
 
-def run_tbl2asn(inputs: Path, template: Path, scratch: Path) -> Run:
+def run_tbl2asn(inputs: Path, template: Path, scratch: Path, limit: float | None = None) -> Run:
     out = scratch / "tbl2asn-out"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     cmd = ["tbl2asn", *_tail(inputs, out, template)]
     load = load_now()
     wall, user, system, rss, tree, code, others = timed(
-        cmd, scratch / "tbl2asn.stdout", scratch / "tbl2asn.stderr"
+        cmd, scratch / "tbl2asn.stdout", scratch / "tbl2asn.stderr", limit
     )
     notes: dict[str, object] = {"written_mb": _outputs(out)}
+    if code == -9 and limit:
+        notes["stopped"] = f"after {limit:.0f} s, unfinished"
     for path in out.glob("*.sqn"):
         path.unlink()  # hundreds of MB; its size is noted above
     return Run("tbl2asn 25.3", wall, user, system, rss, tree, code, notes, load, others)
@@ -235,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--template", type=Path, default=DEFAULT_TEMPLATE)
     parser.add_argument("--skip-tbl2asn", action="store_true")
+    parser.add_argument(
+        "--tbl2asn-limit", type=float, default=3600, help="stop tbl2asn after this many seconds (and say so)"
+    )
     args = parser.parse_args(argv)
     names = [n.strip() for n in args.sets.split(",") if n.strip()]
     if unknown := [n for n in names if n not in SETS]:
@@ -259,7 +275,8 @@ def main(argv: list[str] | None = None) -> int:
         if with_tbl2asn:
             print(f"[{name}] tbl2asn x{args.reps}", flush=True)
             runs["tbl2asn"] = min(
-                (run_tbl2asn(inputs, args.template, scratch) for _ in range(args.reps)), key=lambda r: r.wall
+                (run_tbl2asn(inputs, args.template, scratch, args.tbl2asn_limit) for _ in range(args.reps)),
+                key=lambda r: r.wall,
             )
         results[name] = runs
         print(table({name: runs}), flush=True)

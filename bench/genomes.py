@@ -18,6 +18,8 @@ SETS: dict[str, dict[str, int]] = {
     "s12m": {"size": 12_000_000, "genes": 6_000, "contigs": 16},
     "s120m": {"size": 120_000_000, "genes": 30_000, "contigs": 60},
     "c20k": {"size": 100_000_000, "genes": 20_000, "contigs": 20_000},
+    # The scale anchor: a gigabase draft in 100,000 contigs (bench_big.py).
+    "g1k": {"size": 1_000_000_000, "genes": 60_000, "contigs": 100_000},
 }
 SEED = 42
 
