@@ -26,21 +26,8 @@ from accessions.selectors import (
 )
 from accessions.services import submission_accession_style_set, submission_fates, submission_update_start
 from accounts.models import request_user
+from portal.apis import error_responses
 from submissions.selectors import submission_get_for_user, submission_get_for_writer
-
-
-class AccessionsErrorSerializer(serializers.Serializer[Any]):
-    code = serializers.CharField()
-    message = serializers.CharField()
-    # ``fields`` is a Serializer attribute, so the field is declared under another name and renamed below.
-    fields_ = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()), required=False, help_text="per field"
-    )
-
-    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
-        declared = super().get_fields()
-        declared["fields"] = declared.pop("fields_")
-        return declared
 
 
 def _errors(*codes: int) -> dict[int, OpenApiResponse]:
@@ -51,7 +38,7 @@ def _errors(*codes: int) -> dict[int, OpenApiResponse]:
         404: "no such submission, or not one you may see",
         409: "the submission's state does not allow it (e.g. accessions already given, or released)",
     }
-    return {c: OpenApiResponse(AccessionsErrorSerializer, description=what[c]) for c in codes}
+    return error_responses(**{f"_{c}": what[c] for c in codes})
 
 
 class TsvRenderer(renderers.BaseRenderer):

@@ -30,24 +30,11 @@ from curation.selectors import (
     waiver_list,
 )
 from curation.services import message_post, review_assign, review_decide, waiver_create, waiver_revoke
+from portal.apis import error_responses
 from portal.text import ascii_int
 from submissions.models import Submission
 from submissions.selectors import submission_get_for_user
 from validation.models import RunFinding, Waiver, WaiverScope
-
-
-class CurationErrorSerializer(serializers.Serializer[Any]):
-    code = serializers.CharField()
-    message = serializers.CharField()
-    # ``fields`` is a Serializer attribute, so the field is declared under another name and renamed below.
-    fields_ = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()), required=False, help_text="per field"
-    )
-
-    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
-        declared = super().get_fields()
-        declared["fields"] = declared.pop("fields_")
-        return declared
 
 
 def _errors(*codes: int) -> dict[int, OpenApiResponse]:
@@ -58,7 +45,7 @@ def _errors(*codes: int) -> dict[int, OpenApiResponse]:
         404: "no such submission, or not one you may see",
         409: "the submission's state does not allow it (e.g. an illegal transition)",
     }
-    return {c: OpenApiResponse(CurationErrorSerializer, description=what[c]) for c in codes}
+    return error_responses(**{f"_{c}": what[c] for c in codes})
 
 
 class ReviewQueueItemSerializer(serializers.ModelSerializer[Submission]):

@@ -194,7 +194,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "portal.apis.PortalAutoSchema",  # adds the shared error responses
     "EXCEPTION_HANDLER": "portal.api_errors.exception_handler",
     # JSON with size and depth limits (portal.parsers); form and multipart as DRF has them.
     "DEFAULT_PARSER_CLASSES": [
