@@ -20,6 +20,9 @@ class Upload(models.Model):
     offset = models.BigIntegerField(default=0)
     # [[offset, stored name, size], ...]: the committed parts, in order. Each PATCH adds one.
     parts = models.JSONField(default=list, blank=True)
+    # The running digests of bytes 0..offset, saved after each chunk (uploads.digests): {"sha256": hex state,
+    # "md5": ...}. Empty when this server cannot save them; the file is then hashed when it is joined.
+    digest_state = models.JSONField(default=dict, blank=True)
     expected_sha256 = models.CharField(max_length=64, blank=True)
     expected_md5 = models.CharField(max_length=32, blank=True)
     status = models.CharField(max_length=20, choices=UploadStatus.choices, default=UploadStatus.RECEIVING)

@@ -7,12 +7,37 @@ import hashlib
 import io
 import logging
 from collections.abc import Callable, Sequence
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
+from django.core.files import File
 from django.core.files.storage import Storage
 
 log = logging.getLogger(__name__)
 BLOCK = 1 << 20
+# What one read of a request body or a stored file may be: large reads keep the per-call cost (Python, the
+# socket, the write) small beside the bytes; 64 KiB (Django's File default) ran at half the speed of 1 MiB.
+BIG_BLOCK = 4 << 20
+
+
+class Sink(Protocol):
+    def update(self, data: bytes, /) -> None: ...
+
+
+class Tee:
+    """Several sinks fed the same bytes (a chunk's own checksum and the whole upload's running digests)."""
+
+    def __init__(self, *sinks: Sink) -> None:
+        self.sinks = sinks
+
+    def update(self, data: bytes) -> None:
+        for sink in self.sinks:
+            sink.update(data)
+
+
+class BigFile(File):  # type: ignore[type-arg]
+    """A File that storage backends read in ``BIG_BLOCK`` pieces (they read ``DEFAULT_CHUNK_SIZE`` at a time)."""
+
+    DEFAULT_CHUNK_SIZE = BIG_BLOCK
 
 
 class Hashes:
@@ -39,12 +64,13 @@ class BodyReader(io.RawIOBase):
     """At most ``limit`` bytes of a request body. A dropped connection ends the body early instead of
     raising: the bytes that did arrive are kept (tus asks servers to keep what they received)."""
 
-    def __init__(self, read: Callable[[int], bytes], limit: int, hashes: Hashes) -> None:
+    def __init__(self, read: Callable[[int], bytes], limit: int, hashes: Sink, block: int = BLOCK) -> None:
         self._read = read
         self.remaining = limit
         self.received = 0
         self.hashes = hashes
         self.broken = False
+        self.block = block
 
     def readable(self) -> bool:
         return True
@@ -53,7 +79,7 @@ class BodyReader(io.RawIOBase):
         if self.remaining <= 0 or self.broken:
             return b""
         want = self.remaining if size is None or size < 0 else min(size, self.remaining)
-        want = min(want, BLOCK)
+        want = min(want, self.block)
         try:
             data = self._read(want)
         except (OSError, ValueError) as exc:  # the client went away mid-body
@@ -95,7 +121,7 @@ class PartsReader(io.RawIOBase):
         return True
 
     def read(self, size: int | None = -1) -> bytes:
-        want = BLOCK if size is None or size < 0 else min(size, BLOCK)
+        want = BIG_BLOCK if size is None or size < 0 else min(size, BIG_BLOCK)
         while True:
             if self._current is None:
                 if not self._names:
