@@ -11,6 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from devtools.diffgen.compare import Difference
 from devtools.diffgen.fixtures import save_fixture
 from devtools.diffgen.generator import generate
 from devtools.diffgen.harness import run_seeds, table
@@ -31,12 +32,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shrink", type=int, default=0, help="shrink the K most frequent classes")
     parser.add_argument("--fixtures", help="write each shrunk difference here as a regression case")
     parser.add_argument("--details", action="store_true", help="print each case's differing lines")
+    parser.add_argument(
+        "--case-for",
+        metavar="SEED:SEVERITY:CODE",
+        help="shrink SEED to the smallest submission where tbl2asn still reports CODE and keep it (--fixtures)",
+    )
+    parser.add_argument("--why", default="", help="with --case-for: what the case shows, for DIFFERENCE.txt")
     args = parser.parse_args(argv)
     if missing := missing_tools():
         print(f"NCBI tools not found: {', '.join(missing)} (apt-get install ncbi-tools-bin)", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="diffgen-") as tmp:
         work = Path(args.work) if args.work else Path(tmp)
+        if args.case_for:
+            seed, severity, code = args.case_for.split(":")
+            target = Difference("oracle", f"{severity} {code}")
+            small = shrink(generate(int(seed)), target, work / "shrink")
+            print(f"kept as {save_fixture(small, target, Path(args.fixtures or '.'), why=args.why)}")
+            return 0
         totals = run_seeds(_seeds(args.seeds), work, jobs=args.jobs, keep=bool(args.work))
         print(table(totals))
         if args.details:
