@@ -4,8 +4,9 @@ NCBI semantics reproduced here (C toolkit ``CdTransCheck`` / C++ ``ValidateCdTra
 
 * the location is read in biological order (minus-strand rows reverse-complemented), ``/codon_start`` drops
   1-2 bases, ``/transl_except`` replaces the amino acid at its codon;
-* a complete 5' end (no ``<``) is translated with the *start* table: a legal start codon gives ``M``, any
-  other gives ``-`` (the "gap symbol" tbl2asn leaves at the protein's start);
+* a complete 5' end (no ``<``) read from its first base (``/codon_start`` 1) is translated with the *start*
+  table: a legal start codon gives ``M``, any other gives ``-`` (the "gap symbol" tbl2asn leaves at the
+  protein's start); with ``/codon_start`` 2 or 3 the first codon is an ordinary one;
 * ambiguous codons give the amino acid all their expansions agree on, else ``X``; a trailing incomplete codon
   counts only if it is still unambiguous once padded with ``N``;
 * the product tbl2asn makes is the translation without its terminal stop, unless a ``.pep`` supplies it.
@@ -228,7 +229,7 @@ def translate_cds(
     codons = _CODON.findall(coding, 0, whole * 3)
     plain = _plain_codons(code)
     amino = [plain.get(c) or translate_codon(c, code) for c in codons]
-    if amino and not feature.partial5:
+    if amino and not feature.partial5 and frame == 1:  # from the 2nd or 3rd base: no start codon to read
         amino[0] = translate_codon(codons[0], code, start=True)
     rest = len(coding) - whole * 3
     if rest:

@@ -22,6 +22,8 @@ from gbprep.model.diagnostics import Severity
 from gbprep.model.records import Feature, SequenceRecord, Strand
 from gbprep.rules.overlaps import feature_text, features_of
 from gbprep.rules.registry import Hit, RecordContext, rule
+from gbprep.rules.translation import cds_translations
+from gbprep.rules.translation import feature_text as cds_text
 
 # Which IUPAC codes are consistent with each base (an N could be anything, so it agrees with a splice site).
 _CONSISTENT = {"A": "ANRMWHVD", "C": "CNYMSHBV", "G": "GNRKSBVD", "T": "TNYKWBHD"}
@@ -139,11 +141,13 @@ def partial_end_inside_sequence(ctx: RecordContext) -> Iterator[Hit]:
 
     What: each '<' 5' end and '>' 3' end that is neither the first nor the last base of the sequence. For a
     CDS it is accepted at a splice site (AG before a 5' end, GT/GC after a 3' end); for other features it is
-    then only a NOTE. Genes and mRNAs whose partial end is also a CDS's end are not reported.
+    then only a NOTE. Genes and mRNAs whose partial end is also a CDS's end are not reported. And, wherever it
+    lies, a CDS whose 3' end is marked partial but whose translation ends in a stop codon (an ERROR: "Got stop
+    codon, but 3'end is labeled partial").
     Why: a partial end says the feature continues beyond the sequence; inside the sequence the annotation
     could simply have been extended, so the mark is usually wrong (or the coordinates are).
-    Fix: remove the '<' or '>' if the feature is complete there, or extend the feature to the end of the
-    sequence (or to the exon boundary it really stops at).
+    Fix: remove the '<' or '>' if the feature is complete there (always when the CDS ends in its stop codon),
+    or extend the feature to the end of the sequence (or to the exon boundary it really stops at).
     Example: <51  >300  CDS on a 400-base sequence, not at a splice site.
     """
     record = ctx.record
@@ -186,3 +190,17 @@ def partial_end_inside_sequence(ctx: RecordContext) -> Iterator[Hit]:
                     )
                 else:
                     yield _hit(ctx, feature, "Stop does not include first/last residue of sequence")
+    yield from _stop_at_partial_end(ctx)
+
+
+def _stop_at_partial_end(ctx: RecordContext) -> Iterator[Hit]:
+    """A 3' partial CDS that does have its stop codon: the partial mark is wrong (C toolkit CdTransCheck)."""
+    for tr in cds_translations(ctx):
+        if tr.partial3 and tr.got_stop and not tr.bypassed:
+            yield Hit(
+                tr.feature.pos,
+                "Got stop codon, but 3'end is labeled partial",
+                ctx.record.seq_id,
+                cds_text(tr, ctx.record),
+                Severity.ERROR,
+            )
