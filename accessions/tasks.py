@@ -8,15 +8,13 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
 
+from accessions.outputs import approved_outputs_build, approved_outputs_fail, approved_outputs_reap
 from accessions.release import release_notices_send, submissions_release_due
 from accessions.services import (
     APPROVED_OUTPUTS_BUILD_TASK,
     APPROVED_OUTPUTS_REAP_TASK,
     RELEASE_DUE_TASK,
     RELEASE_NOTICES_TASK,
-    approved_outputs_build,
-    approved_outputs_fail,
-    approved_outputs_reap,
 )
 
 log = logging.getLogger(__name__)

@@ -10,8 +10,9 @@ import pytest
 from django.db import transaction
 
 from accessions.models import ApprovedRecord, OutputsState, ReleaseRequest
+from accessions.outputs import approved_outputs_build
 from accessions.release import release_request_record, submission_release
-from accessions.services import approved_outputs_build, submission_accessions_assign
+from accessions.services import submission_accessions_assign
 from accounts.models import User
 from submissions.metadata import submission_update
 from submissions.models import ReleaseMode, Submission

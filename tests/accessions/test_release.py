@@ -13,12 +13,12 @@ from django.db import connection
 from django.utils import timezone
 
 from accessions.models import ApprovedOutput, ApprovedRecord, OutputsState
+from accessions.outputs import approved_outputs_build
 from accessions.release import (
     release_notices_send,
     submission_publication_set,
     submissions_release_due,
 )
-from accessions.services import approved_outputs_build
 from accounts.models import User
 from portal.errors import ApplicationError
 from submissions.metadata import submission_release_set

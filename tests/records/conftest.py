@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone
 
 from accessions.models import ApprovedRecord, OutputsState
+from accessions.outputs import approved_outputs_build
 from accessions.release import submissions_release_due
-from accessions.services import approved_outputs_build
 from accounts.models import User
 from records.models import Publication
 from records.publish import publication_run, publications_discover

@@ -80,8 +80,8 @@ class Command(BaseCommand):
     def _demo_released(self, owner: User, curator: User) -> None:
         """Submitted, validated, approved, released and published with the services the portal uses."""
         from accessions.models import ApprovedRecord
+        from accessions.outputs import approved_outputs_build
         from accessions.release import submissions_release_due
-        from accessions.services import approved_outputs_build
         from curation.services import review_decide
         from records.blast import blast_databases_build
         from records.publish import publication_run, publications_discover
