@@ -115,6 +115,7 @@ def write_json(
     """The JSON report: every finding with its origin and fix, counts, statistics and the outputs written."""
     document = {
         "tool": "python -m validation tbl2asn",
+        "engine": stats.get("engine", {}),
         "summary": {**report.summary(), "exit_code": exit_code},
         "stats": stats,
         "outputs": {kind: [str(p) for p in paths] for kind, paths in outputs.items()},

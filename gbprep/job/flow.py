@@ -16,7 +16,7 @@ from typing import Any
 from gbprep.job.chunks import Chunk, ChunkOut
 from gbprep.job.files import AtomicFile, write_json
 from gbprep.job.inputs import NO_SEQUENCES, read_side_files, sequences
-from gbprep.job.options import JobOptions, JobResult
+from gbprep.job.options import JobOptions, JobResult, engine_info
 from gbprep.job.stages import Stages
 from gbprep.job.units import (
     Unit,
@@ -168,6 +168,7 @@ def finish_outputs(
     merger.tell(96, "writing reports")
     job_outputs(units, job_report, merger.partials, options, out_dir, merger.pipeline, result)
     stats["seconds"] = round(time.perf_counter() - started, 3)
+    stats["engine"] = engine_info(options)  # version and flags: every report can be reproduced
     result.stats = stats
     if options.write_json:
         path = options.json_path or out_dir / "report.json"

@@ -84,3 +84,58 @@ class JobResult:
 
     def exit_code(self, exit_zero: bool = False) -> int:
         return 1 if self.report.has_errors and not exit_zero else 0
+
+
+def tbl2asn_flags(options: JobOptions) -> list[str]:
+    """The tbl2asn command-line flags that give this job's settings (paths and our own options left out):
+    what a report records so the run can be repeated, whether it came from the command line or the portal."""
+    out: list[str] = []
+    if options.fasta_set:
+        out += ["-a", "s"]
+    if options.gaps is not None:
+        out += ["-a", f"r{options.gaps.min_run}{'u' if options.gaps.unknown_100 else 'k'}"]
+    if options.linkage_evidence:
+        out += ["-l", options.linkage_evidence]
+    for flag, value in (("-j", options.source_qualifiers), ("-n", options.organism), ("-y", options.comment)):
+        if value:
+            out += [flag, value]
+    extra = ("C" if options.comments_to_all else "") + ("E" if options.eukaryote else "")
+    if extra:
+        out += ["-X", extra]
+    verify = ("v" if options.validate else "") + ("b" if options.flatfile else "")
+    if verify:
+        out += ["-V", verify]
+    if options.genome:
+        out += ["-M", "n"]
+    if options.cleanup:
+        out += ["-c", options.cleanup]
+    if options.hold_until is not None:
+        out += ["-H", options.hold_until.strftime("%m/%d/%Y")]
+    if options.center_tag:
+        out += ["-C", options.center_tag]
+    if options.project_version:
+        out += ["-N", str(options.project_version)]
+    if options.remove_gene_xrefs:
+        out += ["-U", "T"]
+    if options.taxonomy_lookup:
+        out += ["-T", "T"]
+    return out
+
+
+def engine_info(options: JobOptions) -> dict[str, Any]:
+    """Which engine ran and how: version, tbl2asn flags, rule profile; stored in report.json and the stats."""
+    from gbprep import __version__  # the package's own version; importing it here keeps the layers clean
+
+    rules = options.rule_options
+    return {
+        "name": "gbprep",
+        "version": __version__,
+        "flags": tbl2asn_flags(options),
+        "rules": {
+            "genome": rules.genome,
+            "select": sorted(rules.select) if rules.select is not None else None,
+            "ignore": sorted(rules.ignore),
+            "severity_overrides": {code: sev.name for code, sev in sorted(rules.severity_overrides.items())},
+            "locus_tag_prefixes": sorted(rules.locus_tag_prefixes),
+        },
+    }
