@@ -52,6 +52,7 @@ class CaseResult:
     differences: list[Difference] = field(default_factory=list)
     oracle_failed: bool = False
     detail: list[str] = field(default_factory=list)
+    gff3: dict[str, bool] = field(default_factory=dict)  # dialect -> features read back equal the table's
 
 
 def _findings(path: Path, ours: bool) -> tuple[Counts, Counter[tuple[str, str]]]:

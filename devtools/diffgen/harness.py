@@ -19,10 +19,13 @@ from pathlib import Path
 
 from devtools.diffgen.compare import CaseResult, Difference, compare
 from devtools.diffgen.generator import generate
+from devtools.diffgen.gff3 import DIALECTS, round_trip
 from devtools.diffgen.oracle import run_ours, run_tbl2asn
 from devtools.diffgen.writer import write
 from gbprep.model.diagnostics import Severity
 
+# Bacteria in tbl2asn's offline list: their CDSs use genetic code 11 when nothing else says which.
+BACTERIA_KNOWN = frozenset({"escherichia coli", "helicobacter pylori"})
 # Codes where tbl2asn 25.3 is wrong or silent and we differ on purpose (README "Deliberate differences").
 DELIBERATE: dict[str, str] = {}
 
@@ -30,8 +33,15 @@ DELIBERATE: dict[str, str] = {}
 def run_seed(seed: int, work: Path, *, keep: bool = False) -> CaseResult:
     folder = work / f"s{seed}"
     shutil.rmtree(folder, ignore_errors=True)
-    write(generate(seed), folder)
+    sub = generate(seed)
+    write(sub, folder)
     result = compare(f"s{seed}", run_tbl2asn(folder), run_ours(folder))
+    code = 11 if sub.organism.lower() in BACTERIA_KNOWN else 1
+    for dialect, diffs in round_trip(
+        sub, folder / "gff3", folder / "input" / f"{sub.base}.fsa", code
+    ).items():
+        result.gff3[dialect] = not diffs
+        result.detail += [f"gff3 {dialect}: {d}" for d in diffs[:4]]
     if not keep and not result.differences:
         shutil.rmtree(folder, ignore_errors=True)
     return result
@@ -95,6 +105,11 @@ def table(totals: Totals) -> str:
     lines.append(f"asn2gb(our .sqn) == tbl2asn .gbf: {a}/{b} ({_pct(a, b)})")
     a, b = totals.rate("gbf_self")
     lines.append(f"our .gbf == asn2gb(our .sqn):     {a}/{b} ({_pct(a, b)})")
+    gff = "  ".join(
+        f"{d} {sum(r.gff3.get(d, False) for r in totals.results)}/{sum(d in r.gff3 for r in totals.results)}"
+        for d in DIALECTS
+    )
+    lines.append(f"GFF3 round trip (features equal the table's), per dialect: {gff}")
     exp, got, hit = totals.discrep()
     lines.append(
         f"discrepancy summary lines: {hit}/{exp} recall {_pct(hit, exp)}, precision {_pct(hit, got)}"
