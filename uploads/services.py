@@ -44,7 +44,7 @@ from submissions.services import clean_file_name, submission_file_record
 from uploads import digests
 from uploads.models import Upload
 from uploads.status import ALLOWED, UploadStatus
-from uploads.streams import BIG_BLOCK, BigFile, BodyReader, Hashes, PartsReader, Tee
+from uploads.streams import BIG_BLOCK, BackgroundSink, BigFile, BodyReader, Hashes, PartsReader, Tee
 
 log = logging.getLogger(__name__)
 
@@ -156,10 +156,14 @@ def upload_append(
     # Object storage cannot append: the chunk becomes a part of its own, joined when the file is whole.
     running = _running_digests(upload)
     hashes = Hashes([checksum[0]] if checksum else [], sha256=False)
-    body = BodyReader(read, content_length, Tee(hashes, *running.values()), block=BIG_BLOCK)
-    part = storage.save(
-        f"uploads/{upload.pk}/{offset:020d}-{uuid.uuid4().hex[:8]}", BigFile(cast(IO[bytes], body))
-    )
+    feed = BackgroundSink(Tee(hashes, *running.values()))
+    body = BodyReader(read, content_length, feed, block=BIG_BLOCK)
+    try:
+        part = storage.save(
+            f"uploads/{upload.pk}/{offset:020d}-{uuid.uuid4().hex[:8]}", BigFile(cast(IO[bytes], body))
+        )
+    finally:
+        feed.close()
     if not _chunk_ok(body, hashes, checksum):
         storage.delete(part)
         upload.refresh_from_db()
@@ -257,14 +261,18 @@ def _append_local(
         _append_check(upload, offset, content_length)
         running = _running_digests(upload)
         hashes = Hashes([checksum[0]] if checksum else [], sha256=False)
-        body = BodyReader(read, content_length, Tee(hashes, *running.values()), block=BIG_BLOCK)
+        feed = BackgroundSink(Tee(hashes, *running.values()))
+        body = BodyReader(read, content_length, feed, block=BIG_BLOCK)
         position = offset
-        while data := body.read(BIG_BLOCK):
-            view = memoryview(data)
-            while view:
-                written = os.pwrite(fd, view, position)
-                position += written
-                view = view[written:]
+        try:
+            while data := body.read(BIG_BLOCK):
+                view = memoryview(data)
+                while view:
+                    written = os.pwrite(fd, view, position)
+                    position += written
+                    view = view[written:]
+        finally:
+            feed.close()
         if not _chunk_ok(body, hashes, checksum):
             upload.refresh_from_db()
             return upload
