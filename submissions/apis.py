@@ -26,6 +26,7 @@ from submissions.selectors import (
     submission_get_for_user,
     submission_get_for_writer,
     submission_list_for_user,
+    submission_with_relations,
 )
 from submissions.services import submission_create, submission_file_remove
 
@@ -113,8 +114,11 @@ class SubmissionOutputSerializer(serializers.ModelSerializer[Submission]):
 
     @extend_schema_field(LatestRunOutputSerializer(allow_null=True))
     def get_latest_run(self, obj: Submission) -> dict[str, Any] | None:
-        run = obj.runs.order_by("-pk").first()
-        return dict(LatestRunOutputSerializer(run).data) if run else None
+        # Prefetched by submission_with_relations; a submission fetched otherwise asks (one query).
+        latest = getattr(obj, "latest_runs", None)
+        if latest is None:
+            latest = list(obj.runs.defer("overview", "inputs").order_by("-pk")[:1])
+        return dict(LatestRunOutputSerializer(latest[0]).data) if latest else None
 
 
 class TemplateSummarySerializer(serializers.Serializer[Any]):
@@ -186,8 +190,8 @@ class SubmissionListApi(APIView):
 
     @extend_schema(responses=SubmissionOutputSerializer(many=True))
     def get(self, request: Request) -> Response:
-        qs: QuerySet[Submission] = submission_list_for_user(user=request_user(request)).prefetch_related(
-            "files", "runs", "collaborators", "release_changes"
+        qs: QuerySet[Submission] = submission_with_relations(
+            submission_list_for_user(user=request_user(request))
         )
         paginator = self.Pagination()
         page = paginator.paginate_queryset(qs, request, view=self) or []
@@ -210,7 +214,9 @@ class SubmissionListApi(APIView):
 class SubmissionDetailApi(APIView):
     @extend_schema(responses=SubmissionDetailOutputSerializer)
     def get(self, request: Request, submission_id: int) -> Response:
-        submission = submission_get_for_user(user=request_user(request), submission_id=submission_id)
+        submission = submission_get_for_user(
+            user=request_user(request), submission_id=submission_id, shape=submission_with_relations
+        )
         return Response(SubmissionDetailOutputSerializer(submission).data)
 
     @extend_schema(request=SubmissionDetailsInputSerializer, responses=SubmissionDetailOutputSerializer)

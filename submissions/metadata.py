@@ -4,6 +4,7 @@ release plan and collaborators. Each service checks its input and owns its trans
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -241,11 +243,33 @@ class TemplateSummary:
     problems: list[str] = field(default_factory=list)
 
 
+# How long a parsed .sbt stays cached. The key is the file's SHA-256, so a new file is a new key; the time
+# only bounds what an engine upgrade's better reading waits for.
+TEMPLATE_SUMMARY_SECONDS = 24 * 3600
+
+
 def submission_template_summary(*, submission: Submission) -> TemplateSummary | None:
-    """Parse the latest uploaded .sbt with the engine's reader; None when there is none."""
+    """The latest uploaded .sbt as the engine's reader sees it; None when there is none.
+
+    Every GET of a submission shows it, and reading a template with the engine costs more than the rest of
+    the answer: the summary is cached under the file's SHA-256 (and name, which it shows), in Redis where
+    the cache is Redis, so a file is parsed once for every web worker.
+    """
     record: SubmissionFile | None = submission.files.filter(kind=FileKind.TEMPLATE).order_by("-pk").first()
     if record is None:
         return None
+    if not record.sha256:  # nothing to key it on
+        return _template_summary(record)
+    key = f"sbt-summary:1:{record.sha256}:{hashlib.sha256(record.original_name.encode()).hexdigest()[:16]}"
+    cached = cache.get(key)
+    if isinstance(cached, TemplateSummary):
+        return cached
+    summary = _template_summary(record)
+    cache.set(key, summary, TEMPLATE_SUMMARY_SECONDS)
+    return summary
+
+
+def _template_summary(record: SubmissionFile) -> TemplateSummary:
     report = Report()
     with tempfile.TemporaryDirectory(prefix="portal-sbt-") as tmp:
         local = Path(tmp) / "template"

@@ -111,14 +111,17 @@ class ArtifactOutputSerializer(serializers.ModelSerializer[RunArtifact]):
         fields = ["name", "size", "url", "created_at"]
 
     def get_url(self, obj: RunArtifact) -> str:
-        return reverse("api-run-artifact", args=[obj.run.submission_id, obj.run_id, obj.name])
+        return reverse("api-run-artifact", args=[self.context["submission_id"], obj.run_id, obj.name])
 
 
 class RunArtifactListApi(APIView):
     @extend_schema(responses=ArtifactOutputSerializer(many=True))
     def get(self, request: Request, submission_id: int, run_id: int) -> Response:
         run = run_get_for_user(user=request_user(request), submission_id=submission_id, run_id=run_id)
-        return Response(ArtifactOutputSerializer(run.artifacts.select_related("run"), many=True).data)
+        # The submission comes from the run already read: joining each artifact to its run decoded the run's
+        # overview once per artifact.
+        context = {"submission_id": run.submission_id}
+        return Response(ArtifactOutputSerializer(run.artifacts.all(), many=True, context=context).data)
 
 
 def artifact_response(artifact: RunArtifact) -> FileResponse:

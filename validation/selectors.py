@@ -19,8 +19,10 @@ from validation.models import RunArtifact, RunFinding, ValidationRun
 
 
 def run_list_for_submission(*, user: User, submission_id: int) -> QuerySet[ValidationRun]:
+    """The submission's runs without their ``overview``: a real one is a JSON of 100s of KB that only the
+    report's picture reads (it loads it when it asks), and decoding it was half of an API read's CPU."""
     submission = submission_get_for_user(user=user, submission_id=submission_id)
-    return submission.runs.all()
+    return submission.runs.defer("overview")
 
 
 def run_get_for_user(*, user: User, submission_id: int, run_id: int) -> ValidationRun:
