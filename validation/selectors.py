@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -124,23 +125,45 @@ _LINE_WINDOW = MAX_LINE_CHARS * 4 + 4
 _SKIP_BLOCK = 64 * 1024
 
 
+# Lines end where the engine's reader (gbprep.readers.textio) ends them: LF, CRLF, or a bare CR (old Mac
+# files), so the numbers in findings and the lines shown here agree.
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+
+
 def _bounded_lines(binary: BinaryIO) -> Iterator[tuple[bytes, bool]]:
-    """Each line's first ``_LINE_WINDOW`` bytes and whether it was longer; memory stays one block however
-    long a line is (a 61 KB gzip can expand to a single line of many GB)."""
+    """Each line's first ``_LINE_WINDOW`` bytes (without its line end) and whether it was longer; memory
+    stays one block however long a line is (a 61 KB gzip can expand to a single line of many GB)."""
+    head = bytearray()
+    longer = False
+    cr_at_block_end = False  # a CR that ended the last block may be the first half of a CRLF
+
+    def keep(piece: bytes) -> None:
+        nonlocal longer
+        room = _LINE_WINDOW - len(head)
+        if len(piece) > room:
+            head.extend(piece[: max(room, 0)])
+            longer = True
+        else:
+            head.extend(piece)
+
     while True:
-        head = binary.readline(_LINE_WINDOW)
-        if not head:
+        block = binary.read(_SKIP_BLOCK)
+        if not block:
+            if head or longer:
+                yield bytes(head), longer
             return
-        longer = False
-        if not head.endswith(b"\n"):
-            while True:
-                rest = binary.readline(_SKIP_BLOCK)
-                if not rest:
-                    break
-                longer = True
-                if rest.endswith(b"\n"):
-                    break
-        yield head, longer
+        start = 0
+        if cr_at_block_end and block[:1] == b"\n":
+            start = 1
+        cr_at_block_end = False
+        while (match := _LINE_END.search(block, start)) is not None:
+            keep(block[start : match.start()])
+            yield bytes(head), longer
+            head.clear()
+            longer = False
+            start = match.end()
+            cr_at_block_end = match.group() == b"\r" and start == len(block)
+        keep(block[start:])
 
 
 def run_input_context(*, run: ValidationRun, file: str, line: int, around: int = 4) -> Context:
