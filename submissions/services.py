@@ -9,6 +9,7 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import transaction
 
 from accounts.models import User
@@ -19,6 +20,7 @@ from submissions.gzipmeter import GzipMeter
 from submissions.metadata import submission_update
 from submissions.models import FileKind, Submission, SubmissionEvent, SubmissionFile
 from submissions.notifications import submission_notify
+from submissions.sniff import HEAD_BYTES, content_problem, read_head
 from submissions.status import ALLOWED, Status
 
 _KIND_BY_SUFFIX = {
@@ -143,7 +145,7 @@ def submission_file_add(*, submission: Submission, by: User, name: str, content:
             )
     if size == 0:
         raise ApplicationError(f"{clean_name} is empty.", code="file_empty", field="file", status=422)
-    content.seek(0)
+    _content_check(clean_name, read_head(content))
     problem = gzip_problem(content)
     if problem:
         raise ApplicationError(f"{clean_name}: {problem}", code="bad_gzip", field="file", status=422)
@@ -175,6 +177,8 @@ def submission_file_record(
     *, submission: Submission, by: User, name: str, stored_name: str, size: int, sha256: str
 ) -> SubmissionFile:
     """Record a file that is already in storage under our name (a finished resumable upload)."""
+    with default_storage.open(stored_name, "rb") as stored:
+        _content_check(name, stored.read(HEAD_BYTES))
     with transaction.atomic():
         locked = submission_lock_editable(submission_id=submission.pk, what=_ADD_FILES)
         _replace_same_name(locked, name)
@@ -189,6 +193,13 @@ def submission_file_record(
         )
         locked.save(update_fields=["updated_at"])
     return record
+
+
+def _content_check(name: str, head: bytes) -> None:
+    """Refuse a file whose first bytes say it is not text (a .docx, a PDF, a program): 422, naming both."""
+    problem = content_problem(name, head)
+    if problem:
+        raise ApplicationError(problem, code="wrong_content", field="file", status=422)
 
 
 def gzip_problem(content: IO[bytes]) -> str | None:

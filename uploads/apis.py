@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import request_user
+from portal.apis import error_responses
 from portal.errors import ApplicationError
 from submissions.models import SubmissionFile
 from submissions.selectors import submission_get_for_user, submission_get_for_writer
@@ -49,7 +50,16 @@ class SubmissionFileUploadApi(APIView):
         submission = submission_get_for_user(user=request_user(request), submission_id=submission_id)
         return Response(SubmissionFileOutputSerializer(submission.files.all(), many=True).data)
 
-    @extend_schema(request=FileUploadInputSerializer, responses={201: SubmissionFileOutputSerializer})
+    @extend_schema(
+        request=FileUploadInputSerializer,
+        responses={
+            201: SubmissionFileOutputSerializer,
+            **error_responses(
+                _409="the submission cannot take files in its state",
+                _422="the file was refused (empty, not what its name says, too large once decompressed)",
+            ),
+        },
+    )
     def post(self, request: Request, submission_id: int) -> Response:
         submission = submission_get_for_writer(user=request_user(request), submission_id=submission_id)
         if request.headers.get("Tus-Resumable"):

@@ -41,6 +41,7 @@ from submissions.editing import submission_editable_check, submission_lock_edita
 from submissions.gzipmeter import GzipMeter
 from submissions.models import Submission, stored_name
 from submissions.services import clean_file_name, submission_file_record
+from submissions.sniff import HEAD_BYTES, content_problem
 from uploads import digests
 from uploads.models import Upload
 from uploads.status import ALLOWED, UploadStatus
@@ -487,6 +488,27 @@ def _finalize_local(storage: Storage, upload: Upload) -> Upload:
         _fail(upload.pk, exc.message, target)
         return Upload.objects.get(pk=upload.pk)
     return locked
+
+
+def upload_content_check(*, upload: Upload) -> None:
+    """After the first chunk: refuse at once (422) an upload whose first bytes are not text (a .docx, a PDF, a
+    program named .fsa), instead of after gigabytes more. The upload is closed and its bytes dropped."""
+    if upload.status != UploadStatus.RECEIVING or upload.offset == 0:
+        return
+    storage = _storage()
+    first = _data_name(upload.pk) if _is_local(storage) else min(upload.parts)[1]
+    with storage.open(first, "rb") as stream:
+        problem = content_problem(upload.filename, stream.read(HEAD_BYTES))
+    if problem is None:
+        return
+    with transaction.atomic():
+        locked = Upload.objects.select_for_update().get(pk=upload.pk)
+        if locked.status == UploadStatus.RECEIVING:
+            _move(locked, UploadStatus.CANCELLED)
+            locked.failure = problem
+            locked.save(update_fields=["status", "failure", "updated_at"])
+            transaction.on_commit(partial(_delete_all, storage, _leftovers(locked, storage)))
+    raise ApplicationError(problem, code="wrong_content", field="file", status=422)
 
 
 def upload_cancel(*, upload: Upload) -> None:

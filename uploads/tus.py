@@ -24,13 +24,22 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import request_user
+from portal.apis import error_responses
 from portal.errors import ApplicationError
 from portal.text import ascii_int
 from submissions.models import Submission
 from submissions.selectors import submission_get_for_user
 from uploads.models import Upload
 from uploads.selectors import upload_get_for_user
-from uploads.services import CHECKSUM_ALGORITHMS, parse_checksum, upload_append, upload_cancel, upload_create
+from uploads.services import (
+    CHECKSUM_ALGORITHMS,
+    parse_checksum,
+    upload_append,
+    upload_cancel,
+    upload_content_check,
+    upload_create,
+)
+from uploads.status import UploadStatus
 
 TUS_VERSION = "1.0.0"
 OFFSET_CONTENT_TYPE = "application/offset+octet-stream"
@@ -158,8 +167,23 @@ class TusUploadApi(APIView):
             OpenApiParameter("Tus-Resumable", str, OpenApiParameter.HEADER, required=True),
             OpenApiParameter("Upload-Offset", int, OpenApiParameter.HEADER, required=True),
             OpenApiParameter("Upload-Checksum", str, OpenApiParameter.HEADER),
+            OpenApiParameter(
+                "Upload-File-Id",
+                int,
+                OpenApiParameter.HEADER,
+                response=[204],
+                description="on the PATCH that completes the upload: the id of the file it made",
+            ),
         ],
-        responses={204: None},
+        responses={
+            204: None,
+            **error_responses(
+                _409="Upload-Offset is not where the upload is, or the upload is complete or closed",
+                _412="Tus-Resumable is missing or not 1.0.0",
+                _422="the file was refused (empty, not what its name says, too large once decompressed)",
+                _460="the chunk does not match its Upload-Checksum",
+            ),
+        },
     )
     def patch(self, request: Request, submission_id: int, upload_id: uuid.UUID) -> Response:
         _require_version(request)
@@ -173,6 +197,7 @@ class TusUploadApi(APIView):
                 status=415,
             )
         checksum_header = request.headers.get("Upload-Checksum")
+        first_chunk = upload.offset == 0
         upload = upload_append(
             upload=upload,
             offset=_int_header(request, "Upload-Offset"),
@@ -180,9 +205,18 @@ class TusUploadApi(APIView):
             content_length=_int_header(request, "Content-Length"),
             checksum=parse_checksum(checksum_header) if checksum_header else None,
         )
+        if first_chunk:
+            upload_content_check(upload=upload)  # a .docx named .fsa is refused now, not gigabytes later
+        if upload.status == UploadStatus.FAILED:
+            # The file was joined in this request and refused (not what its name says, a digest that differs):
+            # the client hears why now, as it would from a multipart upload.
+            raise ApplicationError(upload.failure, code="upload_failed", field="file", status=422)
         response = Response(status=status.HTTP_204_NO_CONTENT)
         response["Upload-Offset"] = str(upload.offset)
         response["Upload-Status"] = str(upload.status)
+        if upload.file_id is not None:
+            # The last PATCH says which file it made, so a client needs no second request to find it.
+            response["Upload-File-Id"] = str(upload.file_id)
         return _tus_headers(response)
 
     @extend_schema(responses={204: None})

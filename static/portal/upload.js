@@ -42,6 +42,8 @@
       xhr.send(body || null);
     });
   }
+  // The server said no (a 4xx with its reason): shown as it is, never retried. Only a lost connection is.
+  class Refused extends Error {}
   function errorText(xhr) {
     try { const body = JSON.parse(xhr.responseText); return body.message || xhr.statusText; }
     catch (e) { return xhr.status + " " + xhr.statusText; }
@@ -82,7 +84,7 @@
         if (!this.location) await this.create();
         await this.send();
       } catch (e) {
-        this.interrupted();
+        if (!(e instanceof Refused)) this.interrupted();
       }
     }
     async askOffset() {
@@ -98,7 +100,7 @@
       const hex = await sha256Hex(this.file);
       if (hex) meta.push("sha256 " + b64(hex));
       const r = await request("POST", endpoint, { "Upload-Length": String(this.file.size), "Upload-Metadata": meta.join(",") });
-      if (r.status !== 201) { this.fail(errorText(r)); throw new Error("refused"); }
+      if (r.status !== 201) { this.fail(errorText(r)); throw new Refused(errorText(r)); }
       this.location = r.getResponseHeader("Location");
       this.offset = 0;
       localStorage.setItem(storageKey(this.file), this.location);
@@ -115,6 +117,7 @@
           this.offset = parseInt(r.getResponseHeader("Upload-Offset"), 10);
           this.retries = 0;
           this.show(this.offset);
+          if (r.getResponseHeader("Upload-File-Id")) { this.done(); return; } // joined in this request
         } else if (r.status === 409) {
           if (!(await this.askOffset())) { this.fail(errorText(r)); return; }
         } else {
@@ -129,12 +132,7 @@
       for (;;) {
         const r = await request("GET", this.location, { Accept: "application/json" });
         const body = JSON.parse(r.responseText);
-        if (body.status === "done") {
-          localStorage.removeItem(storageKey(this.file));
-          this.say("uploaded ✓", "done");
-          this.settled();
-          return;
-        }
+        if (body.status === "done") { this.done(); return; }
         if (body.status === "failed" || body.status === "cancelled") {
           localStorage.removeItem(storageKey(this.file));
           this.fail(body.failure || body.status);
@@ -160,13 +158,26 @@
         if (!this.location || !(await this.askOffset())) await this.create();
         await this.send();
       } catch (e) {
-        this.interrupted();
+        if (!(e instanceof Refused)) this.interrupted();
       } finally {
         this.busy = false;
       }
     }
-    fail(message) { this.say("failed: " + message, "failed"); this.settled(); }
+    done() {
+      localStorage.removeItem(storageKey(this.file));
+      this.say("uploaded ✓", "done");
+      this.settled();
+    }
+    fail(message) {
+      localStorage.removeItem(storageKey(this.file));
+      clearTimeout(this.timer);
+      this.resumeButton.hidden = true;
+      this.say("failed: " + message, "failed");
+      this.settled();
+    }
     settled() {
+      if (this.over) return; // once per upload, or the count of active uploads goes wrong
+      this.over = true;
       active--;
       // Show the file list as the server has it once every upload has settled.
       if (active === 0 && !list.querySelector("li.failed")) setTimeout(() => window.location.reload(), 600);

@@ -93,7 +93,12 @@ def test_whole_file_checksum_mismatch_fails_the_upload(
 ) -> None:
     client = api_client_for(submitter)
     wrong = hashlib.new(algorithm, b"something else").hexdigest()
-    location = tus_upload(client, draft.pk, "genome.fsa", GENOME, chunk=4096, **{algorithm: wrong})
+    location = tus_create(client, draft.pk, "genome.fsa", len(GENOME), **{algorithm: wrong}).json()[
+        "location"
+    ]
+    last = tus_patch(client, location, 0, GENOME)
+    # The PATCH that completes the file hears at once why it was refused.
+    assert last.status_code == 422 and last.json()["code"] == "upload_failed", last.content
     status = client.get(location).json()
     assert status["status"] == UploadStatus.FAILED
     assert algorithm.upper().replace("SHA256", "SHA-256") in status["failure"]
@@ -114,7 +119,9 @@ def test_size_caps(submitter: User, draft: Submission, settings: object) -> None
     settings.PORTAL_MAX_UPLOAD_BYTES = 10**9  # type: ignore[attr-defined]
     settings.PORTAL_MAX_DECOMPRESSED_BYTES = 5000  # type: ignore[attr-defined]
     bomb = gzip.compress(b"A" * 200_000)
-    location = tus_upload(client, draft.pk, "genome.fsa.gz", bomb, chunk=100)
+    location = tus_create(client, draft.pk, "genome.fsa.gz", len(bomb)).json()["location"]
+    last = tus_patch(client, location, 0, bomb)
+    assert last.status_code == 422 and "decompresses to more than" in last.json()["message"]
     status = client.get(location).json()
     assert status["status"] == UploadStatus.FAILED and "decompresses to more than" in status["failure"]
     small = gzip.compress(GENOME[:1000])
