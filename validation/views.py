@@ -32,6 +32,7 @@ from validation.selectors import (
 from validation.services import validation_run_start
 from validation.svg import overview_svg
 from validation.waivers import waivers_for_findings
+from validation.wizard_links import wizard_field
 
 
 def run_panel(context: PanelContext) -> str:
@@ -103,8 +104,11 @@ def run_report(request: HttpRequest, submission_id: int, run_id: int) -> HttpRes
     # sees why it no longer blocks, and curators see what they accepted before.
     shown_findings = [f for g in groups for f in g.findings]
     waivers = waivers_for_findings(submission_id=run.submission_id, findings=shown_findings)
+    uploaded = {i.get("name", "") for i in run.inputs}
     for finding in shown_findings:
         finding.waiver = waivers.get(finding.pk)  # type: ignore[attr-defined]
+        # A finding on a wizard answer (tbl2asn's -j, the generated .sbt) points at that field, not a file.
+        finding.wizard = wizard_field(run.submission_id, finding.file, finding.message, uploaded)  # type: ignore[attr-defined]
     all_findings = run.findings.all()
     artifacts = list(run.artifacts.all())
     flatfile = next((a for a in artifacts if a.name.endswith(".gbf")), None)
@@ -144,6 +148,11 @@ def run_context(request: HttpRequest, submission_id: int, run_id: int) -> HttpRe
     file = request.GET.get("file", "")
     line_text = request.GET.get("line", "")
     line = max(1, ascii_int(line_text) or 1)
+    message = run.findings.filter(file=file, line=line).values_list("message", flat=True).first() or ""
+    field = wizard_field(run.submission_id, file, message, {i.get("name", "") for i in run.inputs})
+    if field is not None:
+        # Not a file the run stored: what was typed into the wizard, fixed there (an old link lands here).
+        return redirect(field.url)
     context = run_input_context(run=run, file=file, line=line, around=6)
     findings = run.findings.filter(file=file, line=line)
     template = (
