@@ -278,7 +278,7 @@ class UpdateStartApi(APIView):
 
 
 class ReleaseRequestOutputSerializer(serializers.ModelSerializer[ReleaseRequest]):
-    requested_by = serializers.CharField(source="requested_by.username", default=None)
+    requested_by = serializers.CharField(source="requested_by.username", default=None, allow_null=True)
 
     class Meta:
         model = ReleaseRequest

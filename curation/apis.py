@@ -50,9 +50,9 @@ def _errors(*codes: int) -> dict[int, OpenApiResponse]:
 
 class ReviewQueueItemSerializer(serializers.ModelSerializer[Submission]):
     owner = serializers.CharField(source="owner.username")
-    bioproject = serializers.CharField(source="bioproject.accession", default=None)
-    locus_tag_prefix = serializers.CharField(source="locus_tag_prefix.prefix", default=None)
-    curator = serializers.CharField(source="assignment.curator.username", default=None)
+    bioproject = serializers.CharField(source="bioproject.accession", default=None, allow_null=True)
+    locus_tag_prefix = serializers.CharField(source="locus_tag_prefix.prefix", default=None, allow_null=True)
+    curator = serializers.CharField(source="assignment.curator.username", default=None, allow_null=True)
     since = serializers.DateTimeField()
     latest_run = serializers.IntegerField(source="latest_run_id", allow_null=True)
     has_errors = serializers.BooleanField()
@@ -102,6 +102,9 @@ class ReviewQueuePagination(PageNumberPagination):
 
 
 class ReviewQueueApi(APIView):
+    # Read by drf-spectacular: the schema gives the queue as pages with their counts.
+    pagination_class = ReviewQueuePagination
+
     @extend_schema(
         operation_id="review_queue",
         parameters=[
@@ -190,8 +193,8 @@ class ReviewDecisionApi(APIView):
 
 
 class ReviewWaiverSerializer(serializers.ModelSerializer[Waiver]):
-    created_by = serializers.CharField(source="created_by.username", default=None)
-    revoked_by = serializers.CharField(source="revoked_by.username", default=None)
+    created_by = serializers.CharField(source="created_by.username", default=None, allow_null=True)
+    revoked_by = serializers.CharField(source="revoked_by.username", default=None, allow_null=True)
     active = serializers.BooleanField()
 
     class Meta:
@@ -313,7 +316,7 @@ class ReviewRunDiffApi(APIView):
 
 class SubmissionMessageSerializer(serializers.ModelSerializer[Message]):
     author = serializers.CharField(source="author.username")
-    decision = serializers.CharField(source="decision.action", default=None)
+    decision = serializers.CharField(source="decision.action", default=None, allow_null=True)
 
     class Meta:
         model = Message

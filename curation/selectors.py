@@ -51,6 +51,14 @@ def review_queue_require(*, user: User) -> None:
         raise Http404("No such page.")
 
 
+# Older than this is older than anything in the queue; a bigger number would overflow a date (a 500).
+MAX_AGE_DAYS = 36_500
+
+
+def _days(value: int | None) -> int | None:
+    return None if value is None else min(value, MAX_AGE_DAYS)
+
+
 @dataclass(frozen=True)
 class QueueFilters:
     state: str = Status.IN_REVIEW.value  # "" for every state in QUEUE_STATES
@@ -74,7 +82,7 @@ class QueueFilters:
         return cls(
             state=state if state in {s.value for s in QUEUE_STATES} else "",
             organism=str(query.get("organism", "")).strip(),
-            older_than_days=ascii_int(days),
+            older_than_days=_days(ascii_int(days)),
             curator=str(query.get("curator", "")).strip(),
             has_errors=flag("has_errors"),
             has_fatal=flag("has_fatal"),

@@ -65,8 +65,9 @@ def error_responses(*codes: int, **described: str) -> dict[int, OpenApiResponse]
 class PortalAutoSchema(AutoSchema):
     """drf-spectacular's AutoSchema that adds the errors any operation can give.
 
-    400, 401, 403, 429 and 500 can come from any request (a NUL in the address, a bad token, CSRF, the
-    throttles, a bug); 404 from any address with an id in it; 413 and 415 from any request with a body.
+    400, 401, 403, 404, 429 and 500 can come from any request (a NUL in the address, a bad token, CSRF, an id
+    in the address, query or body that names nothing the user may see, the throttles, a bug); 413 and 415 from
+    any request with a body.
     405 is not listed: it is the answer for a method the path does not have, which no operation describes.
     """
 
@@ -76,9 +77,7 @@ class PortalAutoSchema(AutoSchema):
         responses: dict[str, Any] = super()._get_response_bodies(direction)
         if direction != "response":
             return responses
-        codes = [400, 401, 403, 429, 500]
-        if "{" in self.path:
-            codes.append(404)
+        codes = [400, 401, 403, 404, 429, 500]
         if self.method in ("POST", "PUT", "PATCH"):
             codes += [413, 415]
         for code in sorted(codes):

@@ -57,7 +57,7 @@ class LatestRunOutputSerializer(serializers.Serializer[Any]):
 
 
 class ReleaseChangeOutputSerializer(serializers.ModelSerializer[ReleaseChange]):
-    changed_by = serializers.CharField(source="changed_by.username", default=None)
+    changed_by = serializers.CharField(source="changed_by.username", default=None, allow_null=True)
 
     class Meta:
         model = ReleaseChange
@@ -80,7 +80,7 @@ class SubmissionOutputSerializer(serializers.ModelSerializer[Submission]):
     files = FileOutputSerializer(many=True)
     latest_run = serializers.SerializerMethodField()
     bioproject = BioProjectRefSerializer(allow_null=True)
-    locus_tag_prefix = serializers.CharField(source="locus_tag_prefix.prefix", default=None)
+    locus_tag_prefix = serializers.CharField(source="locus_tag_prefix.prefix", default=None, allow_null=True)
     collaborators: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         many=True, read_only=True, slug_field="username"
     )
@@ -187,6 +187,9 @@ class SubmissionListApi(APIView):
 
     class Pagination(PageNumberPagination):
         page_size = 50
+
+    # Read by drf-spectacular: the schema gives the list as pages (count, next, previous, results).
+    pagination_class = Pagination
 
     @extend_schema(responses=SubmissionOutputSerializer(many=True))
     def get(self, request: Request) -> Response:

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import request_user
+from portal.apis import error_responses
 from portal.errors import ApplicationError
 from portal.text import ascii_int
 from submissions.selectors import submission_get_for_writer
@@ -86,6 +87,9 @@ class RunFindingListApi(APIView):
         page_size_query_param = "page_size"
         max_page_size = 5000
 
+    # Read by drf-spectacular: the schema gives the findings as pages (count, next, previous, results).
+    pagination_class = Pagination
+
     @extend_schema(
         parameters=[
             OpenApiParameter("severity", str, enum=SEVERITIES),
@@ -124,13 +128,19 @@ class RunArtifactListApi(APIView):
         return Response(ArtifactOutputSerializer(run.artifacts.all(), many=True, context=context).data)
 
 
+def artifact_media_type(name: str) -> str:
+    """What a run's output is: report.json is JSON (a browser or client parses it as such); the rest (.sqn,
+    .gbf, .val, .tbl, .txt) are text."""
+    return "application/json" if name.endswith(".json") else "text/plain; charset=utf-8"
+
+
 def artifact_response(artifact: RunArtifact) -> FileResponse:
     """The stored file, streamed (never read into memory), as a download under its own name."""
     return FileResponse(
         artifact.stored.open("rb"),
         as_attachment=True,
         filename=artifact.name,
-        content_type="text/plain; charset=utf-8",
+        content_type=artifact_media_type(artifact.name),
     )
 
 
@@ -138,7 +148,13 @@ class RunArtifactDownloadApi(APIView):
     """One output of the run: ``<base>.sqn``, ``<base>.gbf``, ``<base>.val``, ``errorsummary.val``,
     ``discrepancy.txt``, ``report.json`` (which exist depends on the engine's version)."""
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(
+        responses={
+            (200, "text/plain"): OpenApiTypes.BINARY,
+            (200, "application/json"): OpenApiTypes.OBJECT,
+            **error_responses(_404="no such run or output, or not one you may see"),
+        }
+    )
     def get(self, request: Request, submission_id: int, run_id: int, name: str) -> FileResponse:
         artifact = artifact_get_for_user(
             user=request_user(request), submission_id=submission_id, run_id=run_id, name=name
@@ -180,7 +196,16 @@ class RunContextApi(APIView):
 class SubmissionValidateApi(APIView):
     """Validate the draft now, without sending it to curators."""
 
-    @extend_schema(request=None, responses={202: RunOutputSerializer})
+    @extend_schema(
+        request=None,
+        responses={
+            202: RunOutputSerializer,
+            **error_responses(
+                _409="the submission is not a draft or in need of fixes, or has no files",
+                _429="too many validation runs lately (Retry-After says when to try again)",
+            ),
+        },
+    )
     def post(self, request: Request, submission_id: int) -> Response:
         submission = submission_get_for_writer(user=request_user(request), submission_id=submission_id)
         run = validation_run_start(submission=submission, by=request_user(request), submit=False)
@@ -190,7 +215,16 @@ class SubmissionValidateApi(APIView):
 class SubmissionSubmitApi(APIView):
     """Validate and, when no blocking error remains, send the submission to curator review."""
 
-    @extend_schema(request=None, responses={202: RunOutputSerializer})
+    @extend_schema(
+        request=None,
+        responses={
+            202: RunOutputSerializer,
+            **error_responses(
+                _409="the submission is not a draft or in need of fixes, or has no files",
+                _429="too many validation runs lately (Retry-After says when to try again)",
+            ),
+        },
+    )
     def post(self, request: Request, submission_id: int) -> Response:
         submission = submission_get_for_writer(user=request_user(request), submission_id=submission_id)
         run = validation_run_start(submission=submission, by=request_user(request), submit=True)
