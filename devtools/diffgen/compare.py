@@ -101,6 +101,33 @@ def _first_lines(a: list[str], b: list[str]) -> str:
     return f"lengths {len(a)} vs {len(b)}"
 
 
+def _blocks(lines: list[str]) -> list[list[str]]:
+    """A flatfile cut into blocks: each feature (key line and its qualifier lines) is one; other lines alone."""
+    blocks: list[list[str]] = []
+    for line in lines:
+        if (
+            line.startswith(" " * 21)
+            and blocks
+            and blocks[-1][0].startswith("     ")
+            and blocks[-1][0][5] != " "
+        ):
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    return blocks
+
+
+def without_deliberate(own: list[str], rendered: list[str], sqn: Path) -> list[str]:
+    """Our flatfile less what differs from asn2gb on purpose (README, deliberate differences): a preprotein
+    feature, which tbl2asn's own flatfile shows as a misc_feature and asn2gb does not show; we write
+    tbl2asn's."""
+    if 'key "preprotein"' not in sqn.read_text(errors="replace"):
+        return own
+    theirs = {tuple(b) for b in _blocks(rendered)}
+    kept = [b for b in _blocks(own) if not (b[0].startswith("     misc_feature ") and tuple(b) not in theirs)]
+    return [line for block in kept for line in block]
+
+
 def self_gbf(ours: Outputs, result: CaseResult) -> None:
     """Our flatfile against asn2gb's rendering of our own .sqn (any input: needs no tbl2asn output)."""
     same = True
@@ -108,6 +135,7 @@ def self_gbf(ours: Outputs, result: CaseResult) -> None:
         rendered = asn2gb(sqn)
         gbf = sqn.with_suffix(".gbf")
         own = masked(gbf.read_text(errors="replace")) if gbf.exists() else []
+        own = without_deliberate(own, rendered, sqn)
         if own != rendered:
             same = False
             result.differences.append(Difference("gbf-self", _first_diff(rendered, own)))

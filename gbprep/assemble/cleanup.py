@@ -115,3 +115,19 @@ def trna_amino_acid(product: str) -> tuple[str | None, bool]:
     if letter is None:
         letter = insdc.trna_amino_acid(product)
     return letter, just_name
+
+
+_RRNA_SIZE = re.compile(r"^(\d+(?:\.\d+)?)s\b")
+
+
+def rrna_name(name: str) -> str:
+    """An rRNA product as NCBI's cleanup writes it (tbl2asn's .sqn, asn2gb's flatfile): a name ending in
+    ``rRNA`` ends in ``ribosomal RNA`` (``18S rRNA``, ``5.8S ribosomal rRNA`` -> ``... ribosomal RNA``), a
+    lower-case Svedberg unit is capitalised (``18s`` -> ``18S``); ``rRNA`` alone and other names are kept."""
+    name = clean_text(name)
+    if name.endswith(" rRNA"):
+        stem = name[: -len(" rRNA")]
+        if stem.endswith(" ribosomal"):
+            stem = stem[: -len(" ribosomal")]
+        name = _RRNA_SIZE.sub(lambda m: m.group(1) + "S", stem) + " ribosomal RNA"
+    return name

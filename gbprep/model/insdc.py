@@ -168,6 +168,8 @@ SATELLITE_TYPES = PREFIX_VOCABULARIES["satellite"]
 
 _VALUES: dict[str, Any] = _tables()["values"]
 EXCEPTION_VALUES_INSDC = frozenset[str](_VALUES["exception_insdc"])
+EXCEPTION_VALUES_NCBI = frozenset[str](_VALUES["exception_ncbi"])
+EXCEPTION_ARTIFICIAL_LOCATION = frozenset[str](_VALUES["exception_artificial_location"])
 GENETIC_CODES = frozenset[int](_VALUES["genetic_codes"])
 # Value: the one-letter (NCBIeaa) code.
 AMINO_ACIDS: dict[str, str] = dict(_tables()["amino_acids"])

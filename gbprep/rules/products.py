@@ -213,6 +213,12 @@ _EC_FORMAT = re.compile(r"^\d+\.(?:\d+|-|n\d*)\.(?:\d+|-|n\d*)\.(?:\d+|-|n\d*)$"
 _EC_PREFIX = re.compile(r"^(?:EC|ec)[:\s]*")
 
 
+def ec_format_ok(number: str) -> bool:
+    """Whether an EC number has the form N.N.N.N (each part digits, ``-`` or ``n`` with digits); asn2gb
+    shows no other /EC_number."""
+    return _EC_FORMAT.match(number) is not None
+
+
 def ec_status(value: str) -> tuple[str, str] | None:
     """(code, message) for an /EC_number value tbl2asn would report, or None when it is fine."""
     number = _EC_PREFIX.sub("", value.strip())  # tbl2asn's cleanup drops a leading 'EC '

@@ -15,7 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gbprep.model.asntree import alternative, descend
+from gbprep.model.insdc import EXCEPTION_ARTIFICIAL_LOCATION, EXCEPTION_VALUES_NCBI, REGULATORY_CLASSES
 from gbprep.model.records import AsnNode
+from gbprep.rules.qualifiers import LEGAL_DBS
 from gbprep.writers.genbank.locations import Location, Span, format_location, read_location
 from gbprep.writers.genbank.quals import Quals
 from gbprep.writers.genbank.source import Organism, source_qualifiers
@@ -146,15 +148,13 @@ def add_gene_quals(
     if gene is None:
         return
     gene_ref = gene.ref
-    locus = text_of(gene_ref.child("locus"))
-    if locus:
-        quals.add("gene", locus)
-    tag = text_of(gene_ref.child("locus-tag"))
-    if tag:
-        quals.add("locus_tag", tag)
-    syn = gene_ref.child("syn")
-    for s in syn.children if syn is not None else []:
-        quals.add("gene_synonym", str(s.value))
+    label = gene_label(gene_ref)
+    if label.gene:
+        quals.add("gene", label.gene)
+    if label.locus_tag:
+        quals.add("locus_tag", label.locus_tag)
+    for s in label.synonyms:
+        quals.add("gene_synonym", s)
     allele = text_of(gene_ref.child("allele"))
     if allele:
         quals.add("gene_allele", allele)
@@ -167,12 +167,17 @@ def add_gene_quals(
 
 
 def dbxrefs(feat: AsnNode) -> list[str]:
-    """A feature's cross-references as shown: sorted by database, without GI (hidden outside dump mode)."""
+    """A feature's cross-references as shown: sorted by database, only those of approved databases.
+
+    asn2gb (entrez and release modes) drops a feature's /db_xref whose database is not on NCBI's approved
+    list, spelt exactly (``foo:bar``, ``ECOCYC`` outside RefSeq, ``taxon`` off the source); GI is hidden
+    outside dump mode.
+    """
     tags: list[tuple[str, str, str]] = []
     dbxref = feat.child("dbxref")
     for tag in dbxref.children if dbxref is not None else []:
         db = text_of(tag.child("db"))
-        if db != "GI":
+        if db in LEGAL_DBS:
             value = object_id_text(tag.child("tag"))
             tags.append((db.lower(), value.zfill(20) if value.isdigit() else value, f"{db}:{value}"))
     return [text for _, _, text in sorted(tags)]
@@ -196,7 +201,9 @@ def go_terms(feat: AsnNode) -> list[str]:
                 for f in inner.children if inner is not None else []:
                     alt = alternative(f.child("data"))
                     values[text_of(f.child("label"))] = str(alt[1].value) if alt is not None else ""
-                text = f"GO_{name}: GO:{values.get('go id', '')} - {values.get('text string', '')}"
+                go_id, term = values.get("go id", ""), values.get("text string", "")
+                # Without a GO id asn2gb shows the term's text alone.
+                text = f"GO_{name}: GO:{go_id} - {term}" if go_id else f"GO_{name}: {term}"
                 if values.get("evidence"):
                     text += f" [Evidence {values['evidence']}]"
                 if values.get("pubmed id"):
@@ -205,8 +212,12 @@ def go_terms(feat: AsnNode) -> list[str]:
     return terms
 
 
-def common_quals(feat: AsnNode, quals: Quals, notes: list[str], *, coding: bool = False) -> None:
-    """Qualifiers every kind of feature can carry: gbquals, comment, exception, pseudo, db_xref."""
+def common_quals(
+    feat: AsnNode, quals: Quals, notes: list[str], *, coding: bool = False, last: list[str] | None = None
+) -> None:
+    """Qualifiers every kind of feature can carry: gbquals, comment, exception, pseudo, db_xref.
+
+    An exception text off NCBI's list ends the note, on a line of its own (``last``)."""
     gbquals = feat.child("qual")
     for q in gbquals.children if gbquals is not None else []:
         name = text_of(q.child("qual"))
@@ -217,6 +228,9 @@ def common_quals(feat: AsnNode, quals: Quals, notes: list[str], *, coding: bool 
             continue
         if name in ("pseudo", "ribosomal_slippage", "trans_splicing") and not value:
             quals.add(name, None)
+        elif name == "regulatory_class" and value not in REGULATORY_CLASSES:
+            quals.add(name, "other")  # asn2gb: a class off INSDC's list is 'other', the text a note
+            notes.append(value)
         else:
             quals.add(name, value)
     comment = text_of(feat.child("comment"))
@@ -225,19 +239,27 @@ def common_quals(feat: AsnNode, quals: Quals, notes: list[str], *, coding: bool 
         notes.append(comment.replace("~", ";\n"))
     except_text = text_of(feat.child("except-text"))
     if except_text:
-        # Two exceptions have qualifiers of their own; the rest are shown as /exception.
+        # Some exceptions have qualifiers of their own; NCBI's other legal explanations are shown as
+        # /exception on a coding region, anything else (and any reason outside coding regions) as a note.
         others: list[str] = []
+        illegal: list[str] = []
         for part in (p.strip() for p in except_text.split(",")):
             if part == "trans-splicing":
                 quals.add("trans_splicing", None)
             elif part == "ribosomal slippage":
                 quals.add("ribosomal_slippage", None)
-            elif part:
+            elif part in EXCEPTION_ARTIFICIAL_LOCATION:
+                quals.add("artificial_location", part)
+            elif part in EXCEPTION_VALUES_NCBI:
                 others.append(part)
+            elif part:
+                illegal.append(part)
         if others and coding:
             quals.add("exception", ", ".join(others))
         elif others:
             notes.append(", ".join(others))  # outside coding regions asn2gb shows the reason as a note
+        if illegal:
+            (last if last is not None else notes).append(", ".join(illegal))
     if _flag(feat.child("pseudo")):
         quals.add("pseudo", None)
     for text in dbxrefs(feat):
@@ -248,28 +270,56 @@ def _flag(node: AsnNode | None) -> bool:
     return node is not None and node.value is True
 
 
-def _gene_feature(gene: AsnNode, feat: AsnNode, quals: Quals, notes: list[str]) -> None:
+@dataclass(frozen=True)
+class GeneLabel:
+    """How asn2gb names a Gene-ref: ``/gene``, ``/locus_tag``, ``/gene_synonym`` values and the note."""
+
+    gene: str
+    locus_tag: str
+    synonyms: list[str]
+    note: str
+
+    @property
+    def empty(self) -> bool:
+        return not (self.gene or self.locus_tag)
+
+
+def gene_label(gene: AsnNode) -> GeneLabel:
+    """asn2gb's reading of a Gene-ref: without a locus or locus_tag, the description (else the first
+    synonym) becomes ``/gene`` (and is not repeated as a note or synonym); a Gene-ref with none of locus,
+    locus_tag, description and synonyms has no name, and asn2gb shows no gene feature for it."""
     locus = text_of(gene.child("locus"))
-    if locus:
-        quals.add("gene", locus)
     tag = text_of(gene.child("locus-tag"))
-    if tag:
-        quals.add("locus_tag", tag)
     syn = gene.child("syn")
-    for s in syn.children if syn is not None else []:
-        quals.add("gene_synonym", str(s.value))
+    synonyms = [str(s.value) for s in syn.children] if syn is not None else []
+    desc = text_of(gene.child("desc"))
+    if not locus and not tag:
+        if desc:
+            return GeneLabel(desc, "", synonyms, "")
+        if synonyms:
+            return GeneLabel(synonyms[0], "", synonyms[1:], desc)
+    return GeneLabel(locus, tag, synonyms, desc)
+
+
+def _gene_feature(gene: AsnNode, feat: AsnNode, quals: Quals, notes: list[str]) -> None:
+    label = gene_label(gene)
+    if label.gene:
+        quals.add("gene", label.gene)
+    if label.locus_tag:
+        quals.add("locus_tag", label.locus_tag)
+    for s in label.synonyms:
+        quals.add("gene_synonym", s)
     allele = text_of(gene.child("allele"))
     if allele:
         quals.add("gene_allele", allele)
-    desc = text_of(gene.child("desc"))
-    if desc:
-        notes.append(desc)
+    if label.note:
+        notes.append(label.note)
     if _flag(gene.child("pseudo")):
         quals.add("pseudo", None)
 
 
 def gap_items(bioseq: Bioseq, start_order: int) -> list[Item]:
-    """An ``assembly_gap`` for each gap literal of a delta sequence."""
+    """An ``assembly_gap`` (a literal with a Seq-gap) or ``gap`` (a bare literal) per gap of a delta sequence."""
     items: list[Item] = []
     delta = descend(bioseq.node, "inst", "ext", "delta")
     if delta is None:
@@ -289,14 +339,20 @@ def gap_items(bioseq: Bioseq, start_order: int) -> list[Item]:
             quals = Quals()
             unknown = alternative(value.child("fuzz")) is not None
             quals.add("estimated_length", "unknown" if unknown else str(length))
-            gap_type = ident_of(gap.child("type")) if gap is not None else None
-            quals.add("gap_type", _GAP_TYPES.get(gap_type or "unknown", gap_type or "unknown"))
-            evidence = gap.child("linkage-evidence") if gap is not None else None
-            for ev in evidence.children if evidence is not None else []:
-                name = ident_of(ev.child("type")) or ""
-                quals.add("linkage_evidence", _EVIDENCE.get(name, name))
+            # asn2gb: a literal with a Seq-gap (type, linkage evidence) is an assembly_gap; a bare literal
+            # (length only, no seq-data, as tbl2asn writes a FASTA's >?N without -l) is a plain ``gap``.
+            if gap is not None:
+                gap_type = ident_of(gap.child("type"))
+                quals.add("gap_type", _GAP_TYPES.get(gap_type or "unknown", gap_type or "unknown"))
+                evidence = gap.child("linkage-evidence")
+                for ev in evidence.children if evidence is not None else []:
+                    name = ident_of(ev.child("type")) or ""
+                    quals.add("linkage_evidence", _EVIDENCE.get(name, name))
+                if (evidence is None or not evidence.children) and ident_of(gap.child("linkage")) == "linked":
+                    quals.add("linkage_evidence", "unspecified")  # linked, evidence not given (asn2gb)
             loc = Location([Span("", pos, pos + length - 1, False)])
-            items.append(Item("assembly_gap", loc, quals, 4, start_order + len(items)))
+            key = "assembly_gap" if gap is not None else "gap"
+            items.append(Item(key, loc, quals, 4, start_order + len(items)))
         pos += length
     return items
 
@@ -338,6 +394,8 @@ def feature_items(entry: Entry, bioseq: Bioseq, org: Organism) -> Iterator[str]:
         trailing: list[str] = []
         key = ""
         if kind == "gene":
+            if gene_label(value).empty:
+                continue  # asn2gb shows no gene feature without a name
             key = "gene"
             _gene_feature(value, feat, quals, notes)
             gbquals = feat.child("qual")
@@ -369,10 +427,11 @@ def feature_items(entry: Entry, bioseq: Bioseq, org: Organism) -> Iterator[str]:
                 continue
             else:
                 key = "misc_feature"
-        common_quals(feat, quals, notes, coding=kind == "cdregion")
+        last: list[str] = []
+        common_quals(feat, quals, notes, coding=kind == "cdregion", last=last)
         notes.extend(trailing)
         notes.extend(go_terms(feat))
-        note = _join_notes(notes)
+        note = ";\n".join(n for n in [_join_notes(notes), *last] if n)
         if note:
             quals.add("note", note)
         item = Item(key, loc, quals, _KIND_RANK.get(kind, 4), n)

@@ -38,6 +38,7 @@ ORDER = [
     "experiment",
     "inference",
     "exception",
+    "artificial_location",
     "ribosomal_slippage",
     "trans_splicing",
     "note",

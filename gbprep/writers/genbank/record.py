@@ -103,8 +103,14 @@ def _record_date(bioseq: Bioseq, entry: Entry) -> str:
 
 def _definition(bioseq: Bioseq) -> str:
     title = bioseq.first_desc("title")
-    text = text_of(title).strip() if title is not None else generated_definition(organism_of(bioseq), bioseq)
-    return text.rstrip(". ") + "."
+    if title is None:
+        return generated_definition(organism_of(bioseq), bioseq).rstrip(". ") + "."
+    text = text_of(title).strip().rstrip(". ")
+    # asn2gb ends a WGS record's own title as it ends a generated one.
+    wgs = ident_of(descend(bioseq.first_desc("molinfo"), "tech")) == "wgs"
+    if wgs and text and "whole genome shotgun sequence" not in text:
+        text += ", whole genome shotgun sequence"
+    return text + "."
 
 
 def _dblink(bioseq: Bioseq) -> list[str]:

@@ -248,7 +248,17 @@ def read_biosource(source: AsnNode | None) -> Organism:
     subtypes = source.child("subtype")
     for sub in subtypes.children if subtypes is not None else []:
         org.subsources.append((ident_of(sub.child("subtype")) or "", text_of(sub.child("name"))))
+    # asn2gb reads the values of one modifier in order of their text, regardless of case.
+    org.orgmods = _by_value(org.orgmods)
+    org.subsources = _by_value(org.subsources)
     return org
+
+
+def _by_value(mods: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    first: dict[str, int] = {}
+    for n, (subtype, _) in enumerate(mods):
+        first.setdefault(subtype, n)
+    return sorted(mods, key=lambda m: (first[m[0]], m[1].casefold()))
 
 
 def organism_of(bioseq: Bioseq) -> Organism:
@@ -276,6 +286,12 @@ def source_qualifiers(org: Organism, bioseq: Bioseq) -> list[tuple[str, str | No
     add("organism", org.taxname or "unknown")
     if org.genome in ORGANELLES:
         add("organelle", ORGANELLES[org.genome])
+    # A genome location that is an element, not an organelle, is shown in the organelle's place: an empty
+    # /plasmid, /transposon or /insertion_seq when no modifier names it, a /proviral flag (asn2gb).
+    named = {subtype for subtype, _ in org.subsources}
+    element = _GENOME_ELEMENTS.get(org.genome)
+    if element is not None and element[1] not in named:
+        quals.append((_RANK["organelle"], len(quals), element[0], None if element[0] == "proviral" else ""))
     add("mol_type", mol_type(bioseq))
     for subtype, value in org.orgmods:
         if subtype in ORGMOD_QUALS:
@@ -295,10 +311,25 @@ def source_qualifiers(org: Organism, bioseq: Bioseq) -> list[tuple[str, str | No
     parts = [v for k, v in org.orgmods if k == "other"] + [v for k, v in org.subsources if k == "other"]
     if notes:
         parts.append("; ".join(notes))
-    if parts:
-        add("note", ";\n".join(parts))
-    quals.sort()
+    note = ";\n".join(parts)
+    if org.genome == "extrachrom":  # asn2gb leads the note with the location, on a line of its own
+        note = "extrachromosomal\n" + note if note else "extrachromosomal"
+    if note:
+        add("note", note)
+    # NCBI's order of qualifiers; values of one qualifier sorted without regard to case (asn2gb).
+    first: dict[str, int] = {}
+    for _, count, name, _ in quals:
+        first.setdefault(name, count)
+    quals.sort(key=lambda q: (q[0], first[q[2]], (q[3] or "").casefold(), q[1]))
     return [(name, value) for _, _, name, value in quals]
+
+
+_GENOME_ELEMENTS = {
+    "plasmid": ("plasmid", "plasmid-name"),
+    "transposon": ("transposon", "transposon-name"),
+    "insertion-seq": ("insertion_seq", "insertion-seq-name"),
+    "proviral": ("proviral", ""),
+}
 
 
 def source_line(org: Organism) -> str:
@@ -325,12 +356,16 @@ def _organelle_word(genome: str, has_plasmid: bool, wgs: bool) -> str:
     """How the definition line names the organelle (an adjective before ', whole genome shotgun sequence')."""
     if genome == "mitochondrion":
         return "mitochondrial" if has_plasmid or wgs else "mitochondrion"
+    if genome == "plasmid" and has_plasmid:
+        return ""  # the plasmid's name follows: 'plasmid pX1', not 'plasmid plasmid pX1'
     if genome in ("extrachrom", "plasmid", "nucleomorph"):
         return "" if wgs else {"extrachrom": "extrachromosomal"}.get(genome, genome)
     if genome == "proviral":
         return "proviral" if has_plasmid or wgs else "provirus"
     if genome == "endogenous-virus":
         return "endogenous virus"
+    if genome == "chromosome":
+        return "chromosome" if wgs else ""  # asn2gb names the location only in a WGS definition
     return _DEFLINE_ORGANELLES.get(genome, "")
 
 
@@ -377,6 +412,8 @@ def generated_definition(org: Organism, bioseq: Bioseq) -> str:
         title += " map " + org.subsource("map")
     plasmid = org.subsource("plasmid-name")
     organelle = _organelle_word(org.genome, bool(plasmid), wgs)
+    if org.genome in ("chromosome", "plasmid") and org.subsource("chromosome"):
+        organelle = ""  # 'chromosome 1' already says where it is (asn2gb)
     if organelle:
         title += " " + organelle
     if plasmid:

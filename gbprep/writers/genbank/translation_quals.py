@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from gbprep.assemble.cleanup import rrna_name
 from gbprep.model.asntree import alternative
 from gbprep.model.records import AsnNode
+from gbprep.rules.products import ec_format_ok
 from gbprep.writers.genbank.locations import Location, Span, format_location, read_location
 from gbprep.writers.genbank.quals import Quals
 from gbprep.writers.genbank.tree import (
@@ -167,18 +169,19 @@ def cds_qualifiers(
             trailing.append("; ".join(names[1:]))  # further names close the note
         ec = prot.child("ec")
         for e in ec.children if ec is not None else []:
-            quals.add("prot_EC_number", str(e.value))
+            if ec_format_ok(str(e.value)):  # asn2gb drops an EC number of the wrong form
+                quals.add("prot_EC_number", str(e.value))
         activity = prot.child("activity")
         for a in activity.children if activity is not None else []:
             quals.add("prot_activity", str(a.value))
-    pseudo = feat.child("pseudo")
-    if quals.has("pseudo") or (pseudo is not None and pseudo.value is True):
-        return trailing  # a pseudo coding region has neither a protein id nor a translation
     # An accession is preferred to a general (database:tag) id; local ids are not shown.
     ids = [seq_id(n) for n in protein.ids]
     best = [i for i in ids if i.accession] or [i for i in ids if i.kind == "general"]
     if best:
         quals.add("protein_id", protein_id_text(best[0]))
+    pseudo = feat.child("pseudo")
+    if quals.has("pseudo") or (pseudo is not None and pseudo.value is True):
+        return trailing  # a pseudo coding region keeps its protein id but shows no translation
     translation = residues(protein)
     if translation:
         quals.add("translation", translation.rstrip("*"))
@@ -210,7 +213,7 @@ def rna_qualifiers(
     if kind == "name":
         name = text_of(value)
         if name:
-            quals.add("product", name)
+            quals.add("product", rrna_name(name) if rna_type == "rRNA" else name)
     elif kind == "tRNA":
         letter = _aa_letter(value.child("aa"))
         if letter:
