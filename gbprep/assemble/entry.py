@@ -308,8 +308,11 @@ def record_features(bundle: Bundle, record: SequenceRecord) -> tuple[list[Featur
 
 
 def feature_code(feature: Feature, code: int) -> int:
-    value = (feature.get("transl_table") or "").strip()
-    return int(value) if value.isdigit() else code
+    """The genetic code a CDS is written and translated with: its record's BioSource code. tbl2asn 25.3 replaces
+    a CDS's own /transl_table with the BioSource's (its .sqn and .gbf show only that), so a .sqn never holds
+    two codes on one sequence (asnval's SEQ_FEAT.MultipleGenCodes)."""
+    del feature
+    return code
 
 
 def _annot(features: list[AsnNode], table_name: str | None = None) -> AsnNode | None:

@@ -49,7 +49,7 @@ def _missing_codons(cds: Feature, record: SequenceRecord, genetic_code: int) -> 
     bases = spliced(record, cds.intervals)
     if bases is None:
         return False, False
-    code = _int(cds.get("transl_table")) or genetic_code
+    code = genetic_code  # the record's, as tbl2asn translates (a CDS's own transl_table is replaced)
     frame = codon_start(cds) - 1
     five = not cds.partial5 and frame == 0 and translate_codon(bases[:3], code, start=True) != "M"
     whole = (len(bases) - frame) // 3

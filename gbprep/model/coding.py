@@ -222,7 +222,7 @@ def translate_cds(
     bases = spliced(record, feature.intervals)
     if bases is None:
         return None
-    code = _int(feature.get("transl_table")) or code
+    # The record's code, not the CDS's /transl_table: tbl2asn translates with the BioSource's code.
     frame = codon_start(feature)
     coding = bases[frame - 1 :]
     whole = len(coding) // 3

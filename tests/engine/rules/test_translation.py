@@ -59,8 +59,15 @@ def test_illegal_start_codon_and_gap_symbol() -> None:
 
 def test_start_codon_legal_in_the_genetic_code_in_force() -> None:
     assert run(record("GTGAAATTTGGGTAA", gcode="11"), feature("CDS", (1, 15))) == []
-    assert run(record("GTGAAATTTGGGTAA"), feature("CDS", (1, 15), transl_table="11")) == []
     assert run(record("GTGAAATTTGGGTAA", location="chloroplast"), feature("CDS", (1, 15))) == []
+
+
+def test_a_cds_transl_table_gives_way_to_the_records_code() -> None:
+    # tbl2asn 25.3 writes and translates every CDS with its BioSource's code (checked: GTG start, transl_table
+    # 11 on a Homo sapiens record -> StartCodon 'Wrong genetic code [1]'); asnval would otherwise report
+    # SEQ_FEAT.MultipleGenCodes on the .sqn.
+    findings = run(record("GTGAAATTTGGGTAA"), feature("CDS", (1, 15), transl_table="11"))
+    assert "Wrong genetic code [1]" in only(findings, "SEQ_FEAT.StartCodon").message
 
 
 def test_start_codon_not_checked_on_a_partial_start() -> None:
