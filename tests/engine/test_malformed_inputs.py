@@ -914,7 +914,9 @@ def test_tolerated_input_is_read_correctly(tmp_path: Path, case: Accepted) -> No
     report = Report()
     fasta = [i for i in inputs if i.kind == "fasta"]
     bundle = job_inputs.read_side_files(inputs, report, DEFAULT_LIMITS)
-    records = {record.seq_id: len(record) for _, record in job_inputs.sequences(bundle, report, DEFAULT_LIMITS)}
+    records = {
+        record.seq_id: len(record) for _, record in job_inputs.sequences(bundle, report, DEFAULT_LIMITS)
+    }
     assert fasta
     assert records == case.sequences
     serious = [f.render() for f in report if f.severity >= Severity.WARNING]
