@@ -3,12 +3,12 @@ and ``submit/`` live here because what they make is a run, and validation sits a
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.http import FileResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
@@ -193,39 +193,36 @@ class RunContextApi(APIView):
         return Response(self.ContextOutputSerializer(context).data)
 
 
-class SubmissionValidateApi(APIView):
+_RUN_START_RESPONSES = {
+    202: RunOutputSerializer,
+    **error_responses(
+        _409="the submission is not a draft or in need of fixes, or has no files",
+        _429="too many validation runs lately (Retry-After says when to try again)",
+    ),
+}
+
+
+class _RunStartApi(APIView):
+    """Start a validation run; ``submit`` says whether a clean run sends the submission to curators."""
+
+    submit: ClassVar[bool]
+
+    def post(self, request: Request, submission_id: int) -> Response:
+        user = request_user(request)
+        submission = submission_get_for_writer(user=user, submission_id=submission_id)
+        run = validation_run_start(submission=submission, by=user, submit=self.submit)
+        return Response(RunOutputSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+@extend_schema_view(post=extend_schema(request=None, responses=_RUN_START_RESPONSES))
+class SubmissionValidateApi(_RunStartApi):
     """Validate the draft now, without sending it to curators."""
 
-    @extend_schema(
-        request=None,
-        responses={
-            202: RunOutputSerializer,
-            **error_responses(
-                _409="the submission is not a draft or in need of fixes, or has no files",
-                _429="too many validation runs lately (Retry-After says when to try again)",
-            ),
-        },
-    )
-    def post(self, request: Request, submission_id: int) -> Response:
-        submission = submission_get_for_writer(user=request_user(request), submission_id=submission_id)
-        run = validation_run_start(submission=submission, by=request_user(request), submit=False)
-        return Response(RunOutputSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+    submit = False
 
 
-class SubmissionSubmitApi(APIView):
+@extend_schema_view(post=extend_schema(request=None, responses=_RUN_START_RESPONSES))
+class SubmissionSubmitApi(_RunStartApi):
     """Validate and, when no blocking error remains, send the submission to curator review."""
 
-    @extend_schema(
-        request=None,
-        responses={
-            202: RunOutputSerializer,
-            **error_responses(
-                _409="the submission is not a draft or in need of fixes, or has no files",
-                _429="too many validation runs lately (Retry-After says when to try again)",
-            ),
-        },
-    )
-    def post(self, request: Request, submission_id: int) -> Response:
-        submission = submission_get_for_writer(user=request_user(request), submission_id=submission_id)
-        run = validation_run_start(submission=submission, by=request_user(request), submit=True)
-        return Response(RunOutputSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+    submit = True
