@@ -17,8 +17,9 @@ from devtools.diffgen.model import Feature, Record, Submission
 from devtools.synth.bases import _revcomp
 from gbprep.gff import read_gff3_tables
 from gbprep.model.bundle import GffOptions
-from gbprep.model.coding import translate_codon
-from gbprep.model.diagnostics import Report
+from gbprep.model.coding import genetic_code_for, translate_codon
+from gbprep.model.diagnostics import Report, SourcePos
+from gbprep.model.records import SourceModifier
 from gbprep.readers.fasta import read_fasta
 
 DIALECTS = ("ncbi", "maker", "augustus", "funannotate", "pasa", "liftoff", "apollo", "prokka")
@@ -190,7 +191,11 @@ def _codon_partials(record: Record, cds: Feature, code: int) -> tuple[bool, bool
     return no_start, no_stop
 
 
+_AT = SourcePos("generated.fsa", 1)
+
+
 def _expected(sub: Submission, dialect: str, prokaryote_code: int) -> set[tuple[object, ...]]:
+    del prokaryote_code  # each record's code comes from its own defline now
     out: set[tuple[object, ...]] = set()
     for record in sub.records:
         for group in _groups(record):
@@ -211,7 +216,9 @@ def _expected(sub: Submission, dialect: str, prokaryote_code: int) -> set[tuple[
                     spans = ((cds.spans[0][0], cds.spans[-1][1]),)
                 p5 = p3 = None
                 if f.key == "CDS":
-                    code = int(_q(f, "transl_table") or prokaryote_code)
+                    # The record's code as its FASTA defline gives it (what the reader sees; the taxonomy's
+                    # for a named organism): tbl2asn replaces a CDS's own /transl_table with it.
+                    code = genetic_code_for([SourceModifier(k, v, _AT) for k, v in record.mods])
                     no_start, no_stop = _codon_partials(record, f, code)
                     if dialect != "prokka" and any(k == "pseudo" for g in group for k, _ in g.quals):
                         # a pseudogene's codons say nothing about its ends; a phase of 1 or 2 still does

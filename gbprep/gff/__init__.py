@@ -23,6 +23,7 @@ from gbprep.gff.dialects import DIALECTS, Dialect, by_name, detect
 from gbprep.gff.identifiers import IdOptions, assign_identifiers
 from gbprep.gff.partials import infer_codon_partials
 from gbprep.model.bundle import DEFAULT_GFF_OPTIONS, GffOptions
+from gbprep.model.coding import genetic_code_for
 from gbprep.model.diagnostics import Report, Severity, SourcePos, declare
 from gbprep.model.records import FeatureTable, SequenceRecord
 from gbprep.model.seqids import seq_id_keys
@@ -100,7 +101,7 @@ def read_gff3_tables(
             by_key.setdefault(key, table)
     for record in [*loaded.sequences, *(sequences or ())]:
         matched = {id(t): t for key in seq_id_keys(record.seq_id) if (t := by_key.get(key)) is not None}
-        infer_codon_partials(matched.values(), record)
+        infer_codon_partials(matched.values(), record, genetic_code_for(record.modifiers))
     return dict(loaded.tables)
 
 

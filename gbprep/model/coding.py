@@ -26,6 +26,7 @@ from gbprep.model import insdc
 from gbprep.model.modifiers import normalize_modifier_name
 from gbprep.model.records import Feature, Interval, ProteinRecord, SequenceRecord, SourceModifier, Strand
 from gbprep.model.seqids import seq_id_keys
+from gbprep.model.taxonomy import lookup
 
 # /exception values that make NCBI skip the translation comparison (sc_BypassCdsTransCheckText).
 BYPASS_EXCEPTIONS = (
@@ -321,8 +322,13 @@ def genetic_code_for(modifiers: Iterable[SourceModifier]) -> int:
         values.setdefault(normalize_modifier_name(m.name), m.value)
     location = (values.get("location") or values.get("organelle") or "").strip().lower()
     location = location.rsplit(":", 1)[-1]  # "plastid:chloroplast"
+    # Without a code of its own, the organism's from tbl2asn's offline taxonomy (matched case-blind): a
+    # bacterium named only by -j or [organism=] translates with code 11, as tbl2asn writes it.
+    organism = (values.get("organism") or "").strip()
+    taxon = lookup(organism, fold_case=True) if organism else None
     if location in MITO_LOCATIONS:
-        return _int(values.get("mgcode")) or 1
+        return _int(values.get("mgcode")) or (taxon.mgcode if taxon is not None and taxon.mgcode else 1)
     if location in PLASTID_LOCATIONS:
         return _int(values.get("pgcode")) or PLASTID_DEFAULT_CODE
-    return _int(values.get("gcode") or values.get("genetic-code")) or 1
+    given = _int(values.get("gcode") or values.get("genetic-code"))
+    return given or (taxon.gcode if taxon is not None and taxon.gcode else 1)

@@ -192,3 +192,21 @@ def test_ambiguous_codons() -> None:
     assert translate_codon("TTG", 1, start=True) == "M"
     assert translate_codon("GTG", 1, start=True) == "-"
     assert translate_codon("TGA", 4) == "W"
+
+
+def test_a_bacterium_named_without_a_code_translates_with_its_taxonomy_code() -> None:
+    # tbl2asn writes code 11 for Escherichia coli given only by -j or [organism=] (its offline taxonomy,
+    # matched case-blind); the rules and the GFF3 reader's partial ends use the same code.
+    from gbprep.model.coding import genetic_code_for
+    from gbprep.model.diagnostics import SourcePos
+    from gbprep.model.records import SourceModifier
+
+    at = SourcePos("x.fsa", 1)
+    assert genetic_code_for([SourceModifier("organism", "Escherichia Coli", at)]) == 11
+    assert (
+        genetic_code_for(
+            [SourceModifier("organism", "Escherichia coli", at), SourceModifier("gcode", "4", at)]
+        )
+        == 4
+    )
+    assert genetic_code_for([SourceModifier("organism", "Homo sapiens", at)]) == 1
