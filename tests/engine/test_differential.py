@@ -26,8 +26,8 @@ from gbprep.writers.val import read_val
 FIXTURES = Path(__file__).parent / "data" / "differential"
 SMALL_SEEDS = range(1000, 1012)
 # (recall, precision) floors for the small run, the figures reached when it was written; raise, never lower.
-# Reached on 2026-12-06: ERROR 29/35 recall, 29/31 precision; WARNING 75/81, 75/75.
-SMALL_FLOORS = {Severity.ERROR: (0.82, 0.93), Severity.WARNING: (0.92, 1.0)}
+# Reached on 2026-12-06: ERROR 30/35 recall, 30/31 precision; WARNING 75/81, 75/75.
+SMALL_FLOORS = {Severity.ERROR: (0.85, 0.96), Severity.WARNING: (0.92, 1.0)}
 
 
 def _fixtures() -> list[Path]:
