@@ -57,6 +57,9 @@ def build_overview(inputs: Sequence[InputFile], findings: Iterable[Finding]) -> 
     for item in inputs:
         if item.kind == "fasta":
             lengths.update(sequence_lengths(item.path))
+    findings = list(findings)
+    # Only the lines findings name are looked up: a gigabase table's every row would cost hundreds of MB.
+    named = {(f.pos.file, f.pos.line) for f in findings if f.pos is not None and f.pos.line}
     features: dict[str, list[list[Any]]] = {}
     by_line: dict[tuple[str, int], tuple[str, int, int]] = {}
     for item in inputs:
@@ -70,9 +73,11 @@ def build_overview(inputs: Sequence[InputFile], findings: Iterable[Finding]) -> 
                     ends = [p for i in feature.intervals for p in (i.start, i.stop)]
                     start, end = min(ends), max(ends)
                     features.setdefault(table.seq_id, []).append([start, end, feature.key])
-                    by_line[(feature.pos.file, feature.pos.line)] = (table.seq_id, start, end)
-                    for interval in feature.intervals:
-                        by_line[(interval.pos.file, interval.pos.line)] = (table.seq_id, start, end)
+                    for key in [(feature.pos.file, feature.pos.line)] + [
+                        (i.pos.file, i.pos.line) for i in feature.intervals
+                    ]:
+                        if key in named:
+                            by_line[key] = (table.seq_id, start, end)
         except Exception:
             continue
     problems: dict[str, list[list[Any]]] = {}

@@ -83,6 +83,7 @@ def spread_prepare(inputs: list[InputFile], options: JobOptions, scratch: Path) 
     """Cut the job into chunks under ``scratch``; returns how many there are (see the module's docstring)."""
     started = time.perf_counter()
     scratch.mkdir(parents=True, exist_ok=True)
+    _loaded.clear()  # an earlier job's tables, kept for its chunks, are not wanted while this one is read
     job_report = Report()
     units = read_units(inputs, options, job_report)
     stats = new_stats(inputs, units, 0)
@@ -191,6 +192,7 @@ def spread_finish(scratch: Path, out_dir: Path, progress: Progress | None = None
     """Merge the chunks' results in order and write every output (see the module's docstring)."""
     started = time.perf_counter()
     out_dir.mkdir(parents=True, exist_ok=True)
+    _loaded.clear()  # this worker's copy of the tables from running chunks: the merge loads its own
     with open(scratch / _STATE, "rb") as handle:
         state: SpreadState = pickle.load(handle)
     options, units = state.options, state.units
