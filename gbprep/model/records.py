@@ -12,6 +12,7 @@ import enum
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from gbprep.model.diagnostics import SourcePos
 
@@ -280,3 +281,18 @@ class FeatureTable(list[Feature]):
 
     def __repr__(self) -> str:
         return f"FeatureTable({self.seq_id!r}, {len(self)} features, {self.pos})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The ``order`` marks are object ids, which a pickled copy (a job spread over workers) does not keep:
+        # they travel as positions in the table instead.
+        marked = [index for index, feature in enumerate(self) if id(feature) in self._order]
+        return _rebuilt_table, (self.seq_id, self.pos, self.name, list(self), marked)
+
+
+def _rebuilt_table(
+    seq_id: str, pos: SourcePos, name: str | None, features: list[Feature], marked: list[int]
+) -> FeatureTable:
+    table = FeatureTable(seq_id, pos, name, features)
+    for index in marked:
+        table.mark_order(features[index])
+    return table

@@ -4,6 +4,7 @@ the chunks ran in, however often a chunk ran, and with a lost chunk named instea
 from __future__ import annotations
 
 import multiprocessing
+import pickle
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ from devtools.synth import SynthConfig, generate
 from gbprep.job.run import JobOptions, run_job
 from gbprep.job.spread import spread_done, spread_finish, spread_prepare, spread_run_chunk
 from gbprep.model.bundle import InputFile
-from gbprep.model.diagnostics import Report, Severity
+from gbprep.model.diagnostics import Report, Severity, SourcePos
+from gbprep.model.records import Feature, FeatureTable, Interval
 from gbprep.readers.asn1text import read_asn1
 from tests.engine.samples import TEMPLATE
 
@@ -84,3 +86,15 @@ def test_a_chunk_that_never_ran_is_named_and_the_rest_is_written(genome: Path, t
     assert not [f for f in report if f.severity >= Severity.ERROR]
     assert tree.name == "Seq-submit"
     assert (tmp_path / "out" / "genome.gbf").stat().st_size > 0
+
+
+def test_a_tables_order_marks_survive_the_trip_to_another_worker() -> None:
+    # The marks are object ids; a job spread over workers pickles the tables, and the ids change on the way.
+    pos = SourcePos("g.tbl", 1)
+    joined = Feature("CDS", "c1", pos, [Interval(1, 9, pos), Interval(20, 29, pos)])
+    ordered = Feature("CDS", "c1", pos, [Interval(40, 49, pos), Interval(60, 69, pos)])
+    table = FeatureTable("c1", pos, None, [joined, ordered])
+    table.mark_order(ordered)
+    copy = pickle.loads(pickle.dumps(table))
+    assert [copy.is_order(f) for f in copy] == [False, True]
+    assert (copy.seq_id, copy.pos, copy.name, len(copy)) == ("c1", pos, None, 2)
