@@ -38,7 +38,7 @@ from gbprep.job.chunks import failed_chunk
 from gbprep.job.spread import (
     spread_cleanup,
     spread_done,
-    spread_finish,
+    spread_finish_apart,
     spread_prepare,
     spread_record_failure,
     spread_record_try,
@@ -192,7 +192,7 @@ def validation_run_merge(*, run_id: int, attempt: int) -> bool:
     out = scratch / "out"
     if out.exists():
         shutil.rmtree(out)  # a merge redelivered after a crash starts its outputs over
-    result = spread_finish(scratch, out)
+    result = spread_finish_apart(scratch, out)  # its memory goes back to the system when it ends
     paths = sorted({p for group in result.outputs.values() for p in group if p.is_file()})
     stats = dict(result.stats)
     stats["spread"] = spread_workers(scratch, run.chunks_total)

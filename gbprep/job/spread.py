@@ -253,6 +253,35 @@ def spread_finish(scratch: Path, out_dir: Path, progress: Progress | None = None
     return result
 
 
+def spread_finish_apart(scratch: Path, out_dir: Path) -> JobResult:
+    """``spread_finish`` in a child process of its own, where fork is available.
+
+    The merge holds the tables and every chunk's results at once; in a long-lived worker the memory it used
+    would stay with the worker after the merge (CPython keeps freed arenas). Run apart, it goes back to the
+    system when the child exits, and the worker receives only the result. The child touches nothing of its
+    parent's (no database, no broker): it reads the folder, writes the outputs and the result, and exits.
+    """
+    if not hasattr(os, "fork"):
+        return spread_finish(scratch, out_dir)
+    path = scratch / "merge.result"
+    path.unlink(missing_ok=True)
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            _write_atomically(path, spread_finish(scratch, out_dir))
+            status = 0
+        finally:
+            os._exit(status)
+    _, status = os.waitpid(pid, 0)
+    if not path.exists():
+        code = os.waitstatus_to_exitcode(status)
+        raise RuntimeError(f"the merge stopped (exit status {code}) before writing its result")
+    with open(path, "rb") as handle:
+        result: JobResult = pickle.load(handle)
+    return result
+
+
 def spread_cleanup(scratch: Path) -> None:
     shutil.rmtree(scratch, ignore_errors=True)
 
