@@ -26,6 +26,8 @@ import os
 import pickle
 import re
 import shutil
+import subprocess
+import sys
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -254,32 +256,37 @@ def spread_finish(scratch: Path, out_dir: Path, progress: Progress | None = None
 
 
 def spread_finish_apart(scratch: Path, out_dir: Path) -> JobResult:
-    """``spread_finish`` in a child process of its own, where fork is available.
+    """``spread_finish`` in a fresh interpreter of its own (``python -m gbprep.job.spread finish ...``).
 
-    The merge holds the tables and every chunk's results at once; in a long-lived worker the memory it used
-    would stay with the worker after the merge (CPython keeps freed arenas). Run apart, it goes back to the
-    system when the child exits, and the worker receives only the result. The child touches nothing of its
-    parent's (no database, no broker): it reads the folder, writes the outputs and the result, and exits.
+    The merge holds the tables and every chunk's results at once. In a long-lived worker that memory would
+    stay with the worker after the merge (CPython keeps freed arenas), and a forked child would carry the
+    worker's own pages beside it; a fresh process starts small and gives everything back when it exits. It
+    reads the folder, writes the outputs and the result, and nothing else.
     """
-    if not hasattr(os, "fork"):
-        return spread_finish(scratch, out_dir)
     path = scratch / "merge.result"
     path.unlink(missing_ok=True)
-    pid = os.fork()
-    if pid == 0:
-        status = 1
-        try:
-            _write_atomically(path, spread_finish(scratch, out_dir))
-            status = 0
-        finally:
-            os._exit(status)
-    _, status = os.waitpid(pid, 0)
-    if not path.exists():
-        code = os.waitstatus_to_exitcode(status)
-        raise RuntimeError(f"the merge stopped (exit status {code}) before writing its result")
+    done = subprocess.run(
+        [sys.executable, "-m", "gbprep.job.spread", "finish", str(scratch), str(out_dir)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0 or not path.exists():
+        tail = done.stderr.strip().splitlines()[-1:] or ["no message"]
+        raise RuntimeError(f"the merge stopped (exit status {done.returncode}): {tail[0]}")
     with open(path, "rb") as handle:
         result: JobResult = pickle.load(handle)
     return result
+
+
+def _main(argv: list[str]) -> int:
+    """``finish SCRATCH OUT_DIR``: the merge, for ``spread_finish_apart``."""
+    if len(argv) != 3 or argv[0] != "finish":
+        print("usage: python -m gbprep.job.spread finish SCRATCH OUT_DIR", file=sys.stderr)
+        return 2
+    scratch = Path(argv[1])
+    _write_atomically(scratch / "merge.result", spread_finish(scratch, Path(argv[2])))
+    return 0
 
 
 def spread_cleanup(scratch: Path) -> None:
@@ -299,3 +306,7 @@ def _result(scratch: Path, ticket: Ticket) -> ChunkOut:
             "its worker did not finish, however often tried",
         )
     return out
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))
