@@ -33,7 +33,14 @@ ENGINE_LAYERS: list[list[str]] = [
 ]
 APP_LAYERS: list[list[str]] = [
     ["gbprep"],
-    ["portal.errors", "portal.text", "portal.throttles", "portal.apis", "portal.pagination", "portal.permissions"],
+    [
+        "portal.errors",
+        "portal.text",
+        "portal.throttles",
+        "portal.apis",
+        "portal.pagination",
+        "portal.permissions",
+    ],
     ["accounts"],
     ["bioprojects"],
     ["submissions"],

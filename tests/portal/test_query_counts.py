@@ -92,7 +92,10 @@ def grow(
         )
         submission_collaborator_add(submission=submission, by=submitter, who=other_submitter.username)
         submission_release_set(
-            submission=submission, by=submitter, mode="on_date", date=datetime.date.today() + datetime.timedelta(days=30 + n)
+            submission=submission,
+            by=submitter,
+            mode="on_date",
+            date=datetime.date.today() + datetime.timedelta(days=30 + n),
         )
         _run(submission, submitter)
         _run(submission, submitter)
@@ -129,7 +132,10 @@ def test_submission_detail_does_not_grow_with_its_rows(
             submission=submission, by=submitter, name=f"extra{n}.tbl", content=io.BytesIO(b">Feature c1\n")
         )
         submission_release_set(
-            submission=submission, by=submitter, mode="on_date", date=datetime.date.today() + datetime.timedelta(days=60 + n)
+            submission=submission,
+            by=submitter,
+            mode="on_date",
+            date=datetime.date.today() + datetime.timedelta(days=60 + n),
         )
         _run(submission, submitter)
     ten, sql = _queries(client, url)
