@@ -50,30 +50,40 @@ class PublicApi(APIView):
     throttle_classes = [PublicThrottle]
 
 
-class GenBankRenderer(renderers.BaseRenderer):
+class _RecordTextRenderer(renderers.BaseRenderer):
+    """A record as plain text in one format; an error body shows its message as text."""
+
+    charset = "utf-8"
+
+    def text(self, data: dict[str, Any]) -> str | None:
+        """The record in this format, or None when ``data`` is not a record (an error body)."""
+        return None
+
+    def render(
+        self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None
+    ) -> bytes:
+        if not isinstance(data, dict):
+            return b""
+        text = self.text(data)
+        return (text if text is not None else str(data.get("message", ""))).encode()
+
+
+class GenBankRenderer(_RecordTextRenderer):
     media_type = "text/x-genbank"
     format = "gb"
-    charset = "utf-8"
 
-    def render(
-        self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None
-    ) -> bytes:
-        if isinstance(data, dict) and "flatfile" in data:
-            return str(data["flatfile"]).encode()
-        return str((data or {}).get("message", "")).encode() if isinstance(data, dict) else b""
+    def text(self, data: dict[str, Any]) -> str | None:
+        return str(data["flatfile"]) if "flatfile" in data else None
 
 
-class FastaRenderer(renderers.BaseRenderer):
+class FastaRenderer(_RecordTextRenderer):
     media_type = "text/x-fasta"
     format = "fasta"
-    charset = "utf-8"
 
-    def render(
-        self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None
-    ) -> bytes:
-        if isinstance(data, dict) and "sequence" in data:
-            return fasta_text(f"{data['accession_version']} {data['definition']}", data["sequence"]).encode()
-        return str((data or {}).get("message", "")).encode() if isinstance(data, dict) else b""
+    def text(self, data: dict[str, Any]) -> str | None:
+        if "sequence" not in data:
+            return None
+        return fasta_text(f"{data['accession_version']} {data['definition']}", data["sequence"])
 
 
 class RecordSummarySerializer(serializers.Serializer[Any]):
