@@ -8,10 +8,12 @@ Importing this package registers every rule module listed below.
 from __future__ import annotations
 
 from gbprep.rules import duplicates as duplicates
+from gbprep.rules import exceptions as exceptions
 from gbprep.rules import frames as frames
 from gbprep.rules import identifiers as identifiers
 from gbprep.rules import inference as inference
 from gbprep.rules import locus_tag as locus_tag
+from gbprep.rules import molecule as molecule
 from gbprep.rules import partial as partial
 from gbprep.rules import products as products
 from gbprep.rules import qualifiers as qualifiers
