@@ -34,6 +34,7 @@ from gbprep.model.asntree import (
 )
 from gbprep.model.coding import codon_start, given_protein, location_offset, protein_index
 from gbprep.model.diagnostics import SourcePos
+from gbprep.model.prot_ref import fills_hypothetical, has_prot_ref, reader_fixes
 from gbprep.model.records import (
     AsnNode,
     Descriptor,
@@ -208,6 +209,7 @@ def assemble_entry(
 
     ``ordered`` holds the positions of features the table wrote as ``order()`` (see ``record_features``).
     """
+    reader_fixes([features], fill_hypothetical=fills_hypothetical(options.genome_mode, options.cleanup))
     with paused_gc():
         return _assemble_entry(record, features, bundle, options, first=first, ordered=ordered)
 
@@ -342,8 +344,8 @@ def _cds(
         return None
     residues = translated.residues
     breaks, kept = translation.code_breaks(feature, nuc_id)
-    if not feature.get("product") and given is None:
-        # tbl2asn makes no protein for a CDS without a product (its validator then reports NoProtein).
+    if not has_prot_ref(feature) and given is None:
+        # tbl2asn makes no protein for a CDS without a Prot-ref (its validator then reports NoProtein).
         data = feats.cds_data(feature, translated.frame, translated.code, breaks)
         return feats.seq_feat(
             data, feature, nuc_id, genes, skip=feats.PROT_QUALIFIERS, extra_quals=kept
@@ -358,9 +360,11 @@ def _cds(
     prot_id = best_id(pids)
     product = clean_text(feature.get("product") or "")
     partial5, partial3 = feature.partial5, feature.partial3
-    title = product or "hypothetical protein"
-    if title == "hypothetical protein":
-        # NCBI's protein title names the locus of a hypothetical protein.
+    activities = [a for a in (clean_text(v) for v in feature.values("function")) if a]
+    title = product or clean_text(feature.get("prot_desc") or "") or next(iter(activities), "")
+    title = title or "unnamed protein product"
+    if title in ("hypothetical protein", "unnamed protein product"):
+        # NCBI's protein title names the locus of a hypothetical or unnamed protein.
         tag = feature.get("locus_tag") or genes.locus_tag_of(feature)
         if tag:
             title += f" {tag}"

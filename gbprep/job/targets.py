@@ -20,6 +20,7 @@ from gbprep.job.inputs import read_side_files, sequences
 from gbprep.model.bundle import Bundle, InputFile
 from gbprep.model.coding import given_protein, protein_index
 from gbprep.model.diagnostics import Report, SourcePos
+from gbprep.model.prot_ref import fills_hypothetical, has_prot_ref, reader_fixes
 from gbprep.model.records import Feature, SequenceRecord
 from gbprep.readers.textio import DEFAULT_LIMITS, ReadLimits
 
@@ -62,6 +63,7 @@ def record_proteins(
         record_modifiers(record, bundle, options), record.pos, options.taxonomy_store
     ).genetic_code
     pep_index = protein_index(bundle.proteins) if bundle.proteins else {}
+    reader_fixes([features], fill_hypothetical=fills_hypothetical(options.genome_mode, options.cleanup))
     genes = GeneIndex([f for f in features if f.key == "gene" and f.intervals])
     ordinal = 0
     for feature in features:
@@ -70,7 +72,7 @@ def record_proteins(
         ordinal += 1
         given = given_protein(feature, pep_index) if pep_index else None
         translated = translate_protein(record, feature, feature_code(feature, code), ordinal, given)
-        if translated is None or (not feature.get("product") and given is None):
+        if translated is None or (not has_prot_ref(feature) and given is None):
             continue  # the assembler makes no protein here either
         protein_id = (feature.get("protein_id") or "").strip()
         written = next((q for q in feature.qualifiers if q.key == "protein_id"), None)

@@ -15,17 +15,20 @@ from typing import cast
 from gbprep.model.coding import given_protein, protein_index
 from gbprep.model.diagnostics import Severity
 from gbprep.model.ec_numbers import deleted_numbers, transferred_numbers, valid_numbers
-from gbprep.model.records import Feature
+from gbprep.model.prot_ref import has_prot_ref
+from gbprep.model.records import Feature, ProteinRecord
 from gbprep.rules.ncbi_labels import feature_text, protein_feature_text
 from gbprep.rules.overlaps import is_pseudo
 from gbprep.rules.registry import Hit, RecordContext, rule
+from gbprep.rules.sequence import bioseq_text, gaps
+from gbprep.rules.translation import ncbi_id
 
 _REFSEQ_ACCESSION = re.compile(r"^(?:ref\|)?[A-Z]{2}_\d+(?:\.\d+)?\|?$")
 
 
 @dataclass(frozen=True, slots=True)
 class Product:
-    """A CDS with the protein tbl2asn would make for it: names, EC numbers, the id it would get."""
+    """A CDS with the protein tbl2asn makes for it: names, EC numbers, the id it gets."""
 
     cds: Feature
     names: list[str]
@@ -33,23 +36,50 @@ class Product:
     protein_id: str
     length: int  # residues, estimated from the CDS location (enough for a label)
 
+    @property
+    def label_name(self) -> str:
+        """What tbl2asn prints for the protein: its first name, else its description."""
+        return self.names[0] if self.names else (self.cds.get("prot_desc") or "").strip()
+
 
 def _estimated_length(cds: Feature) -> int:
     bases = sum(len(iv) for iv in cds.intervals)
     return max(bases // 3 - (0 if cds.partial3 else 1), 0)
 
 
+def _pep_index(ctx: RecordContext) -> dict[str, ProteinRecord]:
+    def make() -> dict[str, ProteinRecord]:
+        return protein_index(ctx.bundle.proteins) if ctx.bundle is not None else {}
+
+    return cast(dict[str, ProteinRecord], ctx.cached("pep_index", make))
+
+
+def makes_protein(ctx: RecordContext, cds: Feature) -> bool:
+    """Whether tbl2asn makes a protein for the CDS: not /pseudo itself (a /pseudo gene around it does not stop
+    it) and with a Prot-ref (a /product, /prot_desc, /EC_number or /function) or a .pep protein."""
+    if cds.has("pseudo"):
+        return False
+    return has_prot_ref(cds) or given_protein(cds, _pep_index(ctx)) is not None
+
+
 def products(ctx: RecordContext) -> list[Product]:
-    """The record's CDSs that have a protein (non-pseudo, with a /product), once per record."""
+    """The record's CDSs that get a protein, once per record.
+
+    A protein without a /protein_id is named ``<SeqID>_<n>``, n counting only such proteins (as tbl2asn does).
+    """
 
     def make() -> list[Product]:
         out: list[Product] = []
-        for ordinal, cds in enumerate(ctx.of_key("CDS"), start=1):
-            names = [v for v in cds.values("product") if v.strip()]
-            if not names or is_pseudo(ctx, cds):
+        generated = 0
+        for cds in ctx.of_key("CDS"):
+            if not makes_protein(ctx, cds):
                 continue
+            pid = (cds.get("protein_id") or "").strip()
+            if not pid:
+                generated += 1
+                pid = f"{ctx.record.seq_id}_{generated}"
+            names = [v for v in cds.values("product") if v.strip()]
             ecs = [(q.value.strip(), q.pos.line) for q in cds.qualifiers if q.key == "EC_number" and q.value]
-            pid = cds.get("protein_id") or f"{ctx.record.seq_id}_{ordinal}"
             out.append(Product(cds, names, ecs, pid, _estimated_length(cds)))
         return out
 
@@ -57,7 +87,7 @@ def products(ctx: RecordContext) -> list[Product]:
 
 
 def _prot_hit(ctx: RecordContext, product: Product, message: str) -> Hit:
-    label = protein_feature_text(product.names[0], product.protein_id, product.length)
+    label = protein_feature_text(product.label_name, product.protein_id, product.length)
     return Hit(product.cds.pos, message, ctx.record.seq_id, label)
 
 
@@ -66,12 +96,9 @@ def _cds_hit(ctx: RecordContext, cds: Feature, message: str) -> Hit:
 
 
 def _without_product(ctx: RecordContext) -> Iterator[Feature]:
-    """CDSs tbl2asn makes no protein for: not pseudo, no /product, no .pep protein by /protein_id."""
-    proteins = protein_index(ctx.bundle.proteins) if ctx.bundle is not None else {}
+    """CDSs tbl2asn makes no protein for although they are not pseudo (nor in a pseudo gene)."""
     for cds in ctx.of_key("CDS"):
-        if any(v.strip() for v in cds.values("product")) or is_pseudo(ctx, cds):
-            continue
-        if given_protein(cds, proteins) is None:
+        if not makes_protein(ctx, cds) and not is_pseudo(ctx, cds):
             yield cds
 
 
@@ -79,10 +106,11 @@ def _without_product(ctx: RecordContext) -> Iterator[Feature]:
 def missing_cds_product(ctx: RecordContext) -> Iterator[Hit]:
     """A coding region has no /product, so GenBank gets no protein for it.
 
-    What: a CDS that is not /pseudo (nor inside a /pseudo gene) without a /product qualifier (and no protein
-    for it in a .pep file).
-    Why: every coding region in GenBank carries its translated protein, named by /product; without a name
-    tbl2asn does not make the protein at all.
+    What: a CDS that is not /pseudo (nor inside a /pseudo gene) with none of /product, /prot_desc, /EC_number
+    or /function (and no protein for it in a .pep file). With -M n tbl2asn names such a CDS 'hypothetical
+    protein' instead.
+    Why: every coding region in GenBank carries its translated protein, named by /product; without any
+    protein information tbl2asn does not make the protein at all.
     Fix: add a /product with the protein's name ('hypothetical protein' if its function is unknown), or mark
     the CDS /pseudo if the gene no longer makes a protein.
     Example: 50  250  CDS  with only  gene  cor6.6  and  note  cold regulated
@@ -95,7 +123,8 @@ def missing_cds_product(ctx: RecordContext) -> Iterator[Hit]:
 def no_protein(ctx: RecordContext) -> Iterator[Hit]:
     """A coding region ends up without a protein sequence.
 
-    What: a CDS (not /pseudo) for which no protein is made: it has no /product and no .pep protein.
+    What: a CDS (not /pseudo) for which no protein is made: it has no /product (nor /prot_desc, /EC_number,
+    /function) and no .pep protein.
     Why: GenBank shows each CDS with its protein record; a CDS without one cannot be released.
     Fix: name the protein with /product (tbl2asn then translates the CDS), or supply the protein in a .pep
     file matched by /protein_id; mark the CDS /pseudo if no protein is made.
@@ -103,6 +132,89 @@ def no_protein(ctx: RecordContext) -> Iterator[Hit]:
     """
     for cds in _without_product(ctx):
         yield _cds_hit(ctx, cds, "No protein Bioseq given")
+
+
+@rule(code="SEQ_FEAT.PseudoCdsViaGeneHasProduct", severity=Severity.ERROR)
+def pseudo_cds_via_gene_has_product(ctx: RecordContext) -> Iterator[Hit]:
+    """A coding region inside a /pseudo gene still names a protein, so a protein is made for a pseudogene.
+
+    What: a CDS that is not itself /pseudo, lies in a gene marked /pseudo (or /pseudogene), and has a
+    /product (or another protein qualifier, or a .pep protein), so tbl2asn makes a protein for it. With
+    -M n every such CDS gets 'hypothetical protein', so this fires even without a /product.
+    Why: a pseudogene makes no protein; GenBank will not show a translation for a CDS of one.
+    Fix: mark the CDS /pseudo too (its /product then stays as a name only), or remove /pseudo from the gene
+    if it does code for a protein.
+    Example: 1  300  gene  with  pseudo, and  1  300  CDS  with  product  kinase
+    """
+    for product in products(ctx):
+        if is_pseudo(ctx, product.cds):
+            label = feature_text(product.cds, ctx.record.seq_id, len(ctx.record))
+            label += f" -> [{ncbi_id(product.protein_id)}]"
+            message = "A coding region overlapped by a pseudogene should not have a product"
+            yield Hit(product.cds.pos, message, ctx.record.seq_id, label)
+
+
+@rule(code="SEQ_FEAT.NoNameForProtein", severity=Severity.WARNING)
+def no_name_for_protein(ctx: RecordContext) -> Iterator[Hit]:
+    """A protein is made for a coding region, but it has no name.
+
+    What: a CDS without /product but with /prot_desc, /function or /EC_number (any of which makes tbl2asn
+    build a protein); the message says which it has, in that order.
+    Why: every protein in GenBank needs a name; a description, an activity or an EC number is not one.
+    Fix: add a /product naming the protein (e.g. the enzyme's name for its EC number), or 'hypothetical
+    protein' if its function is unknown.
+    Example: 1  300  CDS  with only  EC_number  2.7.11.1
+    """
+    for product in products(ctx):
+        if product.names:
+            continue
+        cds = product.cds
+        if (cds.get("prot_desc") or "").strip():
+            what = "description"
+        elif any(v.strip() for v in cds.values("function")):
+            what = "function"
+        elif product.ec_numbers:
+            what = "EC number"
+        else:
+            yield _prot_hit(ctx, product, "Protein feature has no name")
+            continue
+        yield _prot_hit(ctx, product, f"Protein feature has {what} but no name")
+
+
+_REARRANGED = "rearrangement required for product"
+
+
+@rule(code="SEQ_FEAT.FeatureProductInconsistency", severity=Severity.WARNING)
+def feature_product_inconsistency(ctx: RecordContext) -> Iterator[Hit]:
+    """Some coding regions of a sequence have proteins and others, not pseudo, have none.
+
+    What: on a sequence with CDSs and more than one mRNA, at least one CDS gets a protein but not every
+    CDS does, counting a pseudo CDS (or one in a pseudo gene) and a CDS with the exception 'rearrangement
+    required for product' as needing none. The message gives the CDS count and the protein count.
+    Why: in an annotated genome every coding region not marked pseudo has its protein; a few without one
+    usually lost their /product when the table was made.
+    Fix: give each CDS its /product (or mark it /pseudo); the MissingCDSproduct findings name them.
+    Example: two mRNA/CDS pairs, one CDS with  product  kinase  and one with only a note
+    """
+    cdss = ctx.of_key("CDS")
+    if not cdss or len(ctx.of_key("mRNA")) < 2:
+        return
+    with_protein = {id(p.cds) for p in products(ctx)}
+    if not with_protein:
+        return
+    pseudo = rearranged = 0
+    for cds in cdss:
+        if _REARRANGED in " ".join(cds.values("exception")):
+            rearranged += 1
+        elif id(cds) not in with_protein and is_pseudo(ctx, cds):
+            pseudo += 1
+    rearranged_products = sum(
+        1 for cds in cdss if id(cds) in with_protein and _REARRANGED in " ".join(cds.values("exception"))
+    )
+    proteins = len(with_protein) - rearranged_products
+    if proteins + pseudo != len(cdss) and proteins + pseudo + rearranged != len(cdss):
+        message = f"{len(cdss)} CDS features have {proteins} product references"
+        yield Hit(ctx.record.pos, message, ctx.record.seq_id, bioseq_text(ctx.record, bool(gaps(ctx))))
 
 
 _UNKNOWN_NAMES = frozenset(
@@ -205,6 +317,87 @@ def protein_name_ends_in_bracket(ctx: RecordContext) -> Iterator[Hit]:
             if start >= 0 and len(name) - start >= 5 and name.startswith("[NAD", start):
                 continue
             yield _prot_hit(ctx, product, "Protein name ends with bracket and may contain organism name")
+
+
+# --- characters a name should not end with or contain ---------------------------------------------------------
+
+_CLEANED_END = re.compile(r"[\x00- ;,]+$")
+_ENTITY_END = re.compile(r"&[A-Za-z0-9#]+$")
+
+
+def cleaned_name(name: str) -> str:
+    """The end of a name as NCBI's cleanup leaves it: trailing blanks, ';' and ',' go (a ';' closing an
+    ``&entity;`` stays); the validator checks names after it."""
+    match = _CLEANED_END.search(name)
+    if match is None:
+        return name
+    head = name[: match.start()]
+    return head + ";" if match.group(0).startswith(";") and _ENTITY_END.search(head) else head
+
+
+def _named_objects(ctx: RecordContext) -> Iterator[tuple[str, str, Feature, Product | None]]:
+    """(what, name, feature, protein) for every name the validator checks for odd characters: protein names,
+    mRNA and rRNA products, gene symbols."""
+    for product in products(ctx):
+        for name in product.names:
+            yield "Protein name", name, product.cds, product
+    for key, what in (("mRNA", "mRNA name"), ("rRNA", "rRNA name")):
+        for feature in ctx.of_key(key):
+            product_name = feature.get("product")
+            if product_name and product_name.strip():
+                yield what, product_name, feature, None
+    for gene in ctx.of_key("gene"):
+        symbol = gene.get("gene")
+        if symbol and symbol.strip():
+            yield "Gene locus", symbol, gene, None
+
+
+def _name_hit(ctx: RecordContext, feature: Feature, product: Product | None, message: str) -> Hit:
+    return _prot_hit(ctx, product, message) if product is not None else _cds_hit(ctx, feature, message)
+
+
+@rule(code="SEQ_FEAT.BadTrailingCharacter", severity=Severity.WARNING)
+def bad_trailing_character(ctx: RecordContext) -> Iterator[Hit]:
+    """A protein name, mRNA or rRNA product, or gene symbol ends with '_', '.', ',' or ':'.
+
+    What: names ending in one of those characters once cleanup has dropped trailing blanks and ';'. No
+    exception is made for abbreviations ('sp.', 'Inc.') or ellipses. tbl2asn turns a final ',' of a product
+    into '_', so 'kinase,' is reported as 'kinase_'.
+    Why: such endings are usually left over from a list or a sentence the name was cut from.
+    Fix: remove the final character ('heat shock protein 90.' -> 'heat shock protein 90').
+    Example: 1  300  CDS  with  product  Heat shock protein 90.
+    """
+    for what, name, feature, product in _named_objects(ctx):
+        if cleaned_name(name)[-1:] in ("_", ".", ",", ":"):
+            yield _name_hit(ctx, feature, product, f"{what} ends with undesired character")
+
+
+@rule(code="SEQ_FEAT.BadTrailingHyphen", severity=Severity.WARNING)
+def bad_trailing_hyphen(ctx: RecordContext) -> Iterator[Hit]:
+    """A protein name, mRNA or rRNA product, or gene symbol ends with a hyphen.
+
+    What: names whose last character (after cleanup) is '-'.
+    Why: a trailing hyphen usually means the name was cut short ('ATP-' for 'ATP-binding protein').
+    Fix: complete or shorten the name so that it does not end with '-'.
+    Example: 1  300  CDS  with  product  kinase-
+    """
+    for what, name, feature, product in _named_objects(ctx):
+        if cleaned_name(name).endswith("-"):
+            yield _name_hit(ctx, feature, product, f"{what} ends with hyphen")
+
+
+@rule(code="SEQ_FEAT.BadInternalCharacter", severity=Severity.WARNING)
+def bad_internal_character(ctx: RecordContext) -> Iterator[Hit]:
+    """A protein name, mRNA or rRNA product, or gene symbol contains '?', '!' or '~'.
+
+    What: names with any of those characters anywhere.
+    Why: they mark doubt or emphasis, or stand for a separator; none belongs in a name.
+    Fix: say the doubt with a word ('putative kinase') or move remarks to a /note.
+    Example: 1  300  CDS  with  product  kinase?
+    """
+    for what, name, feature, product in _named_objects(ctx):
+        if any(ch in name for ch in "?!~"):
+            yield _name_hit(ctx, feature, product, f"{what} contains undesired character")
 
 
 # --- EC numbers ----------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from gbprep.model.coding import genetic_code_for
 from gbprep.model.diagnostics import Finding, Severity, declare
+from gbprep.model.prot_ref import reader_fixes
 from gbprep.model.records import Feature, LineMap, SequenceRecord, SourceModifier
 from gbprep.model.seqids import seq_id_keys
 from gbprep.rules.registry import RULES, Hit, RecordContext, Rule, RuleOptions, SubmissionContext
@@ -43,12 +44,15 @@ def record_context(
     """Assemble a rule's view of one record: features of its matched tables, its modifiers' genetic code."""
     modifiers = record_modifiers(record, bundle, extra_modifiers)
     features = [f for table in tables for f in table]
+    options = options or RuleOptions()
+    # The names tbl2asn's table reader fixes are fixed in the tables themselves, for every later stage too.
+    reader_fixes([features], fill_hypothetical=options.genome)
     return RecordContext(
         record=record,
         features=features,
         genetic_code=genetic_code_for(modifiers),
         bundle=bundle,
-        options=options or RuleOptions(),
+        options=options,
         modifiers=modifiers,
     )
 

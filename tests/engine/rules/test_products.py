@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from gbprep.model.diagnostics import Severity
+from gbprep.model.prot_ref import reader_fixes, trailing_comma_fix
+from gbprep.rules import RuleOptions
 from gbprep.rules.products import ec_status
 
 from .helpers import codes, feature, only, record, run
@@ -77,3 +79,104 @@ def test_deleted_ec_number_is_reported_on_the_cds_row() -> None:
     findings = run(record(CDS), feature("CDS", (1, 126), line=9, product="kinase", EC_number="1.3.99.1"))
     hit = only(findings, "SEQ_FEAT.DeletedEcNumber")
     assert (hit.severity, hit.pos.line if hit.pos else 0) == (Severity.WARNING, 9)
+
+
+def test_cds_in_a_pseudo_gene_with_a_product_gets_a_protein_and_an_error() -> None:
+    gene = feature("gene", (1, 126), line=2, locus_tag="ABC_1", pseudo="")
+    cds = feature("CDS", (1, 126), line=5, product="kinase.", EC_number="1.1.1.1")
+    findings = run(record(CDS), gene, cds)
+    hit = only(findings, "SEQ_FEAT.PseudoCdsViaGeneHasProduct")
+    assert (hit.severity, hit.message) == (
+        Severity.ERROR,
+        "A coding region overlapped by a pseudogene should not have a product",
+    )
+    assert hit.feature == "CDS: kinase. [lcl|s1:1-126] [lcl|s1: raw, dna len= 126] -> [lcl|s1_1]"
+    # tbl2asn makes the protein all the same, and checks its name.
+    assert "SEQ_FEAT.BadTrailingCharacter" in codes(findings)
+
+
+def test_cds_in_a_pseudo_gene_without_a_product_is_fine() -> None:
+    gene = feature("gene", (1, 126), locus_tag="ABC_1", pseudo="")
+    assert run(record(CDS), gene, feature("CDS", (1, 126), note="remnant")) == []
+
+
+@pytest.mark.parametrize(
+    ("quals", "message"),
+    [
+        ({"EC_number": "2.7.11.1"}, "Protein feature has EC number but no name"),
+        (
+            {"function": "kinase activity", "EC_number": "2.7.11.1"},
+            "Protein feature has function but no name",
+        ),
+        ({"prot_desc": "described", "function": "x"}, "Protein feature has description but no name"),
+    ],
+)
+def test_protein_without_a_name(quals: dict[str, str], message: str) -> None:
+    findings = run(record(CDS), feature("CDS", (1, 126), **quals))
+    assert only(findings, "SEQ_FEAT.NoNameForProtein").message == message
+    # Any of these makes tbl2asn build the protein: no MissingCDSproduct/NoProtein.
+    assert "SEQ_FEAT.NoProtein" not in codes(findings)
+
+
+def test_genome_mode_names_an_unnamed_cds_hypothetical_protein() -> None:
+    findings = run(record(CDS), feature("CDS", (1, 126), note="x"), options=RuleOptions(genome=True))
+    assert "SEQ_FEAT.MissingCDSproduct" not in codes(findings)
+
+
+def test_some_cdss_without_protein() -> None:
+    seq = CDS * 2
+    feats = [
+        feature("mRNA", (1, 126), product="kinase"),
+        feature("CDS", (1, 126), product="kinase"),
+        feature("mRNA", (127, 252), product="x"),
+        feature("CDS", (127, 252), note="no product"),
+    ]
+    hit = only(run(record(seq), *feats), "SEQ_FEAT.FeatureProductInconsistency")
+    assert hit.message == "2 CDS features have 1 product references"
+    # One mRNA only: tbl2asn does not compare.
+    assert "SEQ_FEAT.FeatureProductInconsistency" not in codes(run(record(seq), *feats[1:]))
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("kinase.", "SEQ_FEAT.BadTrailingCharacter"),
+        ("Inc.", "SEQ_FEAT.BadTrailingCharacter"),
+        ("kinase:", "SEQ_FEAT.BadTrailingCharacter"),
+        ("kinase_", "SEQ_FEAT.BadTrailingCharacter"),
+        ("kinase-", "SEQ_FEAT.BadTrailingHyphen"),
+        ("kin?ase", "SEQ_FEAT.BadInternalCharacter"),
+        ("kinase;", None),  # cleanup drops a trailing ';'
+        ("kinase", None),
+    ],
+)
+def test_names_ending_badly(name: str, code: str | None) -> None:
+    found = set(codes(run(record(CDS), feature("mRNA", (1, 126), product=name))))
+    found |= set(codes(run(record(CDS), feature("CDS", (1, 126), product=name))))
+    odd = {"SEQ_FEAT.BadTrailingCharacter", "SEQ_FEAT.BadTrailingHyphen", "SEQ_FEAT.BadInternalCharacter"}
+    assert found & odd == ({code} if code else set())
+
+
+def test_trailing_comma_of_a_product_becomes_underscore() -> None:
+    cds = feature("CDS", (1, 126), product="kinase ,")
+    hit = only(run(record(CDS), cds), "SEQ_FEAT.BadTrailingCharacter")
+    assert hit.message == "Protein name ends with undesired character"
+    assert cds.get("product") == "kinase _"
+    assert trailing_comma_fix("kinase, ") == "kinase_"
+
+
+def test_gene_symbol_ending_with_hyphen() -> None:
+    hit = only(run(record(CDS), feature("gene", (1, 126), gene="abc-")), "SEQ_FEAT.BadTrailingHyphen")
+    assert hit.message == "Gene locus ends with hyphen"
+
+
+def test_reader_fixes_in_genome_mode() -> None:
+    cds = feature("CDS", (1, 126), pseudo="")
+    mrna = feature("mRNA", (1, 126))
+    ec_only = feature("CDS", (1, 126), EC_number="1.1.1.1")
+    reader_fixes([[cds, mrna, ec_only]], fill_hypothetical=True)
+    assert (cds.get("product"), mrna.get("product"), ec_only.get("product")) == (
+        "hypothetical protein",
+        "hypothetical protein",
+        None,
+    )
