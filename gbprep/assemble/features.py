@@ -136,7 +136,7 @@ def is_partial(feature: Feature) -> bool:
 
 def _gbqual(q: Qualifier) -> AsnNode:
     value = q.value or ""
-    if q.key in ("inference", "experiment"):
+    if q.key == "inference":  # tbl2asn spaces an /inference prefix, not an /experiment one
         value = _INFERENCE_PREFIX.sub(r"\1: ", value)
     return struct(None, [string("qual", q.key), string("val", clean_text(value))], q.pos)
 

@@ -47,9 +47,13 @@ def feature_text(feature: Feature, seq_id: str, length: int) -> str:
     return f"{kind}: {feature_content(feature)} [{location}] [{seq_text(seq_id, length)}]"
 
 
-def protein_feature_text(name: str, protein_id: str, length: int) -> str:
-    """The ``Prot:`` label of a CDS's protein product: ``Prot: kinase [lcl|c1_1:1-41] [lcl|c1_1: raw, aa len= 41]``."""
-    return f"Prot: {name} [{ncbi_id(protein_id)}:1-{length}] [{seq_text(protein_id, length, protein=True)}]"
+def protein_feature_text(
+    name: str, protein_id: str, length: int, *, partial5: bool = False, partial3: bool = False
+) -> str:
+    """The ``Prot:`` label of a CDS's protein product: ``Prot: kinase [lcl|c1_1:1-41] [lcl|c1_1: raw, aa len= 41]``
+    (``<1-`` and ``->41`` when the CDS is partial at that end)."""
+    span = f"{'<' if partial5 else ''}1-{'>' if partial3 else ''}{length}"
+    return f"Prot: {name} [{ncbi_id(protein_id)}:{span}] [{seq_text(protein_id, length, protein=True)}]"
 
 
 def restated(first: Feature, later: Feature) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import cast
 
-from gbprep.model.coding import given_protein, protein_index
+from gbprep.model.coding import given_protein, protein_index, translate_cds
 from gbprep.model.diagnostics import Severity
 from gbprep.model.ec_numbers import deleted_numbers, transferred_numbers, valid_numbers
 from gbprep.model.prot_ref import has_prot_ref
@@ -34,7 +34,7 @@ class Product:
     names: list[str]
     ec_numbers: list[tuple[str, int]]  # value, line of the /EC_number row
     protein_id: str
-    length: int  # residues, estimated from the CDS location (enough for a label)
+    length: int  # residues
 
     @property
     def label_name(self) -> str:
@@ -42,7 +42,13 @@ class Product:
         return self.names[0] if self.names else (self.cds.get("prot_desc") or "").strip()
 
 
-def _estimated_length(cds: Feature) -> int:
+def _protein_length(ctx: RecordContext, cds: Feature, ordinal: int) -> int:
+    """The protein's length as tbl2asn makes it (the translation without its stop, or the .pep protein); an
+    estimate from the location when the CDS cannot be translated."""
+    # The ordinal among all CDSs, as the translation rules use it: the translation is then shared.
+    done = translate_cds(ctx.record, cds, ctx.genetic_code, ordinal, given_protein(cds, _pep_index(ctx)))
+    if done is not None and done.translation:
+        return len(done.protein)
     bases = sum(len(iv) for iv in cds.intervals)
     return max(bases // 3 - (0 if cds.partial3 else 1), 0)
 
@@ -71,7 +77,7 @@ def products(ctx: RecordContext) -> list[Product]:
     def make() -> list[Product]:
         out: list[Product] = []
         generated = 0
-        for cds in ctx.of_key("CDS"):
+        for ordinal, cds in enumerate(ctx.of_key("CDS"), start=1):
             if not makes_protein(ctx, cds):
                 continue
             pid = (cds.get("protein_id") or "").strip()
@@ -80,14 +86,17 @@ def products(ctx: RecordContext) -> list[Product]:
                 pid = f"{ctx.record.seq_id}_{generated}"
             names = [v for v in cds.values("product") if v.strip()]
             ecs = [(q.value.strip(), q.pos.line) for q in cds.qualifiers if q.key == "EC_number" and q.value]
-            out.append(Product(cds, names, ecs, pid, _estimated_length(cds)))
+            out.append(Product(cds, names, ecs, pid, _protein_length(ctx, cds, ordinal)))
         return out
 
     return cast(list[Product], ctx.cached("products", make))
 
 
 def _prot_hit(ctx: RecordContext, product: Product, message: str) -> Hit:
-    label = protein_feature_text(product.label_name, product.protein_id, product.length)
+    cds = product.cds
+    label = protein_feature_text(
+        product.label_name, product.protein_id, product.length, partial5=cds.partial5, partial3=cds.partial3
+    )
     return Hit(product.cds.pos, message, ctx.record.seq_id, label)
 
 
