@@ -22,19 +22,16 @@ from gbprep.writers.genbank.source import Organism, generated_definition, organi
 from gbprep.writers.genbank.tree import Bioseq, Entry, ident_of, residues, seq_id, text_of
 from gbprep.writers.genbank.wrap import HEADER_INDENT, header, wrap
 
+# The LOCUS molecule asn2gb shows for a MolInfo biomol; others show the Seq-inst mol (DNA or RNA). A
+# genomic-mRNA sequence shows DNA even when its Seq-inst says RNA, a "peptide" nucleotide shows AA.
 _LOCUS_MOL = {
-    "genomic": None,
     "mRNA": "mRNA",
     "rRNA": "rRNA",
     "tRNA": "tRNA",
-    "pre-RNA": "RNA",
-    "snRNA": "RNA",
-    "scRNA": "RNA",
-    "snoRNA": "RNA",
-    "cRNA": "RNA",
-    "transcribed-RNA": "RNA",
-    "ncRNA": "RNA",
-    "tmRNA": "RNA",
+    "cRNA": "cRNA",
+    "tmRNA": "tmRNA",
+    "genomic-mRNA": "DNA",
+    "peptide": " AA",
 }
 
 
@@ -78,6 +75,8 @@ _TECH_DIVISIONS = {
     "htgs-0": "HTG",
     "htgs-1": "HTG",
     "htgs-2": "HTG",
+    "htc": "HTC",
+    "tsa": "TSA",
 }
 
 

@@ -199,8 +199,7 @@ _MOL_TYPES = {
     "transcribed-RNA": "transcribed RNA",
     "ncRNA": "transcribed RNA",
     "tmRNA": "transcribed RNA",
-    "other-genetic": "other DNA",
-    "genomic-mRNA": "genomic RNA",
+    "other-genetic": None,  # other DNA or other RNA
 }
 
 
@@ -270,8 +269,9 @@ def mol_type(bioseq: Bioseq) -> str:
     mol = ident_of(descend(bioseq.node, "inst", "mol")) or "dna"
     if biomol in _MOL_TYPES and _MOL_TYPES[biomol] is not None:
         return _MOL_TYPES[biomol] or ""
-    if biomol == "genomic":
-        return "genomic RNA" if mol == "rna" else "genomic DNA"
+    if biomol in ("genomic", "other-genetic"):
+        kind = "genomic" if biomol == "genomic" else "other"
+        return f"{kind} RNA" if mol == "rna" else f"{kind} DNA"
     return "unassigned RNA" if mol == "rna" else "unassigned DNA"
 
 
