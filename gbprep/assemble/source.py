@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from gbprep.model.asntree import ident, integer, object_id, seq_of, string, struct
 from gbprep.model.diagnostics import SourcePos
-from gbprep.model.modifiers import canonical_modifier_name
+from gbprep.model.modifiers import canonical_modifier_name, lookup_organism, taxname_organism
 from gbprep.model.records import AsnNode, SourceModifier
 from gbprep.model.taxonomy import Taxon, lookup
+from gbprep.rules.source import genome_of
 
 # SubSource and OrgMod subtypes in their schema order (seqfeat.asn), which is the order cleanup sorts them in.
 SUBSOURCE_ORDER = [
@@ -100,34 +101,6 @@ ORGMOD_ORDER = [
 _SUBSOURCE_RANK = {name: i for i, name in enumerate(SUBSOURCE_ORDER)}
 _ORGMOD_RANK = {name: i for i, name in enumerate(ORGMOD_ORDER)}
 _FLAGS = frozenset({"transgenic", "environmental-sample", "germline", "rearranged", "metagenomic"})
-# BioSource.genome values a [location=] may name (seqfeat.asn).
-GENOMES = [
-    "unknown",
-    "genomic",
-    "chloroplast",
-    "chromoplast",
-    "kinetoplast",
-    "mitochondrion",
-    "plastid",
-    "macronuclear",
-    "extrachrom",
-    "plasmid",
-    "transposon",
-    "insertion-seq",
-    "cyanelle",
-    "proviral",
-    "virion",
-    "nucleomorph",
-    "apicoplast",
-    "leucoplast",
-    "proplastid",
-    "endogenous-virus",
-    "hydrogenosome",
-    "chromosome",
-    "chromatophore",
-    "plasmid-in-mitochondrion",
-    "plasmid-in-plastid",
-]
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +135,8 @@ def source_info(modifiers: Iterable[SourceModifier], pos: SourcePos, store: str 
     subsources: list[tuple[str, str, SourcePos]] = []
     orgmods: list[tuple[str, str, SourcePos]] = []
     dbxrefs: list[tuple[str, SourcePos]] = []
-    for mod in modifiers:
+    given = list(modifiers)
+    for mod in given:
         name = canonical_modifier_name(mod.name)
         if name is None:
             continue
@@ -182,8 +156,13 @@ def source_info(modifiers: Iterable[SourceModifier], pos: SourcePos, store: str 
             values.setdefault(name, value)
     subsources.sort(key=lambda item: _SUBSOURCE_RANK[item[0]])
     orgmods.sort(key=lambda item: _ORGMOD_RANK[item[0]])
-    taxname = values.get("organism", "")
-    taxon = lookup(taxname, store, fold_case=True) if taxname else None  # tbl2asn matches case-blind
+    # tbl2asn looks up the defline's (or -j's) organism, case-blind, and writes the taxon's spelling; a .src
+    # organism only renames it (see ``lookup_organism``).
+    looked_up = lookup_organism(given)
+    taxon = lookup(looked_up, store, fold_case=True) if looked_up else None
+    taxname = taxname_organism(given)
+    if taxon is not None and taxname == looked_up:
+        taxname = taxon.name
     return SourceInfo(taxname, taxon, tuple(subsources), tuple(orgmods), values, pos, tuple(dbxrefs))
 
 
@@ -193,12 +172,12 @@ def biosource(info: SourceInfo) -> AsnNode:
     taxon = info.taxon
     org: list[AsnNode | None] = []
     if info.taxname:
-        org.append(string("taxname", taxon.name if taxon else info.taxname, pos))
+        org.append(string("taxname", info.taxname, pos))
     if taxon is not None and taxon.common:
         org.append(string("common", taxon.common))
     xrefs: list[AsnNode] = []
     seen: set[tuple[str, str]] = set()
-    if taxon is not None:
+    if taxon is not None and info.taxname == taxon.name:  # renamed by a .src organism: tbl2asn drops the id
         seen.add(("taxon", str(taxon.taxid)))
         xrefs.append(struct(None, [string("db", "taxon"), object_id("tag", taxon.taxid)]))
     for text, where in info.dbxrefs:
@@ -235,9 +214,10 @@ def biosource(info: SourceInfo) -> AsnNode:
             orgname.append(integer("mgcode", int(mgcode)))
     org.append(struct("orgname", orgname))
     fields: list[AsnNode | None] = []
-    location = info.values.get("location", "").strip().lower()
-    if location in GENOMES and location != "unknown":
-        fields.append(ident("genome", location))
+    plasmid_named = any(name == "plasmid-name" and value for name, value, _ in info.subsources)
+    genome = genome_of(info.values.get("location", ""), plasmid_named)
+    if genome is not None:
+        fields.append(ident("genome", genome))
     fields.append(struct("org", org, pos))
     if info.subsources:
         fields.append(

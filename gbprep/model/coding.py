@@ -23,7 +23,7 @@ from functools import lru_cache
 from Bio.Data import CodonTable
 
 from gbprep.model import insdc
-from gbprep.model.modifiers import normalize_modifier_name
+from gbprep.model.modifiers import lookup_organism, normalize_modifier_name
 from gbprep.model.records import Feature, Interval, ProteinRecord, SequenceRecord, SourceModifier, Strand
 from gbprep.model.seqids import seq_id_keys
 from gbprep.model.taxonomy import lookup
@@ -317,14 +317,16 @@ def genetic_code_for(modifiers: Iterable[SourceModifier]) -> int:
     for plastids. Unset or unreadable codes fall back to 1, the standard code, as tbl2asn does without a
     taxonomy lookup.
     """
+    modifiers = list(modifiers)
     values: dict[str, str] = {}
     for m in modifiers:
         values.setdefault(normalize_modifier_name(m.name), m.value)
     location = (values.get("location") or values.get("organelle") or "").strip().lower()
     location = location.rsplit(":", 1)[-1]  # "plastid:chloroplast"
     # Without a code of its own, the organism's from tbl2asn's offline taxonomy (matched case-blind): a
-    # bacterium named only by -j or [organism=] translates with code 11, as tbl2asn writes it.
-    organism = (values.get("organism") or "").strip()
+    # bacterium named only by -j or [organism=] translates with code 11, as tbl2asn writes it; a .src
+    # organism is not looked up (see ``lookup_organism``).
+    organism = lookup_organism(modifiers)
     taxon = lookup(organism, fold_case=True) if organism else None
     if location in MITO_LOCATIONS:
         return _int(values.get("mgcode")) or (taxon.mgcode if taxon is not None and taxon.mgcode else 1)

@@ -4,6 +4,11 @@ canonical spelling every reader and writer uses."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gbprep.model.records import SourceModifier
 
 
 def _words(text: str) -> list[str]:
@@ -107,3 +112,29 @@ def canonical_modifier_name(name: str) -> str | None:
     if normal in KNOWN_MODIFIERS or normal in DEPRECATED_MODIFIERS:
         return normal
     return None
+
+
+def _from_source_table(modifier: SourceModifier) -> bool:
+    return modifier.pos.file.lower().endswith(".src")  # source tables are recognised by this extension
+
+
+def _organism(modifiers: Iterable[SourceModifier], table: bool | None) -> str:
+    for m in modifiers:
+        wanted = table is None or _from_source_table(m) == table
+        if wanted and canonical_modifier_name(m.name) == "organism" and m.value.strip():
+            return m.value.strip()
+    return ""
+
+
+def lookup_organism(modifiers: Iterable[SourceModifier]) -> str:
+    """The organism name tbl2asn 25.3 looks up in its taxonomy: the definition line's, else -j's.
+
+    A .src table's organism is not looked up (checked by running it): alone, it gives a name with no lineage
+    or genetic code; beside a defline or -j organism, it replaces that one's name and keeps its lineage.
+    """
+    return _organism(modifiers, table=False)
+
+
+def taxname_organism(modifiers: Iterable[SourceModifier]) -> str:
+    """The organism name a record shows: a .src table's, else the definition line's, else -j's."""
+    return _organism(modifiers, table=True) or _organism(modifiers, table=None)

@@ -20,6 +20,7 @@ from gbprep.rules import qualifiers as qualifiers
 from gbprep.rules import relations as relations
 from gbprep.rules import sequence as sequence
 from gbprep.rules import source as source
+from gbprep.rules import specimen as specimen
 from gbprep.rules import splicing as splicing
 from gbprep.rules import submit_block as submit_block
 from gbprep.rules import translation as translation

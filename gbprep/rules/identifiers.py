@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gbprep.model.diagnostics import Severity
+from gbprep.model.modifiers import canonical_modifier_name
 from gbprep.model.records import Feature
 from gbprep.model.seqids import seq_id_keys
 from gbprep.rules.ncbi_labels import feature_text, restated
@@ -93,3 +94,34 @@ def id_on_multiple_bioseqs(ctx: SubmissionContext) -> Iterator[Hit]:
             feature.seq_id,
             _label(ctx, feature),
         )
+
+
+def _wgs_keys(ctx: SubmissionContext) -> set[str]:
+    """Every form of the SeqIDs of the sequences marked [tech=wgs]."""
+    keys: set[str] = set()
+    for record in ctx.records:
+        tech = next((m.value for m in record.modifiers if canonical_modifier_name(m.name) == "tech"), "")
+        if tech.strip().lower() == "wgs":
+            keys.update(seq_id_keys(record.seq_id))
+    return keys
+
+
+@rule(code="SEQ_FEAT.MissingGeneLocusTag", severity=Severity.WARNING, scope="submission")
+def missing_gene_locus_tag(ctx: SubmissionContext) -> Iterator[Hit]:
+    """A gene on a WGS sequence has no locus_tag while other genes of the submission have one.
+
+    What: on a sequence marked [tech=wgs], a gene without /locus_tag (pseudogenes included), when at least
+    one gene anywhere in the submission has a /locus_tag. tbl2asn 25.3 asks this of WGS sequences only
+    (checked by running it).
+    Why: a genome's genes are identified by their locus tags; one without cannot be referred to, and its
+    neighbours show it was meant to have one.
+    Fix: give the gene a /locus_tag with the submission's registered prefix (ABC_00123).
+    Example: 201  300  gene / gene  abcD   (no locus_tag, on a [tech=wgs] sequence)
+    """
+    genes = [f for f in ctx.features if f.key == "gene"]
+    if not any((g.get("locus_tag") or "").strip() for g in genes):
+        return
+    wgs = _wgs_keys(ctx)
+    for gene in genes:
+        if not (gene.get("locus_tag") or "").strip() and wgs.intersection(seq_id_keys(gene.seq_id)):
+            yield Hit(gene.pos, "Missing gene locus tag", gene.seq_id, _label(ctx, gene))

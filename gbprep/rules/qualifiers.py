@@ -6,6 +6,7 @@ qualifier's own row for a bad /db_xref).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from gbprep.model.diagnostics import Severity
@@ -210,3 +211,81 @@ def go_term_missing_id(ctx: RecordContext) -> Iterator[Hit]:
                 yield Hit(
                     qual.pos, "GO term does not have GO identifier", ctx.record.seq_id, _label(ctx, feature)
                 )
+
+
+# Names tbl2asn 25.3 reads an amino acid from in a tRNA's product (case-blind, each a word of its own, a
+# trailing number allowed: 'tRNA-Ile2'), checked by running it: the three-letter codes with the ambiguity
+# and special ones, the one-letter codes and the full names. 'Stop' is not one of them.
+_TRNA_AA_WORDS = frozenset(
+    w.casefold()
+    for w in _words(
+        "Ala Arg Asn Asp Cys Gln Glu Gly His Ile Leu Lys Met Phe Pro Ser Thr Trp Tyr Val Sec Pyl Asx Glx Xle "
+        "Ter Xxx fMet iMet OTHER alanine arginine asparagine aspartic cysteine glutamine glutamic glycine "
+        "histidine isoleucine leucine lysine methionine phenylalanine proline serine threonine tryptophan "
+        "tyrosine valine selenocysteine pyrrolysine A R N D C Q E G H I L K M F P S T W Y V U O B Z J X"
+    )
+)
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def trna_amino_acids(product: str) -> set[str]:
+    """The amino acids a tRNA's product names ('tRNA-Gly' -> {'gly'}); 'glutamic acid' counts once."""
+    return {w.casefold() for w in _WORD.findall(product) if w.casefold() in _TRNA_AA_WORDS}
+
+
+@rule(code="SEQ_FEAT.MissingTrnaAA", severity=Severity.WARNING)
+def missing_trna_aa(ctx: RecordContext) -> Iterator[Hit]:
+    """A tRNA does not say which amino acid it carries.
+
+    What: a tRNA whose /product names no amino acid, or more than one ('transfer RNA', 'tRNA', 'tRNA-Stop',
+    'tRNA-Gly tRNA-Ala'), or that has no /product.
+    Why: GenBank records a tRNA's amino acid (shown as /product="tRNA-Gly"); it is read from the product
+    name, and without one the tRNA is unclassified.
+    Fix: name the amino acid in the product: tRNA-Gly, tRNA-Met, tRNA-Xxx when it is unknown.
+    Example: 163  235  tRNA / product  transfer RNA
+    """
+    for trna in ctx.of_key("tRNA"):
+        if len(trna_amino_acids(trna.get("product") or "")) != 1:
+            message = "Missing encoded amino acid qualifier in tRNA"
+            yield Hit(trna.pos, message, ctx.record.seq_id, _label(ctx, trna))
+
+
+# The qualifiers that fill a gene's Gene-ref (its name, allele, description, map, locus tag, synonyms).
+_GENE_REF_QUALS = ("gene", "allele", "gene_desc", "map", "locus_tag", "gene_synonym")
+# What keeps a gene with an empty Gene-ref in the record: tbl2asn 25.3 drops a gene with none of these, and
+# turns one with only a /note into a misc_feature (checked by running it).
+_KEEPS_EMPTY_GENE = ("pseudo", "pseudogene", "experiment")
+
+
+@rule(code="SEQ_FEAT.GeneRefHasNoData", severity=Severity.WARNING)
+def gene_ref_has_no_data(ctx: RecordContext) -> Iterator[Hit]:
+    """A gene feature names no gene: no /gene, /locus_tag, /allele, /gene_synonym, /gene_desc or /map.
+
+    What: a gene that is kept in the record (it is /pseudo, or has a /pseudogene or /experiment) but says
+    nothing about which gene it is.
+    Why: a gene feature exists to name a gene; GenBank cannot show or link one without any identifier.
+    Fix: add the /locus_tag (and /gene when the gene has a name), or remove the gene feature.
+    Example: 176  965  gene / pseudo   (and nothing else)
+    """
+    for gene in ctx.of_key("gene"):
+        if any((gene.get(key) or "").strip() for key in _GENE_REF_QUALS):
+            continue
+        if any(q.key in _KEEPS_EMPTY_GENE for q in gene.qualifiers):
+            message = "There is a gene feature where all fields are empty"
+            yield Hit(gene.pos, message, ctx.record.seq_id, _label(ctx, gene))
+
+
+@rule(code="SEQ_FEAT.UndesiredGeneSynonym", severity=Severity.WARNING)
+def undesired_gene_synonym(ctx: RecordContext) -> Iterator[Hit]:
+    """A gene has a /gene_synonym but neither a /gene nor a /gene_desc.
+
+    What: a gene feature with a /gene_synonym and no /gene (the gene's name) and no /gene_desc.
+    Why: a synonym is another name for a gene that has one; alone, it cannot be told from the name.
+    Fix: put the name in /gene (and keep the synonyms as /gene_synonym), or add a /gene_desc.
+    Example: 541  601  gene / gene_synonym  xy
+    """
+    for gene in ctx.of_key("gene"):
+        named = any((gene.get(key) or "").strip() for key in ("gene", "gene_desc"))
+        if not named and (gene.get("gene_synonym") or "").strip():
+            message = "gene synonym without gene locus or description"
+            yield Hit(gene.pos, message, ctx.record.seq_id, _label(ctx, gene))

@@ -380,3 +380,86 @@ def gene_cds_mrna_counts(ctx: RecordContext) -> Iterator[Hit]:
                 ctx.record.seq_id,
                 feature_text(gene, ctx.record),
             )
+
+
+# --- rRNA operons: rRNAs and the internal transcribed spacers between them -------------------------------------
+
+_ITS_SHORT = re.compile(r"^its\s*[12]$", re.IGNORECASE)  # tbl2asn spells these out (ITS1: ...spacer 1)
+
+
+def _is_its(feature: Feature) -> bool:
+    product = (feature.get("product") or "").strip()
+    return feature.key == "misc_RNA" and (
+        product.lower().startswith("internal transcribed spacer") or bool(_ITS_SHORT.match(product))
+    )
+
+
+def _operon_pairs(ctx: RecordContext) -> Iterator[tuple[Feature, Feature]]:
+    """Neighbouring rRNA/ITS features in position order, with at least one ITS in the pair."""
+
+    def make() -> list[tuple[Feature, Feature]]:
+        parts = [f for f in ctx.features if f.intervals and (f.key == "rRNA" or _is_its(f))]
+        parts.sort(key=lambda f: (f.low, f.high))
+        return [(a, b) for a, b in pairwise(parts) if _is_its(a) or _is_its(b)]
+
+    made = ctx.cached("operon_pairs", make)
+    assert isinstance(made, list)
+    return iter(made)
+
+
+@rule(code="SEQ_FEAT.InconsistentRRNAstrands", severity=Severity.WARNING)
+def inconsistent_rrna_strands(ctx: RecordContext) -> Iterator[Hit]:
+    """An internal transcribed spacer and its neighbouring rRNA (or ITS) lie on opposite strands.
+
+    What: among the rRNA and ITS (misc_RNA 'internal transcribed spacer ...') features in position order,
+    two neighbours of which one is an ITS are on different strands; reported on the second.
+    Why: the rRNAs and spacers of an operon are transcribed together, so all lie on one strand; a mixed
+    pair means one location is written the wrong way round.
+    Fix: write both locations in the same direction (the higher number first for the minus strand).
+    Example: 59  401  rRNA 16S ribosomal RNA  then  1033  963  misc_RNA internal transcribed spacer 1
+    """
+    for first, second in _operon_pairs(ctx):
+        if first.strand != second.strand:
+            message = "Inconsistent strands for rRNA components"
+            yield Hit(second.pos, message, ctx.record.seq_id, feature_text(second, ctx.record))
+
+
+def _abut_problem(first: Feature, second: Feature) -> str | None:
+    if first.strand != second.strand or first.key == second.key:  # ITS beside ITS is not judged
+        return None
+    if second.low <= first.high:
+        return "SEQ_FEAT.BadRRNAcomponentOverlap"
+    if second.low > first.high + 1:
+        return "SEQ_FEAT.ITSdoesNotAbutRRNA"
+    return None
+
+
+@rule(code="SEQ_FEAT.ITSdoesNotAbutRRNA", severity=Severity.WARNING)
+def its_does_not_abut_rrna(ctx: RecordContext) -> Iterator[Hit]:
+    """An internal transcribed spacer does not start right where its neighbouring rRNA ends.
+
+    What: an ITS and the rRNA next to it (position order, same strand) leave bases between them; reported on
+    the second of the two.
+    Why: an ITS is by definition the stretch between two rRNAs; a gap means one of the ends is wrong.
+    Fix: move the ITS's or the rRNA's end so that they meet (ITS1 from the base after the 18S rRNA).
+    Example: 1  100  rRNA 18S ribosomal RNA  then  110  150  misc_RNA internal transcribed spacer 1
+    """
+    for first, second in _operon_pairs(ctx):
+        if _abut_problem(first, second) == "SEQ_FEAT.ITSdoesNotAbutRRNA":
+            message = "ITS does not abut adjacent rRNA component"
+            yield Hit(second.pos, message, ctx.record.seq_id, feature_text(second, ctx.record))
+
+
+@rule(code="SEQ_FEAT.BadRRNAcomponentOverlap", severity=Severity.WARNING)
+def its_overlaps_rrna(ctx: RecordContext) -> Iterator[Hit]:
+    """An internal transcribed spacer overlaps its neighbouring rRNA.
+
+    What: an ITS and the rRNA next to it (position order, same strand) share bases; reported on the second.
+    Why: an ITS lies between two rRNAs, never inside one; an overlap means one of the ends is wrong.
+    Fix: move the ITS's or the rRNA's end so that they meet without sharing a base.
+    Example: 1  100  rRNA 18S ribosomal RNA  then  90  150  misc_RNA internal transcribed spacer 1
+    """
+    for first, second in _operon_pairs(ctx):
+        if _abut_problem(first, second) == "SEQ_FEAT.BadRRNAcomponentOverlap":
+            message = "ITS overlaps adjacent rRNA component"
+            yield Hit(second.pos, message, ctx.record.seq_id, feature_text(second, ctx.record))

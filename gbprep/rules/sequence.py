@@ -209,3 +209,93 @@ def circular_not_complete(ctx: RecordContext) -> Iterator[Hit]:
             ctx.record.seq_id,
             bioseq_text(ctx.record, bool(gaps(ctx))),
         )
+
+
+# --- assembly gaps --------------------------------------------------------------------------------------------
+
+# An assembly_gap's /gap_type as tbl2asn 25.3 makes it a Seq-gap type, with the type's number (seq.asn); any
+# other value (contamination, which 25.3 does not know, included) is 'unknown' (0). Checked by running it.
+_SEQ_GAP_TYPES = {
+    "unknown": 0,
+    "short arm": 3,
+    "heterochromatin": 4,
+    "centromere": 5,
+    "telomere": 6,
+    "repeat within scaffold": 7,
+    "repeat between scaffolds": 7,
+    "between scaffolds": 8,
+    "within scaffold": 9,
+}
+_SCAFFOLD, _REPEAT = 9, 7
+
+
+class SeqGap(NamedTuple):
+    """A gap as tbl2asn writes it: a plain gap literal (``typed`` False: a FASTA gap line), or a Seq-gap from an
+    assembly_gap feature with its type number and first /linkage_evidence (tbl2asn keeps only the first)."""
+
+    typed: bool
+    type: int = 0
+    evidence: str = ""
+
+
+def seq_gaps(ctx: RecordContext) -> list[SeqGap]:
+    """The record's gap literals: its gap lines, then its assembly_gap features that lie over Ns."""
+    residues = ctx.record.residues
+    found = [SeqGap(typed=False) for g in ctx.record.gaps if g.length > 0]
+    for feature in ctx.of_key("assembly_gap"):
+        if not feature.intervals:
+            continue
+        start, end = feature.low - 1, feature.high
+        if not (0 <= start < end <= len(residues) and residues.count("N", start, end) == end - start):
+            continue
+        gap_type = _SEQ_GAP_TYPES.get(" ".join((feature.get("gap_type") or "").lower().split()), 0)
+        evidence = next((v.strip().lower() for v in feature.values("linkage_evidence") if v.strip()), "")
+        found.append(SeqGap(typed=True, type=gap_type, evidence=evidence))
+    return found
+
+
+def _seq_gap_problems(ctx: RecordContext) -> Iterator[tuple[str, Severity]]:
+    gap_list = seq_gaps(ctx)
+    vague = 0  # unknown type, linkage evidence 'unspecified'
+    for gap in gap_list:
+        if gap.typed and gap.evidence:
+            if gap.type == 0 and gap.evidence == "unspecified":
+                vague += 1
+            elif gap.type not in (_SCAFFOLD, _REPEAT):
+                yield f"Seq-gap of type {gap.type} should not have linkage evidence", Severity.REJECT
+        elif gap.typed and gap.type == _SCAFFOLD:
+            yield "Seq-gap type == scaffold is missing required linkage evidence", Severity.REJECT
+    if vague and vague == len(gap_list):
+        if vague == 1:
+            yield "Single Seq-gap has unknown type and unspecified linkage", Severity.WARNING
+        else:
+            yield f"All {vague} Seq-gaps have unknown type and unspecified linkage", Severity.WARNING
+    wgs = (record_modifiers(ctx).get("tech") or "").strip().lower() == "wgs"
+    if wgs and any(not gap.evidence for gap in gap_list):
+        message = (
+            "WGS submission includes wrong gap type. Gaps for WGS genomes should be Assembly Gaps with linkage "
+            "evidence."
+        )
+        yield message, Severity.ERROR
+
+
+@rule(code="SEQ_INST.SeqGapProblem", severity=Severity.ERROR)
+def seq_gap_problem(ctx: RecordContext) -> Iterator[Hit]:
+    """A gap's type and linkage evidence do not go together, or a WGS sequence has a gap without evidence.
+
+    What: an assembly_gap 'within scaffold' without /linkage_evidence, or one of another type with evidence
+    (except 'repeat ...', and 'unknown' with 'unspecified'), each a REJECT; every gap of the sequence of
+    unknown type with evidence 'unspecified' (WARNING); on a [tech=wgs] sequence, any gap without linkage
+    evidence, a FASTA gap line (>?unk100) included (ERROR, once per sequence).
+    Why: gaps inside a scaffold are bridged, so GenBank needs the evidence for the bridge; gaps of other
+    types are not, and a WGS assembly must say how each gap is known.
+    Fix: give each within-scaffold gap its /linkage_evidence (paired-ends, align genus, ...); drop the
+    evidence from other gap types; on WGS sequences, turn FASTA gap lines into assembly_gap features.
+    Example: 301  400  assembly_gap / gap_type  within scaffold   (and no linkage_evidence)
+    """
+    found = list(_seq_gap_problems(ctx))
+    if not found:
+        return
+    text = bioseq_text(ctx.record, delta=True)
+    for message, severity in found:
+        yield Hit(ctx.record.pos, message, ctx.record.seq_id, text, severity)

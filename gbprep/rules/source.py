@@ -7,17 +7,22 @@ row, or the FASTA header when the value is missing). Messages as tbl2asn 25.3 wr
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Iterator
 
 from gbprep.model.diagnostics import Severity, SourcePos
-from gbprep.model.modifiers import canonical_modifier_name
+from gbprep.model.modifiers import (
+    ORGMOD,
+    SUBSOURCE,
+    canonical_modifier_name,
+    lookup_organism,
+    taxname_organism,
+)
 from gbprep.model.records import SourceModifier
+from gbprep.model.taxonomy import Taxon, lookup
 from gbprep.rules.ncbi_labels import bioseq_text, seq_text
 from gbprep.rules.products import products
 from gbprep.rules.registry import Hit, RecordContext, SubmissionContext, rule
-from gbprep.rules.taxa import is_known_eukaryote
 from gbprep.rules.translation import ncbi_id
 
 
@@ -31,7 +36,7 @@ def modifier_map(modifiers: list[SourceModifier]) -> dict[str, SourceModifier]:
     return out
 
 
-def _modifiers(ctx: RecordContext) -> dict[str, SourceModifier]:
+def modifiers_of(ctx: RecordContext) -> dict[str, SourceModifier]:
     return ctx.cached("modifier_map", lambda: modifier_map(ctx.source_modifiers))  # type: ignore[return-value]
 
 
@@ -40,13 +45,22 @@ def organism_of(modifiers: dict[str, SourceModifier]) -> str:
     return found.value.strip() if found is not None else ""
 
 
-def _biosrc(ctx: RecordContext) -> str:
+def taxname_of(ctx: RecordContext) -> str:
+    """The organism name tbl2asn writes for the record: a .src table's as given, else the looked-up one in
+    its built-in table's spelling (see ``lookup_organism``)."""
+    looked_up = lookup_organism(ctx.source_modifiers)
+    taxname = taxname_organism(ctx.source_modifiers)
+    known = lookup(looked_up, fold_case=True) if taxname == looked_up else None
+    return known.name if known is not None else taxname
+
+
+def biosrc_label(ctx: RecordContext) -> str:
     """What tbl2asn prints after DESCRIPTOR: ``BioSrc: uncultured bacterium BIOSEQ: lcl|A1``."""
-    return f"BioSrc: {organism_of(_modifiers(ctx))} BIOSEQ: {ncbi_id(ctx.record.seq_id)}"
+    return f"BioSrc: {taxname_of(ctx)} BIOSEQ: {ncbi_id(ctx.record.seq_id)}"
 
 
-def _where(ctx: RecordContext, name: str) -> SourcePos:
-    found = _modifiers(ctx).get(name)
+def modifier_pos(ctx: RecordContext, name: str) -> SourcePos:
+    found = modifiers_of(ctx).get(name)
     return found.pos if found is not None else ctx.record.pos
 
 
@@ -89,7 +103,7 @@ def biosource_missing(ctx: RecordContext) -> Iterator[Hit]:
     Fix: add [organism=...] for this sequence (definition line or .src table), or for the whole submission.
     Example: >contig1  with CDS features and no [organism=...].
     """
-    if organism_of(_modifiers(ctx)) or not products(ctx):
+    if organism_of(modifiers_of(ctx)) or not products(ctx):
         return
     yield Hit(
         ctx.record.pos,
@@ -104,266 +118,173 @@ def _flag(modifiers: dict[str, SourceModifier], name: str) -> bool:
     return found is not None and found.value.strip().lower() not in ("false", "no")
 
 
+# [location=] names tbl2asn 25.3 reads (case-blind, '-' and '_' read as spaces) and the BioSource.genome each
+# sets. Checked by running it: virion, "plasmid in mitochondrion", "plastid:chloroplast", "insertion-seq" and
+# "unknown" set nothing.
+_LOCATIONS = {
+    "genomic": "genomic",
+    "chloroplast": "chloroplast",
+    "chromoplast": "chromoplast",
+    "kinetoplast": "kinetoplast",
+    "mitochondrion": "mitochondrion",
+    "plastid": "plastid",
+    "macronuclear": "macronuclear",
+    "extrachromosomal": "extrachrom",
+    "plasmid": "plasmid",
+    "transposon": "transposon",
+    "insertion sequence": "insertion-seq",
+    "cyanelle": "cyanelle",
+    "proviral": "proviral",
+    "nucleomorph": "nucleomorph",
+    "apicoplast": "apicoplast",
+    "leucoplast": "leucoplast",
+    "proplastid": "proplastid",
+    "endogenous virus": "endogenous-virus",
+    "hydrogenosome": "hydrogenosome",
+    "chromosome": "chromosome",
+    "chromatophore": "chromatophore",
+}
+
+
+def genome_of(location: str, plasmid_named: bool) -> str | None:
+    """The BioSource.genome tbl2asn sets from a [location=] value, or None for none.
+
+    A named plasmid ([plasmid-name=]) without a location, or with an unread or 'genomic' one, is put on
+    location plasmid (checked by running tbl2asn 25.3); other locations stay as given.
+    """
+    genome = _LOCATIONS.get(" ".join(location.replace("-", " ").replace("_", " ").lower().split()))
+    if plasmid_named and genome in (None, "genomic"):
+        return "plasmid"
+    return genome
+
+
+def _value(modifiers: dict[str, SourceModifier], name: str) -> str:
+    found = modifiers.get(name)
+    return found.value.strip() if found is not None else ""
+
+
+def record_genome(modifiers: dict[str, SourceModifier]) -> str | None:
+    """The BioSource.genome of a record with these modifiers (see ``genome_of``)."""
+    return genome_of(_value(modifiers, "location"), bool(_value(modifiers, "plasmid-name")))
+
+
+def _taxon(ctx: RecordContext) -> Taxon | None:
+    """The organism as tbl2asn knows it offline (its built-in table), for lineage-dependent checks."""
+    return lookup(lookup_organism(ctx.source_modifiers), fold_case=True)
+
+
+# /sex values NCBI accepts (valid_biosource: IsValidSexQualifierValue), compared case-blind.
+SEX_VALUES = frozenset(
+    [
+        "asexual",
+        "bisexual",
+        "diecious",
+        "dioecious",
+        "female",
+        "hermaphrodite",
+        "male",
+        "monecious",
+        "monoecious",
+        "unisexual",
+    ]
+)
+# BioSource.genome values that are no organelle, so fit a bacterium or virus.
+_NOT_ORGANELLE = frozenset({"genomic", "plasmid", "chromosome"})
+
+
+def _kingdom(lineage: str) -> str:
+    """The lineage group NCBI's /sex and /mating_type checks go by ('' when none applies)."""
+    groups = (
+        ("viral", ("Viruses; ",)),
+        ("animal", ("Eukaryota; Metazoa; ",)),
+        (
+            "plant",
+            (
+                "Eukaryota; Viridiplantae; Streptophyta; Embryophyta; ",
+                "Eukaryota; Rhodophyta; ",
+                "Eukaryota; stramenopiles; Phaeophyceae; ",
+            ),
+        ),
+        ("microbe", ("Bacteria; ", "Archaea; ", "Eukaryota; Fungi; ")),
+    )
+    folded = lineage.lower()
+    for name, prefixes in groups:
+        if any(folded.startswith(p.lower()) for p in prefixes):
+            return name
+    return ""
+
+
+def _inconsistencies(ctx: RecordContext) -> Iterator[tuple[str, str, Severity | None]]:
+    """(modifier the finding points at, message, severity when not WARNING), in tbl2asn's order."""
+    mods = modifiers_of(ctx)
+    taxon = _taxon(ctx)
+    kingdom = _kingdom(taxon.lineage if taxon is not None else "")
+    genome = record_genome(mods)
+    for name in SUBSOURCE:
+        if name in mods and mods[name].value.strip() in ("N/A", "Missing"):
+            yield name, f"Subsource name should not be {mods[name].value.strip()}", None
+    for name in ORGMOD:
+        if name in mods and mods[name].value.strip() in ("N/A", "Missing"):
+            yield name, f"Orgmod name should not be {mods[name].value.strip()}", None
+    sex, mating = _value(mods, "sex"), _value(mods, "mating-type")
+    if "sex" in mods and kingdom == "viral":
+        yield "sex", "Virus has unexpected Sex qualifier", None
+    elif "sex" in mods and kingdom == "microbe":
+        yield "sex", "Unexpected use of /sex qualifier", None
+    elif "sex" in mods and sex.lower() not in SEX_VALUES:
+        yield "sex", f"Invalid value ({sex}) for /sex qualifier", Severity.ERROR
+    if "mating-type" in mods and (kingdom in ("animal", "plant", "viral") or mating.lower() in SEX_VALUES):
+        yield "mating-type", "Unexpected use of /mating_type qualifier", None
+    if _value(mods, "plasmid-name") and genome != "plasmid":
+        yield "plasmid-name", "Plasmid subsource but not plasmid location", None
+    environmental = _flag(mods, "environmental-sample")
+    if _flag(mods, "germline") and _flag(mods, "rearranged"):
+        yield "rearranged", "Germline and rearranged should not both be present", None
+    if _flag(mods, "transgenic") and environmental:
+        yield "transgenic", "Transgenic and environmental sample should not both be present", None
+    if _flag(mods, "metagenomic") and not environmental:
+        yield "metagenomic", "Metagenomic should also have environmental sample annotated", Severity.REJECT
+    if "sex" in mods and "mating-type" in mods:
+        yield "mating-type", "Sex and mating type should not both be present", None
+    if genome == "plasmid" and not _value(mods, "plasmid-name"):
+        message = (
+            "Plasmid location set but plasmid name missing. Add a plasmid source modifier with the plasmid "
+            "name. Use unnamed if the name is not known."
+        )
+        yield "location", message, None
+    division = taxon.division if taxon is not None else ""
+    allowed = _NOT_ORGANELLE | ({"proviral"} if division == "VRL" else set())
+    if division in ("BCT", "VRL") and genome is not None and genome not in allowed:
+        yield "location", "Bacterial or viral source should not have organelle location", None
+    if taxname_of(ctx).lower().startswith("uncultured") and not environmental:
+        yield "organism", "Uncultured should also have /environmental_sample", None
+    if environmental and "strain" in mods:
+        yield "strain", "Strain should not be present in an environmental sample", Severity.ERROR
+    if environmental and "isolation-source" not in mods and "nat-host" not in mods:
+        message = "Environmental sample should also have isolation source or specific host annotated"
+        yield "environmental-sample", message, None
+
+
 @rule(code="SEQ_DESCR.BioSourceInconsistency", severity=Severity.WARNING)
 def biosource_inconsistency(ctx: RecordContext) -> Iterator[Hit]:
     """Source qualifiers that contradict or need each other.
 
     What: an 'uncultured ...' organism without [environmental-sample=TRUE]; an environmental sample without
-    [isolation-source=] or [host=]; a [metagenomic=TRUE] sample without [environmental-sample=TRUE] (the last
-    is a REJECT, as NCBI has it).
-    Why: GenBank describes environmental and metagenomic samples by these flags together; one without the
-    other is inconsistent and blocks processing.
-    Fix: add the missing qualifier: [environmental-sample=TRUE] for uncultured or metagenomic samples, and
-    say where it came from with [isolation-source=...] (or the host with [host=...]).
+    [isolation-source=] or [host=], or with a [strain=] (ERROR); a [metagenomic=TRUE] sample without
+    [environmental-sample=TRUE] (REJECT); [location=plasmid] without [plasmid-name=], or a plasmid name on
+    another location; a bacterium or virus (as tbl2asn knows it offline) on an organelle location;
+    [germline=] with [rearranged=], [transgenic=] with [environmental-sample=], [sex=] with
+    [mating-type=]; a /sex value off NCBI's list (ERROR) or on a bacterium, archaeon, fungus or virus; a
+    /mating_type on an animal, plant or virus or holding a sex; a value 'N/A' or 'Missing'.
+    Why: GenBank describes a sample by these qualifiers together; one that contradicts another, or lacks
+    the one it needs, is inconsistent and is queried (or blocks processing).
+    Fix: add the missing qualifier ([environmental-sample=TRUE], [isolation-source=...], [plasmid-name=...],
+    'unnamed' when the plasmid has no name) or drop the one that does not belong.
     Example: >A1 [organism=uncultured bacterium] [isolation-source=soil]
     """
-    mods = _modifiers(ctx)
-    organism = organism_of(mods)
-    environmental = _flag(mods, "environmental-sample")
-    label = _biosrc(ctx)
-    if organism.lower().startswith("uncultured") and not environmental:
-        pos = _where(ctx, "organism")
-        yield Hit(pos, "Uncultured should also have /environmental_sample", ctx.record.seq_id, label)
-    if environmental and "isolation-source" not in mods and "nat-host" not in mods:
-        yield Hit(
-            _where(ctx, "environmental-sample"),
-            "Environmental sample should also have isolation source or specific host annotated",
-            ctx.record.seq_id,
-            label,
-        )
-    if _flag(mods, "metagenomic") and not environmental:
-        yield Hit(
-            _where(ctx, "metagenomic"),
-            "Metagenomic should also have environmental sample annotated",
-            ctx.record.seq_id,
-            label,
-            Severity.REJECT,
-        )
-
-
-# --- collection date, place ----------------------------------------------------------------------------------
-
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
-    )
-}
-_DMY = re.compile(r"^(\d{2})-([A-Za-z]{3})-(\d{4})$")
-_MY = re.compile(r"^([A-Za-z]{3})-(\d{4})$")
-_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T[0-9:.]+Z?)?)?)?$")
-
-
-def _date(text: str) -> datetime.date | None:
-    """The earliest day a collection date can mean, or None when tbl2asn would not read it."""
-    text = text.strip()
-    try:
-        if match := _DMY.match(text):
-            named = _MONTHS.get(match.group(2).lower())
-            return datetime.date(int(match.group(3)), named, int(match.group(1))) if named else None
-        if match := _MY.match(text):
-            named = _MONTHS.get(match.group(1).lower())
-            return datetime.date(int(match.group(2)), named, 1) if named else None
-        if match := _ISO.match(text):
-            year, month, day = match.group(1), match.group(2), match.group(3)
-            return datetime.date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        return None  # day 32, month 13, ...
-    return None
-
-
-def collection_date_problem(value: str, today: datetime.date | None = None) -> str | None:
-    """tbl2asn's message for a collection date (one date or a 'from/to' range), or None when it is fine."""
-    dates = [_date(part) for part in value.split("/")] if value.count("/") <= 1 else [None]
-    if any(d is None for d in dates):
-        return "Collection_date format is not in DD-Mmm-YYYY format"
-    if any(d is not None and d > (today or datetime.date.today()) for d in dates):
-        return "Collection_date is in the future"
-    return None
-
-
-@rule(code="SEQ_DESCR.BadCollectionDate", severity=Severity.WARNING)
-def bad_collection_date(ctx: RecordContext) -> Iterator[Hit]:
-    """A collection date GenBank cannot read, or one in the future.
-
-    What: [collection-date=] must be DD-Mmm-YYYY (two-digit day), Mmm-YYYY, YYYY or ISO 8601
-    (YYYY-MM-DD, YYYY-MM), or two of these joined by '/' for a range; the date must not be later than today.
-    Why: GenBank shows the date in one normalised form; an unreadable or impossible date cannot be shown.
-    Fix: write e.g. 06-Sep-2014 (note the leading zero) or 2014-09-06.
-    Example: Sequence_1  ...  6-Sep-2014  (in the collection-date column of the .src table)
-    """
-    found = _modifiers(ctx).get("collection-date")
-    if found is None:
-        return
-    problem = collection_date_problem(found.value)
-    if problem is not None:
-        yield Hit(found.pos, problem, ctx.record.seq_id, _biosrc(ctx))
-
-
-_LAT_LON = re.compile(r"^(\d+(?:\.\d+)?)\s*([NS])\s+(\d+(?:\.\d+)?)\s*([EW])$")
-_SIGNED_PAIR = re.compile(r"^-?\d+(?:\.\d+)?[\s,]+-?\d+(?:\.\d+)?$")  # tbl2asn's cleanup converts these
-
-
-def lat_lon_problem(value: str) -> tuple[str, str] | None:
-    """(code, message) for a lat_lon value, or None when it is fine."""
-    text = value.strip()
-    match = _LAT_LON.match(text)
-    if match is None:
-        if _SIGNED_PAIR.match(text):
-            return None
-        return "SEQ_DESCR.LatLonFormat", "lat_lon format is incorrect - should be dd.dd N|S ddd.dd E|W"
-    if float(match.group(1)) > 90:
-        return (
-            "SEQ_DESCR.LatLonRange",
-            "latitude value is out of range - should be between 90.00 N and 90.00 S",
-        )
-    if float(match.group(3)) > 180:
-        return (
-            "SEQ_DESCR.LatLonRange",
-            "longitude value is out of range - should be between 180.00 E and 180.00 W",
-        )
-    return None
-
-
-def _lat_lon_hits(ctx: RecordContext, code: str) -> Iterator[Hit]:
-    found = _modifiers(ctx).get("lat-lon")
-    if found is None:
-        return
-    problem = lat_lon_problem(found.value)
-    if problem is not None and problem[0] == code:
-        yield Hit(found.pos, problem[1], ctx.record.seq_id, _biosrc(ctx))
-
-
-@rule(code="SEQ_DESCR.LatLonFormat", severity=Severity.WARNING)
-def lat_lon_format(ctx: RecordContext) -> Iterator[Hit]:
-    """A [lat-lon=] value is not in decimal degrees with hemispheres.
-
-    What: latitude and longitude must be written 'dd.dd N|S ddd.dd E|W' (decimal degrees, then the
-    hemisphere letter).
-    Why: GenBank maps the place of collection from this value; other forms (degrees-minutes, free text)
-    cannot be read reliably.
-    Fix: convert to decimal degrees, e.g. 35.50 N 120.20 W.
-    Example: >s1 [organism=Homo sapiens] [lat-lon=35 30' N, 120 12' W]
-    """
-    yield from _lat_lon_hits(ctx, "SEQ_DESCR.LatLonFormat")
-
-
-@rule(code="SEQ_DESCR.LatLonRange", severity=Severity.WARNING)
-def lat_lon_range(ctx: RecordContext) -> Iterator[Hit]:
-    """A [lat-lon=] value is off the globe.
-
-    What: a latitude above 90 degrees or a longitude above 180 degrees.
-    Why: no place on Earth has such coordinates; the numbers are swapped or mistyped.
-    Fix: check the order (latitude first, then longitude) and the values.
-    Example: >s1 [organism=Homo sapiens] [lat-lon=95.0 N 120.2 W]
-    """
-    yield from _lat_lon_hits(ctx, "SEQ_DESCR.LatLonRange")
-
-
-# Country names tbl2asn 25.3 accepts (the part before ':'). Source: country_lat_lon.txt of NCBI's toolkit data
-# (Debian ncbi-data 6.1.20170106), less the names it reports as replaced, plus the ones it accepts beyond that
-# file (checked by running it).
-_COUNTRIES = """
-    Afghanistan|Albania|Algeria|American Samoa|Andorra|Angola|Anguilla|Antarctica|Antigua and Barbuda
-    Arctic Ocean|Argentina|Armenia|Aruba|Ashmore and Cartier Islands|Atlantic Ocean|Australia|Austria
-    Azerbaijan|Bahamas|Bahrain|Baker Island|Bangladesh|Barbados|Bassas da India|Belarus|Belgium|Belize
-    Benin|Bermuda|Bhutan|Bolivia|Borneo|Bosnia and Herzegovina|Botswana|Bouvet Island|Brazil
-    British Virgin Islands|Brunei|Bulgaria|Burkina Faso|Burundi|Cambodia|Cameroon|Canada|Cape Verde
-    Cayman Islands|Central African Republic|Chad|Chile|China|Christmas Island|Clipperton Island
-    Cocos Islands|Colombia|Comoros|Cook Islands|Coral Sea Islands|Costa Rica|Cote d'Ivoire|Croatia|Cuba
-    Cyprus|Czech Republic|Democratic Republic of the Congo|Denmark|Djibouti|Dominica|Dominican Republic
-    Ecuador|Egypt|El Salvador|Equatorial Guinea|Eritrea|Estonia|Ethiopia|Europa Island
-    Falkland Islands (Islas Malvinas)|Faroe Islands|Fiji|Finland|France|French Guiana|French Polynesia
-    French Southern and Antarctic Lands|Gabon|Gambia|Gaza Strip|Georgia|Germany|Ghana|Gibraltar
-    Glorioso Islands|Greece|Greenland|Grenada|Guadeloupe|Guam|Guatemala|Guernsey|Guinea|Guinea-Bissau
-    Guyana|Haiti|Heard Island and McDonald Islands|Honduras|Hong Kong|Howland Island|Hungary|Iceland
-    India|Indian Ocean|Indonesia|Iran|Iraq|Ireland|Isle of Man|Israel|Italy|Jamaica|Jan Mayen|Japan
-    Jarvis Island|Jersey|Johnston Atoll|Jordan|Juan de Nova Island|Kazakhstan|Kenya
-    Kerguelen Archipelago|Kingman Reef|Kiribati|Kosovo|Kuwait|Kyrgyzstan|Laos|Latvia|Lebanon|Lesotho
-    Liberia|Libya|Liechtenstein|Lithuania|Luxembourg|Macau|Macedonia|Madagascar|Malawi|Malaysia|Maldives
-    Mali|Malta|Marshall Islands|Martinique|Mauritania|Mauritius|Mayotte|Mediterranean Sea|Mexico
-    Micronesia|Midway Islands|Moldova|Monaco|Mongolia|Montenegro|Montserrat|Morocco|Mozambique|Myanmar
-    Namibia|Nauru|Navassa Island|Nepal|Netherlands|New Caledonia|New Zealand
-    Nicaragua|Niger|Nigeria|Niue|Norfolk Island|North Korea|North Sea|Northern Mariana Islands|Norway
-    Oman|Pacific Ocean|Pakistan|Palau|Palmyra Atoll|Panama|Papua New Guinea|Paracel Islands|Paraguay
-    Peru|Philippines|Pitcairn Islands|Poland|Portugal|Puerto Rico|Qatar|Republic of the Congo|Reunion
-    Romania|Ross Sea|Russia|Rwanda|Saint Helena|Saint Kitts and Nevis|Saint Lucia
-    Saint Pierre and Miquelon|Saint Vincent and the Grenadines|Samoa|San Marino|Sao Tome and Principe
-    Saudi Arabia|Senegal|Serbia|Seychelles|Sierra Leone|Singapore|Slovakia|Slovenia|Solomon Islands
-    Somalia|South Africa|South Georgia and the South Sandwich Islands|South Korea|Southern Ocean|Spain
-    Spratly Islands|Sri Lanka|Sudan|Suriname|Svalbard|Swaziland|Sweden|Switzerland|Syria|Taiwan
-    Tajikistan|Tanzania|Tasman Sea|Thailand|Togo|Tokelau|Tonga|Trinidad and Tobago|Tromelin Island
-    Tunisia|Turkey|Turkmenistan|Turks and Caicos Islands|Tuvalu|USA|Uganda|Ukraine|United Arab Emirates
-    United Kingdom|Uruguay|Uzbekistan|Vanuatu|Venezuela|Viet Nam|Virgin Islands|Wake Island
-    Wallis and Futuna|West Bank|Western Sahara|Yemen|Zambia|Zimbabwe
-    Baltic Sea|Curacao|Line Islands|Palestine|Saint Barthelemy|Saint Martin|Sint Maarten|South Sudan
-    Timor-Leste|Micronesia, Federated States of|Vietnam|Ivory Coast
-"""
-COUNTRIES = frozenset(n.strip().casefold() for n in _COUNTRIES.replace("\n", "|").split("|") if n.strip())
-# Former names tbl2asn 25.3 reports as replaced (INFO), checked by running it.
-REPLACED_COUNTRIES = frozenset(
-    n.casefold()
-    for n in (
-        "Belgian Congo",
-        "British Guiana",
-        "Burma",
-        "Czechoslovakia",
-        "East Timor",
-        "Korea",
-        "Netherlands Antilles",
-        "Serbia and Montenegro",
-        "Siam",
-        "USSR",
-        "Yugoslavia",
-        "Zaire",
-    )
-)
-
-
-def country_problem(value: str) -> tuple[str, str] | None:
-    country = value.split(":", 1)[0].strip()
-    folded = country.casefold()
-    if folded in REPLACED_COUNTRIES:
-        return "SEQ_DESCR.ReplacedCountryCode", f"Replaced country name [{country}]"
-    if folded not in COUNTRIES:
-        return "SEQ_DESCR.BadCountryCode", f"Bad country name [{country}]"
-    return None
-
-
-def _country_hits(ctx: RecordContext, code: str) -> Iterator[Hit]:
-    found = _modifiers(ctx).get("country") or _modifiers(ctx).get("geo-loc-name")
-    if found is None:
-        return
-    problem = country_problem(found.value)
-    if problem is not None and problem[0] == code:
-        yield Hit(found.pos, problem[1], ctx.record.seq_id, _biosrc(ctx))
-
-
-@rule(code="SEQ_DESCR.BadCountryCode", severity=Severity.ERROR)
-def bad_country(ctx: RecordContext) -> Iterator[Hit]:
-    """A [country=] value does not start with a country or ocean on INSDC's list.
-
-    What: the part of [country=] before ':' must be one of INSDC's country and sea names; the locality may
-    follow after ':' ('USA: Boulder, CO').
-    Why: GenBank indexes records by country; a name off the list (a typo, a current name INSDC does not use
-    yet, a region) cannot be indexed.
-    Fix: use the INSDC name (e.g. 'Czech Republic', 'Russia') and put region or town after a colon.
-    Example: >s1 [organism=Homo sapiens] [country=Sudann]
-    """
-    yield from _country_hits(ctx, "SEQ_DESCR.BadCountryCode")
-
-
-@rule(code="SEQ_DESCR.ReplacedCountryCode", severity=Severity.INFO)
-def replaced_country(ctx: RecordContext) -> Iterator[Hit]:
-    """A [country=] value uses a former country name.
-
-    What: names INSDC replaced (Burma, Zaire, USSR, Yugoslavia, ...).
-    Why: GenBank shows current names; the record keeps the one you gave but a curator will ask.
-    Fix: use the current name (Myanmar, Democratic Republic of the Congo, ...), or the historical one on
-    purpose for old samples with a note.
-    Example: >s1 [organism=Homo sapiens] [country=Burma]
-    """
-    yield from _country_hits(ctx, "SEQ_DESCR.ReplacedCountryCode")
+    label = biosrc_label(ctx)
+    for name, message, severity in _inconsistencies(ctx):
+        yield Hit(modifier_pos(ctx, name), message, ctx.record.seq_id, label, severity)
 
 
 # --- the definition line -------------------------------------------------------------------------------------
@@ -421,8 +342,9 @@ def wrong_organism_for_16s(ctx: RecordContext) -> Iterator[Hit]:
     product (18S ribosomal RNA) or the organism.
     Example: >NC_000932 [organism=Arabidopsis thaliana] [organelle=plastid:chloroplast]  with a 16S rRNA
     """
-    mods = _modifiers(ctx)
-    if not is_known_eukaryote(organism_of(mods)):
+    mods = modifiers_of(ctx)
+    taxon = _taxon(ctx)
+    if taxon is None or not taxon.eukaryote:
         return
     location = (mods["location"].value if "location" in mods else "").strip().lower().rsplit(":", 1)[-1]
     if location in _RIBOSOMAL_ORGANELLES:

@@ -47,3 +47,25 @@ def test_distinct_ids_are_fine() -> None:
 def test_protein_id_equal_to_a_nucleotide_seq_id() -> None:
     cds = feature("CDS", (1, 90), seq_id="c1", product="kinase", protein_id="c2")
     assert "SEQ_INST.IdOnMultipleBioseqs" in codes(_check(("c1", [cds]), ("c2", [])))
+
+
+def _locus_tag_findings(tech: dict[str, str], *tables: tuple[str, list[Feature]]) -> list[str]:
+    bundle = Bundle(fasta=[], tables=[FeatureTable(s, SourcePos(TBL, 1), features=f) for s, f in tables])
+    recs = [
+        summary_of(record(SEQ, seq_id=s, organism="x", **({"tech": tech[s]} if s in tech else {})))
+        for s, _ in tables
+    ]
+    found = run_submission_rules(submission_context(recs, bundle))
+    return sorted(f.feature or "" for f in found if f.code == "SEQ_FEAT.MissingGeneLocusTag")
+
+
+def test_genes_on_wgs_sequences_need_locus_tags_once_any_gene_has_one() -> None:
+    tagged = feature("gene", (1, 90), seq_id="w1", locus_tag="ABC_1")
+    bare_w1 = feature("gene", (101, 190), seq_id="w1", gene="abcD")
+    bare_w2 = feature("gene", (1, 90), seq_id="w2", gene="abcE")
+    bare_n1 = feature("gene", (1, 90), seq_id="n1", gene="abcF")
+    tables = (("w1", [tagged, bare_w1]), ("w2", [bare_w2]), ("n1", [bare_n1]))
+    found = _locus_tag_findings({"w1": "wgs", "w2": "WGS"}, *tables)
+    assert [text.split(" [")[0] for text in found] == ["Gene: abcD", "Gene: abcE"]
+    assert _locus_tag_findings({}, *tables) == []  # no WGS sequence
+    assert _locus_tag_findings({"w2": "wgs"}, ("w2", [bare_w2])) == []  # no gene has a locus_tag

@@ -66,3 +66,43 @@ def test_go_term_without_id() -> None:
     bad = run(record(SEQ), feature("gene", (1, 90), gene="a", go_process="DNA repair"))
     assert only(bad, "SEQ_FEAT.GeneOntologyTermMissingGOID").message == "GO term does not have GO identifier"
     assert run(record(SEQ), feature("gene", (1, 90), gene="a", go_process="DNA repair|0006281||IEA")) == []
+
+
+def test_trna_needs_exactly_one_amino_acid_in_its_product() -> None:
+    seq = "ACGT" * 100
+    for product in ("transfer RNA", "tRNA", "tRNA-Stop", "tRNA-Gly tRNA-Ala", ""):
+        trna = feature("tRNA", (1, 73), product=product)
+        hit = only(run(record(seq), trna), "SEQ_FEAT.MissingTrnaAA")
+        assert hit.message == "Missing encoded amino acid qualifier in tRNA"
+    for product in (
+        "tRNA-Gly",
+        "tRNA-gly",
+        "tRNA-Ile2",
+        "tRNA-Ala(GCA)",
+        "glycine tRNA",
+        "tRNA-Xxx",
+        "tRNA-fMet",
+        "tRNA-iMet",
+    ):
+        trna = feature("tRNA", (1, 73), product=product)
+        assert "SEQ_FEAT.MissingTrnaAA" not in codes(run(record(seq), trna)), product
+
+
+def test_gene_without_any_name_is_reported_when_kept() -> None:
+    seq = "ACGT" * 100
+    for quals in ({"pseudo": ""}, {"pseudogene": "unprocessed"}, {"pseudo": "", "note": "x"}):
+        hit = only(run(record(seq), feature("gene", (1, 61), **quals)), "SEQ_FEAT.GeneRefHasNoData")
+        assert (hit.message, hit.severity) == (
+            "There is a gene feature where all fields are empty",
+            Severity.WARNING,
+        )
+    for quals in ({"pseudo": "", "locus_tag": "A_1"}, {"note": "only a note"}, {}):
+        assert "SEQ_FEAT.GeneRefHasNoData" not in codes(run(record(seq), feature("gene", (1, 61), **quals)))
+
+
+def test_gene_synonym_needs_a_gene_name_or_description() -> None:
+    seq = "ACGT" * 100
+    hit = only(run(record(seq), feature("gene", (1, 61), gene_synonym="xy")), "SEQ_FEAT.UndesiredGeneSynonym")
+    assert hit.message == "gene synonym without gene locus or description"
+    named = feature("gene", (1, 61), gene="abcA", gene_synonym="xy")
+    assert "SEQ_FEAT.UndesiredGeneSynonym" not in codes(run(record(seq), named))

@@ -101,3 +101,34 @@ def test_cds_with_no_mrna_only_where_mrnas_are_annotated() -> None:
     hit = only(run(record(SEQ), other, lone), "SEQ_FEAT.CDSwithNoMRNAOverlap")
     assert (hit.message, hit.pos.line if hit.pos else 0) == ("CDS overlapped by 0 mRNAs", 8)
     assert "SEQ_FEAT.CDSwithNoMRNAOverlap" not in codes(run(record(SEQ), lone))
+
+
+def _operon_codes(*rows: tuple[int, int, str, str]) -> list[tuple[str, int]]:
+    feats = [feature(key, (a, b), line=2 + 3 * i, product=p) for i, (a, b, key, p) in enumerate(rows)]
+    found = run(record("ACGT" * 150), *feats)
+    wanted = {
+        "SEQ_FEAT.InconsistentRRNAstrands",
+        "SEQ_FEAT.ITSdoesNotAbutRRNA",
+        "SEQ_FEAT.BadRRNAcomponentOverlap",
+    }
+    return sorted((f.code, f.pos.line if f.pos else 0) for f in found if f.code in wanted)
+
+
+def test_its_must_abut_its_rrna_on_the_same_strand() -> None:
+    r18, its1 = "18S ribosomal RNA", "internal transcribed spacer 1"
+    assert _operon_codes((1, 100, "rRNA", r18), (101, 150, "misc_RNA", its1)) == []
+    assert _operon_codes((1, 100, "rRNA", r18), (110, 150, "misc_RNA", "ITS1")) == [
+        ("SEQ_FEAT.ITSdoesNotAbutRRNA", 5)
+    ]
+    assert _operon_codes((1, 100, "rRNA", r18), (90, 150, "misc_RNA", its1)) == [
+        ("SEQ_FEAT.BadRRNAcomponentOverlap", 5)
+    ]
+    assert _operon_codes((1, 100, "rRNA", r18), (150, 101, "misc_RNA", its1)) == [
+        ("SEQ_FEAT.InconsistentRRNAstrands", 5)
+    ]
+    # rRNA beside rRNA, and ITS beside ITS, are not judged for abutting.
+    assert _operon_codes((1, 100, "rRNA", "16S ribosomal RNA"), (300, 200, "rRNA", "23S ribosomal RNA")) == []
+    assert (
+        _operon_codes((1, 100, "misc_RNA", its1), (120, 200, "misc_RNA", "internal transcribed spacer 2"))
+        == []
+    )

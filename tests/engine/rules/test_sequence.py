@@ -63,3 +63,52 @@ def test_circular_without_complete() -> None:
     assert (hit.message, hit.severity) == ("Circular topology without complete flag set", Severity.WARNING)
     assert codes(run(record(ACGT, topology="circular", completeness="complete"))) == []
     assert codes(run(record(ACGT, topology="linear"))) == []
+
+
+def _gap_messages(
+    rec_residues: str, *gap_features: dict[str, str], tech: str = ""
+) -> list[tuple[str, Severity]]:
+    rec = record(rec_residues, **({"tech": tech} if tech else {}))
+    at = [
+        i
+        for i in range(len(rec_residues))
+        if rec_residues.startswith("N" * 100, i) and rec_residues[i - 1] != "N"
+    ]
+    feats = [
+        feature("assembly_gap", (start + 1, start + 100), **q)
+        for start, q in zip(at, gap_features, strict=True)
+    ]
+    return sorted((f.message, f.severity) for f in run(rec, *feats) if f.code == "SEQ_INST.SeqGapProblem")
+
+
+def test_gap_type_and_linkage_evidence_must_agree() -> None:
+    one = ACGT + "N" * 100 + ACGT
+    assert _gap_messages(one, {"gap_type": "within scaffold"}) == [
+        ("Seq-gap type == scaffold is missing required linkage evidence", Severity.REJECT)
+    ]
+    assert _gap_messages(one, {"gap_type": "within scaffold", "linkage_evidence": "paired-ends"}) == []
+    assert _gap_messages(one, {"gap_type": "telomere", "linkage_evidence": "map"}) == [
+        ("Seq-gap of type 6 should not have linkage evidence", Severity.REJECT)
+    ]
+    assert _gap_messages(one, {"gap_type": "unknown", "linkage_evidence": "unspecified"}) == [
+        ("Single Seq-gap has unknown type and unspecified linkage", Severity.WARNING)
+    ]
+    two = ACGT + "N" * 100 + ACGT + "N" * 100 + ACGT
+    vague = {"gap_type": "unknown", "linkage_evidence": "unspecified"}
+    assert _gap_messages(two, vague, vague) == [
+        ("All 2 Seq-gaps have unknown type and unspecified linkage", Severity.WARNING)
+    ]
+    assert _gap_messages(two, vague, {"gap_type": "within scaffold", "linkage_evidence": "map"}) == []
+
+
+def test_wgs_gaps_need_linkage_evidence() -> None:
+    wrong = (
+        "WGS submission includes wrong gap type. Gaps for WGS genomes should be Assembly Gaps with linkage "
+        "evidence."
+    )
+    one = ACGT + "N" * 100 + ACGT
+    assert _gap_messages(one, {"gap_type": "unknown"}, tech="wgs") == [(wrong, Severity.ERROR)]
+    assert _gap_messages(one, {"gap_type": "within scaffold", "linkage_evidence": "map"}, tech="wgs") == []
+    rec = record(ACGT + ACGT, tech="wgs")
+    rec.gaps = [Gap(100, 100, True, SourcePos("t.fsa", 3))]
+    assert [f.message for f in run(rec) if f.code == "SEQ_INST.SeqGapProblem"] == [wrong]

@@ -7,10 +7,11 @@ import datetime
 import pytest
 
 from gbprep.model.bundle import Bundle
-from gbprep.model.diagnostics import Severity, SourcePos
+from gbprep.model.diagnostics import Finding, Severity, SourcePos
 from gbprep.model.records import SourceModifier
 from gbprep.rules.runner import run_submission_rules, submission_context, summary_of
-from gbprep.rules.source import collection_date_problem, country_problem, lat_lon_problem
+from gbprep.rules.source import genome_of
+from gbprep.rules.specimen import collection_date_problem, country_problem, lat_lon_problem
 
 from .helpers import codes, feature, only, record, run
 
@@ -149,3 +150,85 @@ def test_16s_rrna_on_a_nuclear_eukaryote_sequence() -> None:
         run(record(SEQ, organism="candida albicans SC5314"), rrna), "SEQ_DESCR.WrongOrganismFor16SrRNA"
     )
     assert run(record(SEQ, organism="Bos taurus"), rrna) == []
+
+
+def _messages(findings: list[Finding], code: str = "SEQ_DESCR.BioSourceInconsistency") -> list[str]:
+    return sorted(f.message for f in findings if f.code == code)
+
+
+def test_plasmid_location_needs_a_plasmid_name_and_a_name_needs_the_location() -> None:
+    missing = "Plasmid location set but plasmid name missing. Add a plasmid source modifier with the plasmid "
+    missing += "name. Use unnamed if the name is not known."
+    assert _messages(run(record(SEQ, organism="Bacillus subtilis", location="plasmid"))) == [missing]
+    named = record(SEQ, organism="Bacillus subtilis", location="plasmid", plasmid_name="unnamed")
+    assert _messages(run(named)) == []
+    # A name alone puts the sequence on a plasmid; beside another location it contradicts it.
+    assert _messages(run(record(SEQ, organism="Bacillus subtilis", plasmid_name="pX"))) == []
+    other = record(SEQ, organism="Homo sapiens", location="mitochondrion", plasmid_name="pX")
+    assert _messages(run(other)) == ["Plasmid subsource but not plasmid location"]
+
+
+def test_genome_of_reads_tbl2asn_location_names() -> None:
+    assert genome_of("Mitochondrion", plasmid_named=False) == "mitochondrion"
+    assert genome_of("endogenous_virus", plasmid_named=False) == "endogenous-virus"
+    assert genome_of("extrachromosomal", plasmid_named=False) == "extrachrom"
+    assert genome_of("virion", plasmid_named=False) is None
+    assert genome_of("genomic", plasmid_named=True) == "plasmid"
+    assert genome_of("chromosome", plasmid_named=True) == "chromosome"
+
+
+def test_bacterium_on_an_organelle_location() -> None:
+    findings = run(record(SEQ, organism="Escherichia Coli", location="mitochondrion"))
+    hit = only(findings, "SEQ_DESCR.BioSourceInconsistency")
+    assert hit.message == "Bacterial or viral source should not have organelle location"
+    assert hit.feature == "BioSrc: Escherichia coli BIOSEQ: lcl|s1"
+    assert _messages(run(record(SEQ, organism="Escherichia coli", location="chromosome"))) == []
+    assert _messages(run(record(SEQ, organism="Homo sapiens", location="mitochondrion"))) == []
+
+
+def test_flags_and_values_that_contradict_each_other() -> None:
+    both = record(SEQ, organism="Homo sapiens", germline="TRUE", rearranged="TRUE", tissue_type="N/A")
+    assert _messages(run(both)) == [
+        "Germline and rearranged should not both be present",
+        "Subsource name should not be N/A",
+    ]
+    env = record(SEQ, organism="uncultured bacterium", environmental_sample="TRUE", isolation_source="soil")
+    env.modifiers.append(SourceModifier("strain", "K12", SourcePos("t.fsa", 1)))
+    hit = only(run(env), "SEQ_DESCR.BioSourceInconsistency")
+    assert (hit.message, hit.severity) == (
+        "Strain should not be present in an environmental sample",
+        Severity.ERROR,
+    )
+
+
+def test_sex_and_mating_type_by_lineage() -> None:
+    assert _messages(run(record(SEQ, organism="Escherichia coli", sex="male"))) == [
+        "Unexpected use of /sex qualifier"
+    ]
+    bad = only(run(record(SEQ, organism="Bos taurus", sex="foo")), "SEQ_DESCR.BioSourceInconsistency")
+    assert (bad.message, bad.severity) == ("Invalid value (foo) for /sex qualifier", Severity.ERROR)
+    assert _messages(run(record(SEQ, organism="Homo sapiens", sex="Female", mating_type="a"))) == [
+        "Sex and mating type should not both be present",
+        "Unexpected use of /mating_type qualifier",
+    ]
+
+
+def test_a_source_table_organism_is_not_looked_up() -> None:
+    rec = record(SEQ)
+    rec.modifiers.append(SourceModifier("organism", "Candida albicans", SourcePos("t.src", 2)))
+    rrna = feature("rRNA", (1, 300), product="16S ribosomal RNA")
+    assert "SEQ_DESCR.WrongOrganismFor16SrRNA" not in codes(run(rec, rrna))
+    on_defline = record(SEQ, organism="Candida albicans")
+    assert "SEQ_DESCR.WrongOrganismFor16SrRNA" in codes(run(on_defline, rrna))
+
+
+def test_culture_collection_must_be_structured() -> None:
+    hit = only(
+        run(record(SEQ, organism="Homo sapiens", culture_collection="ABC 1")), "SEQ_DESCR.UnstructuredVoucher"
+    )
+    assert (hit.message, hit.severity) == (
+        "Culture_collection should be structured, but is not",
+        Severity.ERROR,
+    )
+    ok = record(SEQ, organism="Homo sapiens", culture_collection="ATCC:12345", specimen_voucher="ABC 1")
+    assert run(ok) == []
