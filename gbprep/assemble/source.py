@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from gbprep.model.asntree import ident, integer, object_id, seq_of, string, struct
 from gbprep.model.diagnostics import SourcePos
 from gbprep.model.modifiers import canonical_modifier_name, lookup_organism, taxname_organism
+from gbprep.model.molecule import molecule_from_values
 from gbprep.model.records import AsnNode, SourceModifier
 from gbprep.model.taxonomy import Taxon, lookup
 from gbprep.rules.source import genome_of
@@ -230,14 +231,16 @@ def biosource(info: SourceInfo) -> AsnNode:
 
 
 def molinfo(info: SourceInfo, tech: str | None = None) -> tuple[AsnNode, str]:
-    """The ``molinfo`` descriptor value and the Seq-inst ``mol`` it implies; ``tech`` overrides the source's
-    (a WGS accession needs ``tech wgs``, which asnval checks)."""
-    biomol, mol = "genomic", "dna"
-    fields: list[AsnNode | None] = [ident("biomol", biomol)]
-    tech = tech or info.values.get("tech", "").strip().lower()
+    """The ``molinfo`` descriptor value and the Seq-inst ``mol`` it implies, from [moltype=], [tech=] and
+    [molecule=] (``gbprep.model.molecule``); ``tech`` overrides the source's (a WGS accession needs
+    ``tech wgs``, which asnval checks)."""
+    values = info.values
+    molecule = molecule_from_values(values.get("mol-type"), values.get("tech"), values.get("molecule"))
+    fields: list[AsnNode | None] = [ident("biomol", molecule.biomol)]
+    tech = tech or molecule.tech
     if tech:
         fields.append(ident("tech", tech))
-    return struct("molinfo", fields), mol
+    return struct("molinfo", fields), molecule.mol
 
 
 def protein_molinfo(partial5: bool, partial3: bool) -> AsnNode:
