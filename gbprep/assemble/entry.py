@@ -45,6 +45,7 @@ from gbprep.model.records import (
     SourceModifier,
 )
 from gbprep.model.seqids import best_id, named, protein_ids, seq_id_keys, seq_ids
+from gbprep.model.stop_extension import extend_cds_to_stop
 
 if TYPE_CHECKING:
     from gbprep.model.bundle import Bundle
@@ -229,15 +230,17 @@ def _assemble_entry(
     if options.accessions is not None:
         ids = with_accession(ids, record.seq_id.strip(), options.accessions.nucleotides, pos)
     nuc_id = best_id(ids)
-    genes = feats.GeneIndex([f for f in features if f.key == "gene" and f.intervals])
     code = info.genetic_code
+    pep_index = protein_index(bundle.proteins) if bundle is not None and bundle.proteins else {}
+    # tbl2asn takes a stop codon just past a complete CDS into it (and its mRNA and gene) before writing
+    extend_cds_to_stop(record, features, code, bundle.proteins if bundle is not None else [])
+    genes = feats.GeneIndex([f for f in features if f.key == "gene" and f.intervals])
 
     nuc_feats: list[AsnNode] = []
     cds_feats: list[AsnNode] = []
     every: list[AsnNode] = []  # all features in table order, for a record without proteins
     proteins: list[AsnNode] = []
     peptides = [f for f in features if f.key in feats.PEPTIDES and f.intervals]
-    pep_index = protein_index(bundle.proteins) if bundle is not None and bundle.proteins else {}
     ordinal = 0
     for feature in features:
         if feature.key == "CDS" and feature.intervals and feature.has("pseudo"):
@@ -363,8 +366,8 @@ def _cds(
     activities = [a for a in (clean_text(v) for v in feature.values("function")) if a]
     title = product or clean_text(feature.get("prot_desc") or "") or next(iter(activities), "")
     title = title or "unnamed protein product"
-    if title in ("hypothetical protein", "unnamed protein product"):
-        # NCBI's protein title names the locus of a hypothetical or unnamed protein.
+    if title in ("hypothetical protein", "uncharacterized protein", "unnamed protein product"):
+        # NCBI's protein title names the locus of a protein whose name says nothing.
         tag = feature.get("locus_tag") or genes.locus_tag_of(feature)
         if tag:
             title += f" {tag}"

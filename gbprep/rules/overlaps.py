@@ -27,7 +27,8 @@ def location_text(feature: Feature, seq_id: str) -> str:
     """``lcl|X:1-1701``, ``lcl|X:c200-101``, ``(lcl|X:c30-1, c60-40)``: NCBI's short location form."""
     rows = []
     for iv in feature.intervals:
-        if iv.strand is Strand.MINUS:  # NCBI marks a minus row's 5' end '>' and its 3' end '<'
+        # NCBI marks a minus row's 5' end '>' and its 3' end '<'; a one-base row takes the feature's strand
+        if row_strand(iv, feature) is Strand.MINUS:
             first = (">" if iv.partial_start else "") + str(iv.start)
             last = ("<" if iv.partial_stop else "") + str(iv.stop)
             rows.append(f"c{first}-{last}")

@@ -1,13 +1,15 @@
 """Partiality: a '<' or '>' end must be where the sequence (or the annotation) really stops.
 
-tbl2asn 25.3's PartialProblem, as observed on small inputs:
+tbl2asn 25.3's PartialProblem (the C toolkit's ValidateSeqFeat, checked on small inputs):
 
 * a partial end at the first or last base of the sequence is fine;
-* a CDS's partial end elsewhere is fine only at a splice site (AG before a partial 5' end, GT or GC after a
-  partial 3' end; an ambiguous base counts as agreeing); otherwise a WARNING;
-* any other feature's partial end elsewhere is a WARNING, or a NOTE when it sits at a splice site;
-* except that a gene or mRNA end shared with a CDS, an exon end shared with an mRNA, and a gene and mRNA with
-  the very same location, are left alone (the partial end follows from the coding region).
+* a gene whose span is a CDS's or an mRNA's span, an mRNA that is its CDS (or whose partial end is its
+  CDS's end, or whose span is its gene's), and an exon whose partial end is its partial mRNA's end, are
+  left alone: their partial ends follow from the other feature;
+* next to a gap of a delta sequence nothing is said; at a splice site (AG before a 5' end, GT or GC after a
+  3' end, ambiguous bases agreeing) a CDS is fine in a eukaryote (a NOTE in bacteria and viruses, or on an
+  organelle, a WARNING on an mRNA molecule), any other feature gets a NOTE;
+* elsewhere a CDS is a WARNING unless the base next to its end is an N, any other feature a WARNING.
 
 Findings point at the feature's row in the ``.tbl``.
 """
@@ -20,14 +22,25 @@ from typing import NamedTuple
 from gbprep.model.coding import reverse_complement
 from gbprep.model.diagnostics import Severity
 from gbprep.model.records import Feature, SequenceRecord, Strand
-from gbprep.rules.overlaps import feature_text, features_of
+from gbprep.rules.overlaps import feature_text, features_of, index_of, record_modifiers
 from gbprep.rules.registry import Hit, RecordContext, rule
+from gbprep.rules.sequence import gaps
+from gbprep.rules.splicing import on_organelle, splicing_not_expected
 from gbprep.rules.translation import cds_translations
 from gbprep.rules.translation import feature_text as cds_text
 
 # Which IUPAC codes are consistent with each base (an N could be anything, so it agrees with a splice site).
 _CONSISTENT = {"A": "ANRMWHVD", "C": "CNYMSHBV", "G": "GNRKSBVD", "T": "TNYKWBHD"}
 _NOT_CHECKED = frozenset({"source", "REFERENCE", "gap", "assembly_gap"})
+_START = "Start does not include first/last residue of sequence"
+_STOP = "Stop does not include first/last residue of sequence"
+# A CDS /exception that excuses a partial end away from a splice site (the C toolkit's NonconsensusExcept).
+_EXCUSED_SITE = (
+    "nonconsensus splice site",
+    "heterogeneous population sequenced",
+    "low-quality sequence region",
+    "artificial location",
+)
 
 
 class End(NamedTuple):
@@ -45,10 +58,6 @@ def three_prime(feature: Feature) -> End:
     return End(feature.strand, iv.stop)
 
 
-def _location(feature: Feature) -> tuple[tuple[int, int], ...]:
-    return tuple((iv.start, iv.stop) for iv in feature.intervals)
-
-
 def _bases(record: SequenceRecord, first: int, last: int, strand: Strand) -> str | None:
     """Bases first..last (1-based, first <= last) read on ``strand``; None when off the sequence."""
     if first < 1 or last > len(record.residues):
@@ -57,26 +66,27 @@ def _bases(record: SequenceRecord, first: int, last: int, strand: Strand) -> str
     return chunk if strand is Strand.PLUS else reverse_complement(chunk)
 
 
-def _agrees(bases: str, *wanted: str) -> bool:
-    return any(all(b in _CONSISTENT[w] for b, w in zip(bases, want, strict=True)) for want in wanted)
+def _agrees(bases: str, want: str) -> bool:
+    return all(b in _CONSISTENT[w] for b, w in zip(bases, want, strict=True))
+
+
+def _site_span(end: End, five: bool) -> tuple[int, int]:
+    """The two bases (1-based, low..high) just outside a 5' end (acceptor) or a 3' end (donor)."""
+    if (end.strand is Strand.PLUS) == five:
+        return end.position - 2, end.position - 1
+    return end.position + 1, end.position + 2
 
 
 def acceptor_before(record: SequenceRecord, end: End) -> bool:
     """AG (or ambiguous bases that could be AG) just before a 5' end."""
-    if end.strand is Strand.PLUS:
-        bases = _bases(record, end.position - 2, end.position - 1, Strand.PLUS)
-    else:
-        bases = _bases(record, end.position + 1, end.position + 2, Strand.MINUS)
+    bases = _bases(record, *_site_span(end, True), end.strand)
     return bases is not None and _agrees(bases, "AG")
 
 
 def donor_after(record: SequenceRecord, end: End) -> bool:
-    """GT or GC (or ambiguous bases that could be) just after a 3' end."""
-    if end.strand is Strand.PLUS:
-        bases = _bases(record, end.position + 1, end.position + 2, Strand.PLUS)
-    else:
-        bases = _bases(record, end.position - 2, end.position - 1, Strand.MINUS)
-    return bases is not None and _agrees(bases, "GT", "GC")
+    """GT (or ambiguous bases that could be), or exactly GC, just after a 3' end."""
+    bases = _bases(record, *_site_span(end, False), end.strand)
+    return bases is not None and (_agrees(bases, "GT") or bases == "GC")
 
 
 def at_sequence_end(record: SequenceRecord, end: End, five: bool) -> bool:
@@ -85,44 +95,141 @@ def at_sequence_end(record: SequenceRecord, end: End, five: bool) -> bool:
     return end.position == (1 if first_base else len(record.residues))
 
 
-class _Excuses(NamedTuple):
-    cds5: set[End]
-    cds3: set[End]
-    mrna5: set[End]
-    mrna3: set[End]
-    gene_locations: set[tuple[tuple[int, int], ...]]
-    mrna_locations: set[tuple[tuple[int, int], ...]]
+def _in_gap(ctx: RecordContext, low: int, high: int) -> bool:
+    """Whether any base low..high (1-based) lies in a gap of the delta sequence (tbl2asn reads it as '-')."""
+    return any(g.start < high and low - 1 < g.end for g in gaps(ctx))
 
 
-def _excuses(ctx: RecordContext) -> _Excuses:
-    def make() -> _Excuses:
-        cds = [f for f in features_of(ctx, "CDS") if f.intervals]
-        mrna = [f for f in features_of(ctx, "mRNA") if f.intervals]
-        genes = [f for f in features_of(ctx, "gene") if f.intervals]
-        return _Excuses(
-            {five_prime(f) for f in cds},
-            {three_prime(f) for f in cds},
-            {five_prime(f) for f in mrna},
-            {three_prime(f) for f in mrna},
-            {_location(f) for f in genes},
-            {_location(f) for f in mrna},
-        )
-
-    made = ctx.cached("partial_excuses", make)
-    assert isinstance(made, _Excuses)
-    return made
+class _Where(NamedTuple):
+    at_site: bool
+    in_gap: bool
 
 
-def _excused(ctx: RecordContext, feature: Feature, end: End, five: bool) -> bool:
-    ex = _excuses(ctx)
-    if feature.key in ("gene", "mRNA"):
-        if end in (ex.cds5 if five else ex.cds3):
+def _where(ctx: RecordContext, feature: Feature, five: bool) -> _Where:
+    """A partial end's neighbourhood as the C toolkit's PartialAtSpliceSiteOrGap reads it."""
+    if len({iv.strand for iv in feature.intervals if iv.start != iv.stop}) > 1:
+        return _Where(False, False)
+    end = five_prime(feature) if five else three_prime(feature)
+    low, high = _site_span(end, five)
+    if low < 1 or high > len(ctx.record.residues):
+        return _Where(False, False)
+    if _in_gap(ctx, low, high):
+        return _Where(True, True)
+    return _Where(acceptor_before(ctx.record, end) if five else donor_after(ctx.record, end), False)
+
+
+def _next_to_n(ctx: RecordContext, feature: Feature, five: bool) -> bool:
+    """The base just outside the end is an N or a gap (PartialAtGapOrNs; it needs two bases of room)."""
+    end = five_prime(feature) if five else three_prime(feature)
+    low, high = _site_span(end, five)
+    if low < 1 or high > len(ctx.record.residues):
+        return False
+    near = high if (end.strand is Strand.PLUS) == five else low
+    return ctx.record.residues[near - 1] == "N" or _in_gap(ctx, near, near)
+
+
+# --- the features a partial end may follow from (SameAsCDS, SameAsMRNA, SameAsGene) -------------------------
+
+
+def _rows(feature: Feature) -> list[tuple[int, int]]:
+    return [(iv.low, iv.high) for iv in feature.intervals if not iv.between]
+
+
+def _contained(inner: Feature, outer: Feature) -> bool:
+    """Every base of ``inner`` is a base of ``outer`` (SeqLocAinB >= 0)."""
+    rows = _rows(outer)
+    return all(any(lo <= a and b <= hi for lo, hi in rows) for a, b in _rows(inner))
+
+
+def _span(feature: Feature) -> tuple[int, int]:
+    return feature.low, feature.high
+
+
+def _near(ctx: RecordContext, feature: Feature, key: str) -> list[Feature]:
+    """Features of ``key`` on the same strand whose span overlaps the feature's, leftmost first."""
+    found = index_of(ctx, key).overlapping(feature.low, feature.high)
+    return sorted((f for f in found if f.strand is feature.strand), key=_span)
+
+
+def _gene_follows(ctx: RecordContext, gene: Feature) -> bool:
+    return any(_span(f) == _span(gene) for key in ("CDS", "mRNA") for f in _near(ctx, gene, key))
+
+
+def _same_cds(mrna: Feature, cds: Feature, five: bool) -> str:
+    """FindSameCDS on one CDS: "found", "bypass" (the mRNA reaches beyond it: skip the gene test) or ""."""
+    if _span(cds) == _span(mrna) and len(_rows(cds)) == len(_rows(mrna)):
+        return "found" if _contained(cds, mrna) and _rows(cds) == _rows(mrna) else ""
+    if not _contained(cds, mrna):
+        return ""
+    minus = mrna.strand is Strand.MINUS
+    if five and mrna.partial5:
+        mine, theirs = (mrna.high, cds.high) if minus else (-mrna.low, -cds.low)
+    elif not five and mrna.partial3:
+        mine, theirs = (-mrna.low, -cds.low) if minus else (mrna.high, cds.high)
+    else:
+        return ""
+    if mine == theirs:
+        return "found"
+    return "bypass" if mine > theirs else ""
+
+
+def _linked(mrna: Feature, cds: Feature) -> bool:
+    """tbl2asn cross-references an mRNA and a CDS that share a /transcript_id or /protein_id."""
+    return any(
+        (value := (mrna.get(key) or "").strip()) and value == (cds.get(key) or "").strip()
+        for key in ("transcript_id", "protein_id")
+    )
+
+
+def _mrna_follows_cds(ctx: RecordContext, mrna: Feature, five: bool) -> tuple[bool, bool]:
+    """(the mRNA's partial end follows from a CDS, the gene test is to be skipped), as SameAsCDS asks: its
+    cross-referenced CDS first, then the overlapping CDSs leftmost first until one decides."""
+    near = _near(ctx, mrna, "CDS")
+    if any(_same_cds(mrna, cds, five) == "found" for cds in near if _linked(mrna, cds)):
+        return True, False
+    for cds in near:
+        verdict = _same_cds(mrna, cds, five)
+        if verdict:
+            return verdict == "found", verdict == "bypass"
+    return False, False
+
+
+def _exon_follows(ctx: RecordContext, exon: Feature, five: bool) -> bool:
+    minus = exon.strand is Strand.MINUS
+    for mrna in _near(ctx, exon, "mRNA"):
+        if five and mrna.partial5 and (exon.high == mrna.high if minus else exon.low == mrna.low):
             return True
-        other = ex.mrna_locations if feature.key == "gene" else ex.gene_locations
-        return _location(feature) in other
-    if feature.key == "exon":
-        return end in (ex.mrna5 if five else ex.mrna3)
+        if not five and mrna.partial3 and (exon.low == mrna.low if minus else exon.high == mrna.high):
+            return True
     return False
+
+
+def _cds_is_mrna(ctx: RecordContext, cds: Feature) -> bool:
+    return any(_rows(m) == _rows(cds) for m in _near(ctx, cds, "mRNA"))
+
+
+def _follows(ctx: RecordContext, feature: Feature, five: bool) -> bool:
+    if feature.key == "gene":
+        return _gene_follows(ctx, feature)
+    if feature.key == "mRNA":
+        found, skip_gene = _mrna_follows_cds(ctx, feature, five)
+        if found:
+            return True
+        return not skip_gene and any(_span(g) == _span(feature) for g in _near(ctx, feature, "gene"))
+    if feature.key == "exon":
+        return _exon_follows(ctx, feature, five)
+    return False
+
+
+def _adjacent_to_intron(ctx: RecordContext, feature: Feature) -> bool:
+    """Each partial end of the feature abuts an intron feature on its strand (AdjacentToIntron)."""
+    introns = [i for i in features_of(ctx, "intron") if i.intervals and i.strand is feature.strand]
+    ends = []
+    if feature.partial5:
+        ends.append(five_prime(feature).position + (1 if feature.strand is Strand.MINUS else -1))
+    if feature.partial3:
+        ends.append(three_prime(feature).position + (-1 if feature.strand is Strand.MINUS else 1))
+    return all(any(i.low == at or i.high == at for i in introns) for at in ends)
 
 
 def _hit(ctx: RecordContext, feature: Feature, message: str, severity: Severity | None = None) -> Hit:
@@ -135,15 +242,72 @@ def _hit(ctx: RecordContext, feature: Feature, message: str, severity: Severity 
     )
 
 
+def _judge(ctx: RecordContext, feature: Feature, five: bool) -> Hit | None:
+    """What tbl2asn says about one partial end that is not at the end of the sequence."""
+    if _follows(ctx, feature, five):
+        return None
+    text = _START if five else _STOP
+    is_cds = feature.key == "CDS"
+    where = _where(ctx, feature, five)
+    if is_cds and where.at_site and _cds_is_mrna(ctx, feature):
+        return None
+    own_pseudo = feature.has("pseudo") or feature.has("pseudogene")
+    if where.at_site:
+        if where.in_gap:
+            return None
+        if is_cds and on_organelle(ctx):
+            if _adjacent_to_intron(ctx, feature):
+                return None
+            return _hit(
+                ctx,
+                feature,
+                f"{text} (organelle does not use standard splice site convention)",
+                Severity.INFO,
+            )
+        if not is_cds or splicing_not_expected(ctx):
+            return (
+                None
+                if own_pseudo
+                else _hit(ctx, feature, f"{text} (but is at consensus splice site)", Severity.INFO)
+            )
+        moltype = (
+            record_modifiers(ctx).get("moltype") or record_modifiers(ctx).get("mol-type") or ""
+        ).lower()
+        if moltype == "mrna" and not own_pseudo:
+            return _hit(
+                ctx,
+                feature,
+                f"{text} (but is at consensus splice site, but is on an mRNA that is already spliced)",
+            )
+        return None
+    if is_cds:
+        exceptions = " ".join(feature.values("exception"))
+        if "rearrangement required for product" in exceptions:
+            return None
+        if any(text in exceptions.lower() for text in _EXCUSED_SITE):
+            return None
+        if _next_to_n(ctx, feature, five) or any(
+            "coding region disrupted by sequencing gap" in n for n in feature.values("note")
+        ):
+            return None
+        if five:
+            return _hit(ctx, feature, "5' partial is not at start AND is not at consensus splice site")
+        return _hit(ctx, feature, "3' partial is not at stop AND is not at consensus splice site")
+    if feature.key == "tRNA" and five and _adjacent_to_intron(ctx, feature):
+        return None
+    severity = Severity.ERROR if ctx.options.genome and feature.key == "rRNA" else None
+    return _hit(ctx, feature, text, severity)
+
+
 @rule(code="SEQ_FEAT.PartialProblem", severity=Severity.WARNING)
 def partial_end_inside_sequence(ctx: RecordContext) -> Iterator[Hit]:
     """A feature is marked partial ('<' or '>') at an end that is not at the end of the sequence.
 
-    What: each '<' 5' end and '>' 3' end that is neither the first nor the last base of the sequence. For a
-    CDS it is accepted at a splice site (AG before a 5' end, GT/GC after a 3' end); for other features it is
-    then only a NOTE. Genes and mRNAs whose partial end is also a CDS's end are not reported. And, wherever it
-    lies, a CDS whose 3' end is marked partial but whose translation ends in a stop codon (an ERROR: "Got stop
-    codon, but 3'end is labeled partial").
+    What: each '<' 5' end and '>' 3' end that is neither the first nor the last base of the sequence. A CDS
+    is accepted there at a splice site (AG before a 5' end, GT/GC after a 3' end) or next to an N or a gap;
+    another feature is then only a NOTE. A gene, mRNA or exon whose partial end follows from its CDS or mRNA
+    (same span, same end) is not reported. And, wherever it lies, a CDS whose 3' end is marked partial but
+    whose translation ends in a stop codon (an ERROR: "Got stop codon, but 3'end is labeled partial").
     Why: a partial end says the feature continues beyond the sequence; inside the sequence the annotation
     could simply have been extended, so the mark is usually wrong (or the coordinates are).
     Fix: remove the '<' or '>' if the feature is complete there (always when the CDS ends in its stop codon),
@@ -154,42 +318,14 @@ def partial_end_inside_sequence(ctx: RecordContext) -> Iterator[Hit]:
     for feature in ctx.features:
         if not feature.intervals or feature.key in _NOT_CHECKED:
             continue
-        if feature.partial5:
-            end = five_prime(feature)
-            if not at_sequence_end(record, end, True) and not _excused(ctx, feature, end, True):
-                at_site = acceptor_before(record, end)
-                if feature.key == "CDS":
-                    if not at_site:
-                        yield _hit(
-                            ctx, feature, "5' partial is not at start AND is not at consensus splice site"
-                        )
-                elif at_site:
-                    yield _hit(
-                        ctx,
-                        feature,
-                        "Start does not include first/last residue of sequence (but is at consensus splice site)",
-                        Severity.INFO,
-                    )
-                else:
-                    yield _hit(ctx, feature, "Start does not include first/last residue of sequence")
-        if feature.partial3:
-            end = three_prime(feature)
-            if not at_sequence_end(record, end, False) and not _excused(ctx, feature, end, False):
-                at_site = donor_after(record, end)
-                if feature.key == "CDS":
-                    if not at_site:
-                        yield _hit(
-                            ctx, feature, "3' partial is not at stop AND is not at consensus splice site"
-                        )
-                elif at_site:
-                    yield _hit(
-                        ctx,
-                        feature,
-                        "Stop does not include first/last residue of sequence (but is at consensus splice site)",
-                        Severity.INFO,
-                    )
-                else:
-                    yield _hit(ctx, feature, "Stop does not include first/last residue of sequence")
+        if feature.partial5 and not at_sequence_end(record, five_prime(feature), True):
+            found = _judge(ctx, feature, True)
+            if found is not None:
+                yield found
+        if feature.partial3 and not at_sequence_end(record, three_prime(feature), False):
+            found = _judge(ctx, feature, False)
+            if found is not None:
+                yield found
     yield from _stop_at_partial_end(ctx)
 
 

@@ -17,6 +17,7 @@ from gbprep.model.diagnostics import Finding, Severity, declare
 from gbprep.model.prot_ref import reader_fixes
 from gbprep.model.records import Feature, LineMap, SequenceRecord, SourceModifier
 from gbprep.model.seqids import seq_id_keys
+from gbprep.model.stop_extension import extend_cds_to_stop
 from gbprep.rules.registry import RULES, Hit, RecordContext, Rule, RuleOptions, SubmissionContext
 
 if TYPE_CHECKING:
@@ -47,10 +48,13 @@ def record_context(
     options = options or RuleOptions()
     # The names tbl2asn's table reader fixes are fixed in the tables themselves, for every later stage too.
     reader_fixes([features], fill_hypothetical=options.genome)
+    code = genetic_code_for(modifiers)
+    # So is a stop codon just past a complete CDS, which tbl2asn takes into it before validating.
+    extend_cds_to_stop(record, features, code, bundle.proteins if bundle is not None else [])
     return RecordContext(
         record=record,
         features=features,
-        genetic_code=genetic_code_for(modifiers),
+        genetic_code=code,
         bundle=bundle,
         options=options,
         modifiers=modifiers,

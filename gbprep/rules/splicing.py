@@ -3,9 +3,11 @@
 As tbl2asn 25.3 does it: every boundary between two rows of a CDS or mRNA location is a splice junction; the
 intron must start with GT (GC is a rare but real donor: a NOTE) and end with AG. The first row's acceptor is
 checked too when the 5' end is partial, the last row's donor when the 3' end is partial (the feature
-continues into an unseen exon), unless that would run off the sequence. ``intron`` features are checked at
-their own ends. Single-row features, pseudo features and those whose /exception explains odd splicing are
-not checked, nor are sites holding an ambiguous base. Findings point at the feature's row in the ``.tbl``.
+continues into an unseen exon), unless that would run off the sequence (tbl2asn 25.3 checks an mRNA's partial
+end even where its complete CDS ends). Ambiguous bases that could be the consensus agree with it; a site in a gap is not judged.
+``intron`` features are checked at their own ends. Single-row features, pseudo features, those whose
+/exception explains odd splicing and every feature on an organelle ([location=mitochondrion], plastids...)
+are not checked. Findings point at the feature's row in the ``.tbl``.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import cast
 
-from gbprep.model.coding import reverse_complement
+from gbprep.model.coding import MITO_LOCATIONS, PLASTID_LOCATIONS, reverse_complement
 from gbprep.model.diagnostics import Severity
+from gbprep.model.modifiers import ORGMOD, normalize_modifier_name
 from gbprep.model.records import Feature, Interval, SequenceRecord, Strand
-from gbprep.model.taxonomy import is_green_plant
+from gbprep.model.taxonomy import Taxon, lookup
 from gbprep.rules.overlaps import (
     feature_text,
     features_of,
@@ -29,6 +32,7 @@ from gbprep.rules.overlaps import (
     row_strand,
 )
 from gbprep.rules.registry import Hit, RecordContext, rule
+from gbprep.rules.sequence import gaps
 
 SPLICED_KEYS = ("CDS", "mRNA")
 # /exception texts that tell the validator the splicing is unusual on purpose (tbl2asn skips the feature).
@@ -45,7 +49,66 @@ SPLICE_BYPASS = (
 MAX_SHORT_EXON = 15
 # A gap between two CDS rows shorter than this is ShortIntron (tbl2asn: 9 is reported, 10 is not).
 MIN_INTRON = 10
+# Which IUPAC codes could be each base (an N could be anything, so it agrees with a splice site).
+_CONSISTENT = {"A": "ANRMWHVD", "C": "CNYMSHBV", "G": "GNRKSBVD", "T": "TNYKWBHD"}
+# BioSource locations the C toolkit counts as organelles (IsLocationOrganelle).
+ORGANELLES = MITO_LOCATIONS | PLASTID_LOCATIONS | {"nucleomorph"}
+_ORGMODS = frozenset(ORGMOD)
 _BASES = frozenset("ACGT")
+
+
+# --- what tbl2asn knows about the organism --------------------------------------------------------------------
+
+
+def on_organelle(ctx: RecordContext) -> bool:
+    """[location=] (or [organelle=]) names an organelle: its genes do not follow nuclear splicing rules."""
+    values = record_modifiers(ctx)
+    location = (values.get("location") or values.get("organelle") or "").strip().lower()
+    return location.rsplit(":", 1)[-1] in ORGANELLES
+
+
+def has_orgname(ctx: RecordContext) -> bool:
+    """Whether tbl2asn gives the BioSource an OrgName: any modifier on the defline or in -j, or an OrgMod.
+
+    An organism named only in a .src table (with source qualifiers that are no OrgMods) gets a bare Org-ref,
+    and the validator's organism-dependent checks then know nothing of it (checked with tbl2asn 25.3).
+    """
+    return any(
+        not m.pos.file.endswith(".src") or normalize_modifier_name(m.name) in _ORGMODS
+        for m in ctx.source_modifiers
+    )
+
+
+def known_taxon(ctx: RecordContext) -> Taxon | None:
+    """The organism's taxon as tbl2asn looks it up offline: only for a name from the defline or -j."""
+    for m in ctx.source_modifiers:
+        if normalize_modifier_name(m.name) == "organism":
+            if m.pos.file.endswith(".src"):
+                return None
+            return lookup(m.value, fold_case=True)
+    return None
+
+
+def splicing_not_expected(ctx: RecordContext) -> bool:
+    """Bacteria, archaea and viruses (by the lineage tbl2asn knows offline) have no spliceosomal introns."""
+    taxon = known_taxon(ctx)
+    if taxon is None:
+        return False
+    return taxon.division in ("BCT", "VRL") or taxon.lineage.startswith(("Bacteria; ", "Archaea; "))
+
+
+def rare_donor_expected(ctx: RecordContext) -> bool:
+    """GC donors are worth a NOTE unless the organism is a green plant (RareConsensusNotExpected)."""
+    if not has_orgname(ctx):
+        return False
+    taxon = known_taxon(ctx)
+    return taxon is None or not (
+        taxon.division == "PLN" and taxon.lineage.startswith("Eukaryota; Viridiplantae; ")
+    )
+
+
+def _agrees(bases: str, want: str) -> bool:
+    return len(bases) == len(want) and all(b in _CONSISTENT[w] for b, w in zip(bases, want, strict=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +154,20 @@ def _before(record: SequenceRecord, iv: Interval, strand: Strand) -> str | None:
     return _two(record, iv.high + 2, Strand.MINUS)
 
 
-def _exon_sites(record: SequenceRecord, feature: Feature) -> Iterator[Site]:
+def _with_gaps(ctx: RecordContext, bases: str | None, low: int, strand: Strand) -> str | None:
+    """The two bases (reading order; ``low`` is the lower 1-based position) with gap bases read as '-'."""
+    if bases is None:
+        return None
+    out = list(bases)
+    for k in range(2):
+        at = low + k if strand is Strand.PLUS else low + 1 - k
+        if any(g.start < at <= g.end for g in gaps(ctx)):
+            out[k] = "-"
+    return "".join(out)
+
+
+def _exon_sites(ctx: RecordContext, feature: Feature) -> Iterator[Site]:
+    record = ctx.record
     rows = [iv for iv in feature.intervals if not iv.between]
     if len(rows) < 2 or mixed_strand(feature):  # tbl2asn leaves two-strand (trans-spliced) locations alone
         return
@@ -101,11 +177,13 @@ def _exon_sites(record: SequenceRecord, feature: Feature) -> Iterator[Site]:
         end3 = iv.low if strand is Strand.MINUS else iv.high
         end5 = iv.high if strand is Strand.MINUS else iv.low
         if i > 0 or feature.partial5:
-            bases = _before(record, iv, strand)
+            low = iv.low - 2 if strand is Strand.PLUS else iv.high + 1
+            bases = _with_gaps(ctx, _before(record, iv, strand), low, strand)
             if bases is not None:
                 yield Site(feature, False, end5, bases, False)
         if i < last or feature.partial3:
-            bases = _after(record, iv, strand)
+            low = iv.high + 1 if strand is Strand.PLUS else iv.low - 2
+            bases = _with_gaps(ctx, _after(record, iv, strand), low, strand)
             if bases is not None:
                 yield Site(feature, True, end3, bases, False)
 
@@ -128,15 +206,14 @@ def splice_sites(ctx: RecordContext) -> list[Site]:
 
     def make() -> list[Site]:
         sites: list[Site] = []
+        organelle = on_organelle(ctx)
         for feature in features_of(ctx, *SPLICED_KEYS, "intron"):
             if not feature.intervals or bypassed(feature) or is_pseudo(ctx, feature):
                 continue
-            found = (
-                _intron_sites(ctx.record, feature)
-                if feature.key == "intron"
-                else _exon_sites(ctx.record, feature)
-            )
-            sites.extend(s for s in found if set(s.bases) <= _BASES)
+            if feature.key == "intron":
+                sites.extend(s for s in _intron_sites(ctx.record, feature) if set(s.bases) <= _BASES)
+            elif not organelle:  # tbl2asn does not judge an organelle's splicing
+                sites.extend(s for s in _exon_sites(ctx, feature) if s.bases != "--")
         return sites
 
     return cast(list[Site], ctx.cached("splice_sites", make))
@@ -154,7 +231,7 @@ def splice_donor(ctx: RecordContext) -> Iterator[Hit]:
     """An intron of a CDS or mRNA does not start with GT (or the rare GC).
 
     What: the two bases after each exon of a spliced CDS or mRNA (and after the last exon when the 3' end
-    is partial), and the first two bases of each intron feature, on the feature's strand.
+    is partial), and the first two bases of each intron feature, on the feature's strand; not on organelles.
     Why: nearly every nuclear intron starts with GT; anything else usually means an exon end is off by a
     few bases or the exon is on the wrong strand.
     Fix: check the exon coordinates against your gene model; if the unusual splice site is real, add
@@ -163,7 +240,12 @@ def splice_donor(ctx: RecordContext) -> Iterator[Hit]:
     """
     id_text = ncbi_id(ctx.record.seq_id)
     for site in splice_sites(ctx):
-        if not site.donor or site.bases in ("GT", "GC"):
+        if not site.donor:
+            continue
+        if site.intron_feature:
+            if site.bases in ("GT", "GC"):
+                continue
+        elif _agrees(site.bases, "GT") or site.bases == "GC":
             continue
         if site.intron_feature:
             where = f"at start of intron, position {site.position} of {id_text}"
@@ -176,15 +258,14 @@ def splice_donor(ctx: RecordContext) -> Iterator[Hit]:
 def splice_donor_rare(ctx: RecordContext) -> Iterator[Hit]:
     """An intron of a CDS or mRNA starts with the rare donor GC instead of GT.
 
-    What: the two bases after an exon boundary of a spliced CDS or mRNA are GC (not reported for the model
-    plants whose lineage tbl2asn knows: Arabidopsis thaliana, Zea mays, Oryza sativa).
+    What: the two bases after an exon boundary of a spliced CDS or mRNA are GC. Not reported for green plants
+    whose lineage tbl2asn knows (Arabidopsis thaliana, Zea mays, Oryza sativa), nor when the organism is
+    named only in a .src table without an OrgMod (tbl2asn then knows nothing of it), nor on organelles.
     Why: GC-AG introns exist (about 1 in 100) but are rare enough that NCBI asks you to confirm them.
     Fix: nothing, if the gene model is right; otherwise correct the exon end.
     Example: CDS rows 51-100 and 201-300 where bases 101-102 are GC.
     """
-    # tbl2asn 25.3 knows the lineage of a few model organisms offline; for the green plants among them GC
-    # donors are expected and it stays silent.
-    if is_green_plant(record_modifiers(ctx).get("organism") or "", fold_case=True):
+    if not rare_donor_expected(ctx):
         return
     id_text = ncbi_id(ctx.record.seq_id)
     for site in splice_sites(ctx):
@@ -212,7 +293,7 @@ def splice_acceptor(ctx: RecordContext) -> Iterator[Hit]:
     """
     id_text = ncbi_id(ctx.record.seq_id)
     for site in splice_sites(ctx):
-        if site.donor or site.bases == "AG":
+        if site.donor or site.bases == "AG" or (not site.intron_feature and _agrees(site.bases, "AG")):
             continue
         if site.intron_feature:
             where = f"at end of intron, position {site.position} of {id_text}"

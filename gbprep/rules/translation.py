@@ -11,8 +11,10 @@ from typing import cast
 
 from gbprep.model.coding import CdsTranslation, given_protein, protein_index, translate_cds
 from gbprep.model.diagnostics import Severity
-from gbprep.model.records import Feature, SequenceRecord, Strand
+from gbprep.model.prot_ref import has_prot_ref
+from gbprep.model.records import Feature, SequenceRecord
 from gbprep.rules.overlaps import is_pseudo
+from gbprep.rules.overlaps import location_text as overlaps_location_text
 from gbprep.rules.registry import Hit, RecordContext, rule
 
 # --- shared work and NCBI-style labels ------------------------------------------------------------------------
@@ -20,19 +22,39 @@ from gbprep.rules.registry import Hit, RecordContext, rule
 
 def cds_translations(ctx: RecordContext) -> list[CdsTranslation]:
     """Every non-pseudo CDS of the record, translated once per record (the rules share the list)."""
+    pseudo = _in_pseudo_gene(ctx)
+    return [tr for tr in _translations(ctx) if id(tr.feature) not in pseudo]
+
+
+def _translations(ctx: RecordContext) -> list[CdsTranslation]:
+    """Every CDS of the record that is not /pseudo itself, translated once per record."""
 
     def make() -> list[CdsTranslation]:
         proteins = protein_index(ctx.bundle.proteins) if ctx.bundle is not None else {}
         out: list[CdsTranslation] = []
-        for ordinal, cds in enumerate(ctx.of_key("CDS"), start=1):
-            if not cds.intervals or is_pseudo(ctx, cds):
+        generated = 0  # tbl2asn names a protein without /protein_id <SeqID>_<n>, counting only those
+        for cds in ctx.of_key("CDS"):
+            given = given_protein(cds, proteins)
+            named = bool((cds.get("protein_id") or "").strip())
+            if not named and not cds.has("pseudo") and (has_prot_ref(cds) or given is not None):
+                generated += 1
+            if not cds.intervals or cds.has("pseudo") or cds.has("pseudogene"):
                 continue
-            done = translate_cds(ctx.record, cds, ctx.genetic_code, ordinal, given_protein(cds, proteins))
+            done = translate_cds(ctx.record, cds, ctx.genetic_code, max(generated, 1), given)
             if done is not None and done.translation:
                 out.append(done)
         return out
 
-    return cast(list[CdsTranslation], ctx.cached("cds_translations", make))
+    return cast(list[CdsTranslation], ctx.cached("all_cds_translations", make))
+
+
+def _in_pseudo_gene(ctx: RecordContext) -> set[int]:
+    """The CDSs (by identity) that a /pseudo gene makes pseudo: no translation checks for them."""
+
+    def make() -> set[int]:
+        return {id(tr.feature) for tr in _translations(ctx) if is_pseudo(ctx, tr.feature)}
+
+    return cast(set[int], ctx.cached("cds_in_pseudo_gene", make))
 
 
 def ncbi_id(seq_id: str) -> str:
@@ -41,17 +63,8 @@ def ncbi_id(seq_id: str) -> str:
 
 
 def location_text(feature: Feature, seq_id: str) -> str:
-    """``lcl|X:1-1701``, ``lcl|X:c200-101``, ``(lcl|X:c30-1, c60-40)``: NCBI's short location form."""
-    rows = []
-    for iv in feature.intervals:
-        lo = ("<" if iv.partial_start else "") + str(iv.start)
-        hi = (">" if iv.partial_stop else "") + str(iv.stop)
-        if iv.strand is Strand.MINUS:
-            rows.append(f"c{lo}-{hi}")
-        else:
-            rows.append(f"{lo}-{hi}")
-    text = f"{ncbi_id(seq_id)}:" + ", ".join(rows)
-    return f"({text})" if len(rows) > 1 else text
+    """``lcl|X:1-1701``, ``lcl|X:c>200-101``: NCBI's short location form (a minus row's 5' mark is '>')."""
+    return overlaps_location_text(feature, seq_id)
 
 
 def protein_id(tr: CdsTranslation, seq_id: str) -> str:
@@ -92,6 +105,12 @@ def gene_and_product(tr: CdsTranslation, ctx: RecordContext) -> str:
 
 def _hit(ctx: RecordContext, tr: CdsTranslation, message: str) -> Hit:
     return Hit(tr.feature.pos, message, ctx.record.seq_id, feature_text(tr, ctx.record))
+
+
+def _with_protein(ctx: RecordContext) -> Iterator[CdsTranslation]:
+    """CDSs tbl2asn makes a protein for: a Prot-ref (/product, /prot_desc, /EC_number, /function) or a .pep
+    protein, and no /pseudo of their own; inside a /pseudo gene too (the protein rules look at that protein)."""
+    return (tr for tr in _translations(ctx) if has_prot_ref(tr.feature) or tr.given is not None)
 
 
 def _checked(ctx: RecordContext) -> Iterator[CdsTranslation]:
@@ -264,7 +283,7 @@ def protein_has_stops(ctx: RecordContext) -> Iterator[Hit]:
     the '*' from the .pep protein.
     Example: 1  66  CDS  whose third codon is TAA: the product is 'MK*...'.
     """
-    for tr in cds_translations(ctx):
+    for tr in _with_protein(ctx):
         stops = tr.protein.count("*")
         if stops:
             yield Hit(
@@ -286,7 +305,7 @@ def protein_bad_start(ctx: RecordContext) -> Iterator[Hit]:
     ('<'). For an edited start codon, supply the edited protein in a .pep file.
     Example: 1  300  CDS  starting ACG (an RNA-edited chloroplast start) with /exception RNA editing.
     """
-    for tr in cds_translations(ctx):
+    for tr in _with_protein(ctx):
         if tr.protein.startswith("-"):
             yield Hit(
                 tr.feature.pos,

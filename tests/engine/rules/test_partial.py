@@ -74,3 +74,63 @@ def test_exon_end_shared_with_an_mrna_but_not_other_features() -> None:
     ]
     prim = feature("prim_transcript", (51, 300), partial3=True)
     assert len(partials(run(record(BAD), prim, feature("CDS", (51, 300), partial3=True)))) == 2
+
+
+def test_a_gene_follows_only_a_cds_or_mrna_of_the_same_span() -> None:
+    # tbl2asn 25.3 leaves a gene's partial end alone only when a CDS or mRNA spans exactly what it spans; a
+    # gene <51..300 around a CDS <51..>280 is reported although both start at 51.
+    start = "Start does not include first/last residue of sequence"
+    gene = feature("gene", (51, 300), partial5=True, gene="g")
+    cds = feature("CDS", (51, 280), partial5=True, partial3=True, line=9)
+    assert (Severity.WARNING, start) in partials(run(record(BAD), gene, cds))
+    same = feature("CDS", (51, 300), partial5=True, line=9)
+    assert (Severity.WARNING, start) not in partials(run(record(BAD), gene, same))
+
+
+def test_an_mrna_follows_its_cross_referenced_cds_first() -> None:
+    # Two CDSs inside one '>' mRNA: the one sharing its transcript_id decides, however they sort.
+    mrna = feature("mRNA", (51, 300), partial3=True, transcript_id="t1")
+    short = feature("CDS", (60, 280), partial3=True, transcript_id="t2", line=9)
+    linked = feature("CDS", (60, 300), partial3=True, transcript_id="t1", line=12)
+    mrna_hits = [
+        f for f in run(record(GOOD), mrna, short, linked) if f.code == CODE and "mRNA" in (f.feature or "")
+    ]
+    assert mrna_hits == []
+    alone = [f for f in run(record(GOOD), mrna, short) if f.code == CODE and "mRNA" in (f.feature or "")]
+    assert (
+        len(alone) == 1 and alone[0].severity is Severity.INFO
+    )  # the mRNA reaches past it: at a site, a NOTE
+
+
+def test_cds_at_a_splice_site_depends_on_organism_organelle_and_molecule() -> None:
+    cds = feature("CDS", (51, 300), partial3=True)
+    stop = "Stop does not include first/last residue of sequence"
+    assert partials(run(record(GOOD), cds)) == []  # a eukaryote (or unknown): silent
+    bacterium = record(GOOD, organism="Escherichia coli")
+    assert partials(run(bacterium, cds)) == [(Severity.INFO, stop + " (but is at consensus splice site)")]
+    organelle = record(GOOD, location="mitochondrion")
+    assert partials(run(organelle, cds)) == [
+        (Severity.INFO, stop + " (organelle does not use standard splice site convention)")
+    ]
+    mrna_molecule = record(GOOD, moltype="mRNA")
+    assert partials(run(mrna_molecule, cds)) == [
+        (
+            Severity.WARNING,
+            stop + " (but is at consensus splice site, but is on an mRNA that is already spliced)",
+        )
+    ]
+
+
+def test_cds_end_next_to_an_n_is_not_reported() -> None:
+    n_after = seq((301, "NC"))  # not a splice site (N then C cannot be GT or GC), but the next base is an N
+    assert partials(run(record(n_after), feature("CDS", (51, 300), partial3=True))) == []
+
+
+def test_cds_exceptions_that_excuse_a_partial_end_off_a_splice_site() -> None:
+    for text in (
+        "low-quality sequence region",
+        "nonconsensus splice site",
+        "heterogeneous population sequenced",
+    ):
+        cds = feature("CDS", (51, 300), partial3=True, exception=text)
+        assert partials(run(record(BAD), cds)) == [], text

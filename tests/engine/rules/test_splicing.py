@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from gbprep.model.diagnostics import Finding, Severity
+from gbprep.model.diagnostics import Finding, Severity, SourcePos
+from gbprep.model.records import SourceModifier
 
 from .helpers import codes, feature, only, record, run
 
@@ -44,7 +45,8 @@ def test_bad_donor_and_acceptor_point_at_the_feature_row() -> None:
 
 def test_gc_donor_is_a_note_except_in_model_plants() -> None:
     gc = seq((101, "GC"), (199, "AG"))
-    hit = only(run(record(gc), feature("CDS", (51, 100), (201, 300))), "SEQ_FEAT.RareSpliceConsensusDonor")
+    rows = (51, 100), (201, 300)
+    hit = only(run(record(gc, topology="linear"), feature("CDS", *rows)), "SEQ_FEAT.RareSpliceConsensusDonor")
     assert hit.severity is Severity.INFO
     assert hit.message.startswith(
         "Rare splice donor consensus (GC) found instead of (GT) after exon ending at"
@@ -58,9 +60,49 @@ def test_gc_donor_is_a_note_except_in_model_plants() -> None:
     ]
 
 
+def test_gc_donor_is_silent_when_tbl2asn_knows_nothing_of_the_organism() -> None:
+    # No defline modifier, no -j and no OrgMod: tbl2asn's BioSource has no OrgName, so no NOTE (even with the
+    # organism named in a .src table); an OrgMod such as strain in the .src is enough to give it one.
+    gc = seq((101, "GC"), (199, "AG"))
+    rows = (51, 100), (201, 300)
+    assert splice_codes(run(record(gc), feature("CDS", *rows))) == []
+    src = SourcePos("t.src", 2)
+    only_src = record(gc)
+    only_src.modifiers = [SourceModifier("organism", "Homo sapiens", src)]
+    assert splice_codes(run(only_src, feature("CDS", *rows))) == []
+    only_src.modifiers.append(SourceModifier("strain", "A1", src))
+    assert splice_codes(run(only_src, feature("CDS", *rows))) == ["SEQ_FEAT.RareSpliceConsensusDonor"]
+
+
+def test_organelle_splicing_is_not_judged_and_ambiguous_bases_agree() -> None:
+    bad = seq((101, "AT"), (199, "CC"))
+    rows = (51, 100), (201, 300)
+    assert splice_codes(run(record(bad, location="mitochondrion"), feature("CDS", *rows))) == []
+    assert splice_codes(run(record(bad, location="chloroplast"), feature("mRNA", *rows))) == []
+    # R (A or G) could be G but never T: a donor reading RR is reported, RT agrees
+    assert splice_codes(run(record(seq((101, "RR"), (199, "AG"))), feature("CDS", *rows))) == [
+        "SEQ_FEAT.NotSpliceConsensusDonor"
+    ]
+    assert splice_codes(run(record(seq((101, "RT"), (199, "AG"))), feature("CDS", *rows))) == []
+
+
+def test_mrna_partial_end_is_checked_even_where_its_complete_cds_ends() -> None:
+    # tbl2asn 25.3 (corpus gbk/atha-cor6_6-set) judges the donor after an mRNA's '>' end that is also the end
+    # of its complete CDS; later C toolkits skip it.
+    bad_ends = seq((49, "CC"), (101, "GT"), (199, "AG"), (301, "AT"))
+    mrna = feature("mRNA", (51, 100), (201, 300), partial5=True, partial3=True)
+    cds = feature("CDS", (51, 100), (201, 300), line=9)
+    assert splice_codes(run(record(bad_ends), mrna, cds)) == [
+        "SEQ_FEAT.NotSpliceConsensusAcceptor",
+        "SEQ_FEAT.NotSpliceConsensusDonor",
+    ]
+
+
 def test_minus_strand_reads_the_reverse_complement() -> None:
     # exon c300-201 then c100-51: donor is the complement of 200,199; acceptor of 102,101
-    findings = run(record(seq((199, "GC"), (101, "AT"))), feature("CDS", (300, 201), (100, 51)))
+    findings = run(
+        record(seq((199, "GC"), (101, "AT")), topology="linear"), feature("CDS", (300, 201), (100, 51))
+    )
     assert "ending at position 201" in only(findings, "SEQ_FEAT.RareSpliceConsensusDonor").message
     assert "starting at position 100" in only(findings, "SEQ_FEAT.NotSpliceConsensusAcceptor").message
     good = seq((199, "AC"), (101, "CT"))  # reverse complements of GT and AG
@@ -98,6 +140,10 @@ def test_one_base_row_takes_the_feature_strand() -> None:
     # CDS 150 (one base) then c120-51 on the minus strand: the donor after 150 is the complement of 149,148
     findings = run(record(seq((148, "AC"), (121, "CT"))), feature("CDS", (150, 150), (120, 51)))
     assert splice_codes(findings) == []
+    bad = only(
+        run(record(BACKGROUND), feature("CDS", (150, 150), (120, 51))), "SEQ_FEAT.NotSpliceConsensusDonor"
+    )
+    assert "[(lcl|s1:c150-150, c120-51)]" in (bad.feature or "")  # and is printed as a minus row
 
 
 def test_intron_features_are_checked_at_their_ends_without_rare_note() -> None:

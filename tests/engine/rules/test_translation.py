@@ -32,7 +32,7 @@ def test_a_good_cds_has_no_findings() -> None:
 
 
 def test_internal_stop_points_at_the_cds_row() -> None:
-    findings = run(record("ATGAAATAAGGGTAA"), feature("CDS", (1, 15), line=7))
+    findings = run(record("ATGAAATAAGGGTAA"), feature("CDS", (1, 15), line=7, product="kinase"))
     hit = only(findings, "SEQ_FEAT.InternalStop")
     assert hit.severity is Severity.ERROR
     assert hit.message == "1 internal stops. Genetic code [1]"
@@ -48,8 +48,15 @@ def test_stop_in_protein_names_gene_and_product() -> None:
     assert hit.feature == "lcl|s1_1: raw, aa len= 4"
 
 
+def test_no_protein_no_protein_findings() -> None:
+    # A CDS without /product (nor /prot_desc, /EC_number, /function, .pep) gets no protein from tbl2asn 25.3:
+    # StartCodon and InternalStop still, but no BadProteinStart or StopInProtein (NoProtein says the rest).
+    findings = run(record("GTGAAATAAGGGTAA"), feature("CDS", (1, 15)))
+    assert codes(findings) == ["SEQ_FEAT.InternalStop", "SEQ_FEAT.StartCodon"]
+
+
 def test_illegal_start_codon_and_gap_symbol() -> None:
-    findings = run(record("GTGAAATTTGGGTAA"), feature("CDS", (1, 15), line=7))
+    findings = run(record("GTGAAATTTGGGTAA"), feature("CDS", (1, 15), line=7, product="kinase"))
     assert codes(findings) == ["SEQ_FEAT.StartCodon", "SEQ_INST.BadProteinStart"]
     start = only(findings, "SEQ_FEAT.StartCodon")
     assert start.message == "Illegal start codon used. Wrong genetic code [1] or protein should be partial"
@@ -152,7 +159,7 @@ def test_codon_start_reads_the_right_frame() -> None:
 
 def test_transl_except_replaces_a_stop() -> None:
     seq = "ATGAAATGAGGGTAA"
-    assert codes(run(record(seq), feature("CDS", (1, 15)))) == [
+    assert codes(run(record(seq), feature("CDS", (1, 15), product="kinase"))) == [
         "SEQ_FEAT.InternalStop",
         "SEQ_INST.StopInProtein",
     ]
@@ -165,10 +172,14 @@ def test_pseudo_cds_and_pseudo_gene_are_not_translated() -> None:
     assert run(record(seq), feature("CDS", (1, 15), pseudo="")) == []
     gene = feature("gene", (1, 15), line=1, gene="abc", pseudo="")
     assert run(record(seq), gene, feature("CDS", (1, 15), gene="abc")) == []
+    # A named CDS in a /pseudo gene still gets its protein, and the protein is checked (tbl2asn 25.3: no
+    # InternalStop, but StopInProtein beside PseudoCdsViaGeneHasProduct).
+    named = feature("CDS", (1, 15), gene="abc", product="kinase")
+    assert codes(run(record(seq), gene, named)) == ["SEQ_INST.StopInProtein"]
 
 
 def test_rna_editing_skips_translation_checks_but_not_the_protein() -> None:
-    findings = run(record("ACGAAATTTGGGTAA"), feature("CDS", (1, 15), exception="RNA editing"))
+    findings = run(record("ACGAAATTTGGGTAA"), feature("CDS", (1, 15), exception="RNA editing", product="k"))
     assert codes(findings) == ["SEQ_INST.BadProteinStart"]
 
 
@@ -181,7 +192,7 @@ def test_options_switch_off_and_change_severity() -> None:
         Severity.WARNING
     )
     picked = RuleOptions(select=frozenset({"SEQ_INST.StopInProtein"}))
-    assert codes(run(record("ATGAAATAAGGGTAA"), feature("CDS", (1, 15)), options=picked)) == [
+    assert codes(run(record("ATGAAATAAGGGTAA"), feature("CDS", (1, 15), product="k"), options=picked)) == [
         "SEQ_INST.StopInProtein"
     ]
 
@@ -210,3 +221,29 @@ def test_a_bacterium_named_without_a_code_translates_with_its_taxonomy_code() ->
         == 4
     )
     assert genetic_code_for([SourceModifier("organism", "Homo sapiens", at)]) == 1
+
+
+def test_a_cds_stopping_just_short_of_its_stop_codon_takes_it_in() -> None:
+    # tbl2asn moves a complete 3' end onto a stop codon that follows in frame (by 3 bases, or 1-2 to finish a
+    # codon), with the mRNA ending at the same base and the gene that holds the CDS (checked with tbl2asn 25.3).
+    seq = "ATGAAATTTGGGTAACC"
+    gene = feature("gene", (1, 12), gene="abcA")
+    mrna = feature("mRNA", (1, 12), product="kinase")
+    cds = feature("CDS", (1, 12), product="kinase")
+    assert run(record(seq), gene, mrna, cds) == []
+    assert [(f.intervals[-1].start, f.intervals[-1].stop) for f in (gene, mrna, cds)] == [(1, 15)] * 3
+    inside_codon = feature("CDS", (1, 13), product="kinase")
+    assert run(record(seq), inside_codon) == [] and inside_codon.intervals[-1].stop == 15
+    minus = feature("CDS", (17, 6), product="kinase")
+    assert run(record("GG" + reverse_complement(seq[:-2])), minus) == [] and minus.intervals[-1].stop == 3
+
+
+def test_no_stop_codon_taken_in_at_a_partial_end_with_an_exception_or_none_following() -> None:
+    seq = "ATGAAATTTGGGTAACC"
+    for cds in (
+        feature("CDS", (1, 12), partial3=True),
+        feature("CDS", (1, 12), exception="RNA editing"),
+    ):
+        run(record(seq), cds)
+        assert cds.intervals[-1].stop == 12
+    assert codes(run(record("ATGAAATTTGGGCCCTAA"), feature("CDS", (1, 12)))) == ["SEQ_FEAT.NoStop"]
