@@ -7,11 +7,17 @@ from dataclasses import dataclass
 
 from gbprep.model.asntree import ident, integer, object_id, seq_of, string, struct
 from gbprep.model.diagnostics import SourcePos
-from gbprep.model.modifiers import canonical_modifier_name, lookup_organism, taxname_organism
+from gbprep.model.modifiers import (
+    canonical_modifier_name,
+    from_source_table,
+    lookup_organism,
+    taxname_organism,
+)
 from gbprep.model.molecule import molecule_from_values
 from gbprep.model.records import AsnNode, SourceModifier
 from gbprep.model.taxonomy import Taxon, lookup
 from gbprep.rules.source import genome_of
+from gbprep.rules.specimen import country_cleanup
 
 # SubSource and OrgMod subtypes in their schema order (seqfeat.asn), which is the order cleanup sorts them in.
 SUBSOURCE_ORDER = [
@@ -102,6 +108,7 @@ ORGMOD_ORDER = [
 _SUBSOURCE_RANK = {name: i for i, name in enumerate(SUBSOURCE_ORDER)}
 _ORGMOD_RANK = {name: i for i, name in enumerate(ORGMOD_ORDER)}
 _FLAGS = frozenset({"transgenic", "environmental-sample", "germline", "rearranged", "metagenomic"})
+_NOTES = frozenset({"orgmod-note", "subsource-note"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +144,10 @@ def source_info(modifiers: Iterable[SourceModifier], pos: SourcePos, store: str 
     orgmods: list[tuple[str, str, SourcePos]] = []
     dbxrefs: list[tuple[str, SourcePos]] = []
     given = list(modifiers)
-    for mod in given:
+    taken: set[str] = set()
+    # A .src table's value replaces the definition line's (and -j's) of the same name; the note is the
+    # exception: a .src note is an OrgMod note, a defline (or -j) one a SubSource note, and both are kept.
+    for mod in sorted(given, key=lambda m: not from_source_table(m)):
         name = canonical_modifier_name(mod.name)
         if name is None:
             continue
@@ -145,18 +155,23 @@ def source_info(modifiers: Iterable[SourceModifier], pos: SourcePos, store: str 
         if name == "dbxref":
             dbxrefs.append((value, mod.pos))
             continue
+        if name == "note":
+            name = "orgmod-note" if from_source_table(mod) else "subsource-note"
+        if name in taken:
+            continue
+        taken.add(name)
         if name == "country":
-            # Cleanup puts one space after the country's colon ("Russia:Bashkortostan" -> "Russia: Bashkortostan").
-            head, colon, rest = value.partition(":")
-            value = f"{head.strip()}: {rest.strip()}" if colon and rest.strip() else value
+            value = country_cleanup(value)
         if name in _SUBSOURCE_RANK:
             subsources.append((name, "" if name in _FLAGS else value, mod.pos))
         elif name in _ORGMOD_RANK:
             orgmods.append((name, value, mod.pos))
+        elif name in _NOTES:
+            (orgmods if name == "orgmod-note" else subsources).append(("other", value, mod.pos))
         else:
-            values.setdefault(name, value)
-    subsources.sort(key=lambda item: _SUBSOURCE_RANK[item[0]])
-    orgmods.sort(key=lambda item: _ORGMOD_RANK[item[0]])
+            values[name] = value
+    subsources.sort(key=lambda item: _SUBSOURCE_RANK.get(item[0], len(_SUBSOURCE_RANK)))  # 'other' last
+    orgmods.sort(key=lambda item: _ORGMOD_RANK.get(item[0], len(_ORGMOD_RANK)))
     # tbl2asn looks up the defline's (or -j's) organism, case-blind, and writes the taxon's spelling; a .src
     # organism only renames it (see ``lookup_organism``).
     looked_up = lookup_organism(given)

@@ -114,13 +114,14 @@ def canonical_modifier_name(name: str) -> str | None:
     return None
 
 
-def _from_source_table(modifier: SourceModifier) -> bool:
-    return modifier.pos.file.lower().endswith(".src")  # source tables are recognised by this extension
+def from_source_table(modifier: SourceModifier) -> bool:
+    """The modifier comes from a .src table (recognised by its file's extension, as the job names them)."""
+    return modifier.pos.file.lower().endswith(".src")
 
 
 def _organism(modifiers: Iterable[SourceModifier], table: bool | None) -> str:
     for m in modifiers:
-        wanted = table is None or _from_source_table(m) == table
+        wanted = table is None or from_source_table(m) == table
         if wanted and canonical_modifier_name(m.name) == "organism" and m.value.strip():
             return m.value.strip()
     return ""

@@ -14,6 +14,7 @@ from gbprep.model.modifiers import canonical_modifier_name
 from gbprep.model.records import Feature
 from gbprep.model.seqids import seq_id_keys
 from gbprep.rules.ncbi_labels import feature_text, restated
+from gbprep.rules.qualifiers import gene_kept
 from gbprep.rules.registry import Hit, SubmissionContext, rule
 
 
@@ -110,8 +111,8 @@ def _wgs_keys(ctx: SubmissionContext) -> set[str]:
 def missing_gene_locus_tag(ctx: SubmissionContext) -> Iterator[Hit]:
     """A gene on a WGS sequence has no locus_tag while other genes of the submission have one.
 
-    What: on a sequence marked [tech=wgs], a gene without /locus_tag (pseudogenes included), when at least
-    one gene anywhere in the submission has a /locus_tag. tbl2asn 25.3 asks this of WGS sequences only
+    What: on a sequence marked [tech=wgs], a gene without /locus_tag (pseudogenes included; not a gene row
+    with nothing under it, which tbl2asn drops), when at least one gene anywhere in the submission has one. tbl2asn 25.3 asks this of WGS sequences only
     (checked by running it).
     Why: a genome's genes are identified by their locus tags; one without cannot be referred to, and its
     neighbours show it was meant to have one.
@@ -123,5 +124,6 @@ def missing_gene_locus_tag(ctx: SubmissionContext) -> Iterator[Hit]:
         return
     wgs = _wgs_keys(ctx)
     for gene in genes:
-        if not (gene.get("locus_tag") or "").strip() and wgs.intersection(seq_id_keys(gene.seq_id)):
+        missing = not (gene.get("locus_tag") or "").strip() and gene_kept(gene)
+        if missing and wgs.intersection(seq_id_keys(gene.seq_id)):
             yield Hit(gene.pos, "Missing gene locus tag", gene.seq_id, _label(ctx, gene))

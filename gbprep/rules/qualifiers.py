@@ -257,6 +257,16 @@ _GENE_REF_QUALS = ("gene", "allele", "gene_desc", "map", "locus_tag", "gene_syno
 _KEEPS_EMPTY_GENE = ("pseudo", "pseudogene", "experiment")
 
 
+def _names_gene(gene: Feature) -> bool:
+    return any((gene.get(key) or "").strip() for key in _GENE_REF_QUALS)
+
+
+def gene_kept(gene: Feature) -> bool:
+    """Whether tbl2asn keeps a gene feature in the record (it drops one that names no gene and is not
+    /pseudo, /pseudogene or /experiment; one with only a /note becomes a misc_feature)."""
+    return _names_gene(gene) or any(q.key in _KEEPS_EMPTY_GENE for q in gene.qualifiers)
+
+
 @rule(code="SEQ_FEAT.GeneRefHasNoData", severity=Severity.WARNING)
 def gene_ref_has_no_data(ctx: RecordContext) -> Iterator[Hit]:
     """A gene feature names no gene: no /gene, /locus_tag, /allele, /gene_synonym, /gene_desc or /map.
@@ -268,9 +278,7 @@ def gene_ref_has_no_data(ctx: RecordContext) -> Iterator[Hit]:
     Example: 176  965  gene / pseudo   (and nothing else)
     """
     for gene in ctx.of_key("gene"):
-        if any((gene.get(key) or "").strip() for key in _GENE_REF_QUALS):
-            continue
-        if any(q.key in _KEEPS_EMPTY_GENE for q in gene.qualifiers):
+        if not _names_gene(gene) and gene_kept(gene):
             message = "There is a gene feature where all fields are empty"
             yield Hit(gene.pos, message, ctx.record.seq_id, _label(ctx, gene))
 

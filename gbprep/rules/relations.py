@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from gbprep.model.coding import reverse_complement
 from gbprep.model.diagnostics import Severity
-from gbprep.model.records import Feature
+from gbprep.model.records import Feature, Strand
 from gbprep.rules.overlaps import feature_text, features_of, index_of
 from gbprep.rules.registry import Hit, RecordContext, rule
 
@@ -395,16 +395,40 @@ def _is_its(feature: Feature) -> bool:
 
 
 def _operon_pairs(ctx: RecordContext) -> Iterator[tuple[Feature, Feature]]:
-    """Neighbouring rRNA/ITS features in position order, with at least one ITS in the pair."""
+    """Neighbouring rRNA/ITS features in position order, one an rRNA and the other an ITS."""
 
     def make() -> list[tuple[Feature, Feature]]:
         parts = [f for f in ctx.features if f.intervals and (f.key == "rRNA" or _is_its(f))]
         parts.sort(key=lambda f: (f.low, f.high))
-        return [(a, b) for a, b in pairwise(parts) if _is_its(a) or _is_its(b)]
+        return [(a, b) for a, b in pairwise(parts) if _is_its(a) != _is_its(b)]
 
     made = ctx.cached("operon_pairs", make)
     assert isinstance(made, list)
     return iter(made)
+
+
+# The components of a eukaryotic rRNA operon in transcription order: small subunit, ITS1, 5.8S, ITS2, large.
+_OPERON_PATTERNS = (
+    re.compile(r"\b(16S|18S)\b|small subunit", re.IGNORECASE),
+    re.compile(r"internal transcribed spacer 1\b|^ITS\s*1$", re.IGNORECASE),
+    re.compile(r"\b5\.8S\b", re.IGNORECASE),
+    re.compile(r"internal transcribed spacer 2\b|^ITS\s*2$", re.IGNORECASE),
+    re.compile(r"\b(23S|25S|26S|28S)\b|large subunit", re.IGNORECASE),
+)
+
+
+def _operon_rank(feature: Feature) -> int | None:
+    product = (feature.get("product") or "").strip()
+    return next((i for i, pattern in enumerate(_OPERON_PATTERNS) if pattern.search(product)), None)
+
+
+def _next_in_operon(first: Feature, second: Feature) -> bool:
+    """Whether the two follow each other in the operon, read in transcription order (the minus strand's
+    from its higher position): only those must abut (tbl2asn 25.3 says nothing of 5.8S then ITS1, or of
+    ITS1 then 28S; checked by running it)."""
+    upstream, downstream = (second, first) if first.strand is Strand.MINUS else (first, second)
+    a, b = _operon_rank(upstream), _operon_rank(downstream)
+    return a is not None and b is not None and b == a + 1
 
 
 @rule(code="SEQ_FEAT.InconsistentRRNAstrands", severity=Severity.WARNING)
@@ -412,7 +436,7 @@ def inconsistent_rrna_strands(ctx: RecordContext) -> Iterator[Hit]:
     """An internal transcribed spacer and its neighbouring rRNA (or ITS) lie on opposite strands.
 
     What: among the rRNA and ITS (misc_RNA 'internal transcribed spacer ...') features in position order,
-    two neighbours of which one is an ITS are on different strands; reported on the second.
+    an rRNA and an ITS next to each other are on different strands; reported on the second.
     Why: the rRNAs and spacers of an operon are transcribed together, so all lie on one strand; a mixed
     pair means one location is written the wrong way round.
     Fix: write both locations in the same direction (the higher number first for the minus strand).
@@ -425,7 +449,7 @@ def inconsistent_rrna_strands(ctx: RecordContext) -> Iterator[Hit]:
 
 
 def _abut_problem(first: Feature, second: Feature) -> str | None:
-    if first.strand != second.strand or first.key == second.key:  # ITS beside ITS is not judged
+    if first.strand != second.strand or not _next_in_operon(first, second):
         return None
     if second.low <= first.high:
         return "SEQ_FEAT.BadRRNAcomponentOverlap"
@@ -438,8 +462,9 @@ def _abut_problem(first: Feature, second: Feature) -> str | None:
 def its_does_not_abut_rrna(ctx: RecordContext) -> Iterator[Hit]:
     """An internal transcribed spacer does not start right where its neighbouring rRNA ends.
 
-    What: an ITS and the rRNA next to it (position order, same strand) leave bases between them; reported on
-    the second of the two.
+    What: an ITS and the rRNA next to it (position order, same strand) that follow each other in the operon
+    (18S, ITS1, 5.8S, ITS2, 28S, read in transcription order) leave bases between them; reported on the
+    second of the two in position order.
     Why: an ITS is by definition the stretch between two rRNAs; a gap means one of the ends is wrong.
     Fix: move the ITS's or the rRNA's end so that they meet (ITS1 from the base after the 18S rRNA).
     Example: 1  100  rRNA 18S ribosomal RNA  then  110  150  misc_RNA internal transcribed spacer 1
@@ -454,7 +479,8 @@ def its_does_not_abut_rrna(ctx: RecordContext) -> Iterator[Hit]:
 def its_overlaps_rrna(ctx: RecordContext) -> Iterator[Hit]:
     """An internal transcribed spacer overlaps its neighbouring rRNA.
 
-    What: an ITS and the rRNA next to it (position order, same strand) share bases; reported on the second.
+    What: an ITS and the rRNA next to it (position order, same strand) that follow each other in the operon
+    share bases; reported on the second.
     Why: an ITS lies between two rRNAs, never inside one; an overlap means one of the ends is wrong.
     Fix: move the ITS's or the rRNA's end so that they meet without sharing a base.
     Example: 1  100  rRNA 18S ribosomal RNA  then  90  150  misc_RNA internal transcribed spacer 1

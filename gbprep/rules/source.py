@@ -15,6 +15,7 @@ from gbprep.model.modifiers import (
     ORGMOD,
     SUBSOURCE,
     canonical_modifier_name,
+    from_source_table,
     lookup_organism,
     taxname_organism,
 )
@@ -27,9 +28,10 @@ from gbprep.rules.translation import ncbi_id
 
 
 def modifier_map(modifiers: list[SourceModifier]) -> dict[str, SourceModifier]:
-    """Canonical modifier name -> its first occurrence (defline first, then .src, then -j)."""
+    """Canonical modifier name -> the occurrence tbl2asn keeps: a .src table's, else the first of the
+    definition line's and -j's (a .src value replaces the others)."""
     out: dict[str, SourceModifier] = {}
-    for m in modifiers:
+    for m in sorted(modifiers, key=lambda m: not from_source_table(m)):
         name = canonical_modifier_name(m.name)
         if name is not None and name not in out:
             out[name] = m

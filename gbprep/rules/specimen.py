@@ -172,7 +172,8 @@ _COUNTRIES = """
     Baltic Sea|Curacao|Line Islands|Palestine|Saint Barthelemy|Saint Martin|Sint Maarten|South Sudan
     Timor-Leste|Micronesia, Federated States of|Vietnam|Ivory Coast
 """
-COUNTRIES = frozenset(n.strip().casefold() for n in _COUNTRIES.replace("\n", "|").split("|") if n.strip())
+_SPELLINGS = {n.strip().casefold(): n.strip() for n in _COUNTRIES.replace("\n", "|").split("|") if n.strip()}
+COUNTRIES = frozenset(_SPELLINGS)
 # Former names tbl2asn 25.3 reports as replaced (INFO), checked by running it.
 REPLACED_COUNTRIES = frozenset(
     n.casefold()
@@ -191,6 +192,18 @@ REPLACED_COUNTRIES = frozenset(
         "Zaire",
     )
 )
+
+
+def country_cleanup(value: str) -> str:
+    """A country as tbl2asn's cleanup writes it: the INSDC spelling of a known name ('china' -> 'China'),
+    one space after the colon ('Russia:Bashkortostan' -> 'Russia: Bashkortostan')."""
+    head, colon, rest = value.partition(":")
+    head = (
+        _SPELLINGS.get(head.strip().casefold(), head.strip())
+        if colon
+        else _SPELLINGS.get(value.strip().casefold(), value)
+    )
+    return f"{head}: {rest.strip()}" if colon and rest.strip() else (head + colon if colon else head)
 
 
 def country_problem(value: str) -> tuple[str, str] | None:

@@ -69,3 +69,9 @@ def test_genes_on_wgs_sequences_need_locus_tags_once_any_gene_has_one() -> None:
     assert [text.split(" [")[0] for text in found] == ["Gene: abcD", "Gene: abcE"]
     assert _locus_tag_findings({}, *tables) == []  # no WGS sequence
     assert _locus_tag_findings({"w2": "wgs"}, ("w2", [bare_w2])) == []  # no gene has a locus_tag
+
+
+def test_a_gene_row_with_nothing_under_it_is_dropped_so_not_reported() -> None:
+    tagged = feature("gene", (1, 90), seq_id="w1", locus_tag="ABC_1")
+    empty = feature("gene", (101, 190), seq_id="w1")
+    assert _locus_tag_findings({"w1": "wgs"}, ("w1", [tagged, empty])) == []

@@ -232,3 +232,9 @@ def test_culture_collection_must_be_structured() -> None:
     )
     ok = record(SEQ, organism="Homo sapiens", culture_collection="ATCC:12345", specimen_voucher="ABC 1")
     assert run(ok) == []
+
+
+def test_a_source_table_value_is_the_one_judged() -> None:
+    rec = record(SEQ, organism="Homo sapiens", country="Narnia")
+    rec.modifiers.append(SourceModifier("country", "china", SourcePos("t.src", 2)))
+    assert "SEQ_DESCR.BadCountryCode" not in codes(run(rec))
