@@ -366,8 +366,8 @@ def _cds(
     activities = [a for a in (clean_text(v) for v in feature.values("function")) if a]
     title = product or clean_text(feature.get("prot_desc") or "") or next(iter(activities), "")
     title = title or "unnamed protein product"
-    if title in ("hypothetical protein", "unnamed protein product"):
-        # NCBI's protein title names the locus of a hypothetical or unnamed protein.
+    if title in ("hypothetical protein", "uncharacterized protein", "unnamed protein product"):
+        # NCBI's protein title names the locus of a protein whose name says nothing.
         tag = feature.get("locus_tag") or genes.locus_tag_of(feature)
         if tag:
             title += f" {tag}"

@@ -14,7 +14,8 @@ from gbprep.model.coding import CdsTranslation
 from gbprep.model.diagnostics import Severity
 from gbprep.model.records import Feature
 from gbprep.rules.ncbi_labels import feature_text
-from gbprep.rules.products import products
+from gbprep.rules.partial import acceptor_before, at_sequence_end, five_prime
+from gbprep.rules.products import excuses_translation, products
 from gbprep.rules.registry import Hit, RecordContext, rule
 from gbprep.rules.translation import cds_translations, ncbi_id
 from gbprep.rules.translation import feature_text as cds_text
@@ -127,18 +128,6 @@ def exception_problem(ctx: RecordContext) -> Iterator[Hit]:
             yield Hit(feature.pos, message, ctx.record.seq_id, _label(ctx, feature), Severity.WARNING)
 
 
-# Explanations that excuse a CDS's translation from the comparison (NCBI's bypass_cds_trans_check).
-_EXCUSING = (
-    "rna editing",
-    "reasons given in citation",
-    "artificial frameshift",
-    "rearrangement required for product",
-    "translated product replaced",
-    "unclassified translation discrepancy",
-    "mismatches in translation",
-    "adjusted for low-quality genome",
-    "annotated by transcript or proteomic data",
-)
 # Explanations under which a clean translation is expected, so no UnnecessaryException.
 _CLEAN_EXPECTED = ("artificial frameshift", "rearrangement required for product", "annotated by transcript")
 _CLEAN_EXPECTED_EXACT = frozenset(
@@ -146,18 +135,15 @@ _CLEAN_EXPECTED_EXACT = frozenset(
 )
 
 
-def _excused(text: str) -> bool:
-    """Whether NCBI skips reporting the CDS's translation problems because of its explanation."""
-    lowered = text.lower()
-    if not any(e in lowered for e in _EXCUSING):
-        return False
-    # These two are still reported, so they do not make the exception unnecessary either.
-    return "mismatches in translation" not in text and "artificial frameshift" not in text
-
-
-def _translates_cleanly(tr: CdsTranslation) -> bool:
-    if tr.got_dash or tr.internal_stops or (not tr.got_stop and not tr.partial3):
-        return False
+def _translates_cleanly(ctx: RecordContext, tr: CdsTranslation) -> bool:
+    if tr.got_dash or tr.internal_stops or tr.got_stop == tr.partial3:
+        return False  # an illegal start, a stop inside, no stop at a complete end or one at a partial end
+    if tr.frame > 1:  # a suspicious frame counts as a translation problem (SuspiciousFrame)
+        end = five_prime(tr.feature)
+        if not tr.partial5 or not (
+            at_sequence_end(ctx.record, end, True) or acceptor_before(ctx.record, end)
+        ):
+            return False
     if tr.got_stop and tr.ragged:
         return False
     if tr.given is not None:
@@ -170,21 +156,25 @@ def _translates_cleanly(tr: CdsTranslation) -> bool:
 def unnecessary_exception(ctx: RecordContext) -> Iterator[Hit]:
     """A CDS explains its translation away (e.g. 'RNA editing') although it translates cleanly.
 
-    What: a CDS whose /exception excuses its translation ('RNA editing', 'reasons given in citation',
-    'translated product replaced', ...) but which starts with a start codon, has no internal stop, ends in a
-    stop (or is 3' partial) and matches its .pep protein if one is given.
+    What: a CDS with a protein whose /exception excuses its translation ('RNA editing', 'reasons given in
+    citation', 'translated product replaced', ...) but which starts with a start codon, has no internal stop,
+    ends in a stop (or is 3' partial), reads from its first base (or from a partial start at a splice site or
+    the sequence end) and matches its .pep protein if one is given.
     Why: the exception hides real translation problems from the validator; when there are none it is
     wrong, and it would hide future ones.
     Fix: remove the /exception.
     Example: 1  126  CDS  ATG...TAA  with  exception  RNA editing
     """
+    with_protein = {id(p.cds) for p in products(ctx)}
     for tr in cds_translations(ctx):
+        if id(tr.feature) not in with_protein:
+            continue  # no protein: a translation problem of its own
         text = except_text(tr.feature)
-        if not text or not _excused(text):
+        if not text or not excuses_translation(text):
             continue
         lowered = text.lower()
         if any(e in lowered for e in _CLEAN_EXPECTED) or lowered in _CLEAN_EXPECTED_EXACT:
             continue
-        if _translates_cleanly(tr):
+        if _translates_cleanly(ctx, tr):
             message = "CDS has exception but passes translation test"
             yield Hit(tr.feature.pos, message, ctx.record.seq_id, cds_text(tr, ctx.record))

@@ -17,7 +17,7 @@ from gbprep.model.diagnostics import Severity
 from gbprep.model.ec_numbers import deleted_numbers, transferred_numbers, valid_numbers
 from gbprep.model.prot_ref import has_prot_ref
 from gbprep.model.records import Feature, ProteinRecord
-from gbprep.rules.ncbi_labels import feature_text, protein_feature_text
+from gbprep.rules.ncbi_labels import feature_text, protein_feature_text, seq_text
 from gbprep.rules.overlaps import is_pseudo
 from gbprep.rules.registry import Hit, RecordContext, rule
 from gbprep.rules.sequence import bioseq_text, gaps
@@ -84,7 +84,9 @@ def products(ctx: RecordContext) -> list[Product]:
             if not pid:
                 generated += 1
                 pid = f"{ctx.record.seq_id}_{generated}"
-            names = [v for v in cds.values("product") if v.strip()]
+            names = [
+                " ".join(v.split()) for v in cds.values("product") if v.strip()
+            ]  # blanks as cleanup leaves them
             ecs = [(q.value.strip(), q.pos.line) for q in cds.qualifiers if q.key == "EC_number" and q.value]
             out.append(Product(cds, names, ecs, pid, _protein_length(ctx, cds, ordinal)))
         return out
@@ -111,6 +113,30 @@ def _without_product(ctx: RecordContext) -> Iterator[Feature]:
             yield cds
 
 
+# Explanations that excuse a CDS's translation from the comparison (NCBI's bypass_cds_trans_check).
+_EXCUSING = (
+    "rna editing",
+    "reasons given in citation",
+    "artificial frameshift",
+    "rearrangement required for product",
+    "translated product replaced",
+    "unclassified translation discrepancy",
+    "mismatches in translation",
+    "adjusted for low-quality genome",
+    "annotated by transcript or proteomic data",
+)
+
+
+def excuses_translation(text: str) -> bool:
+    """Whether an except-text makes NCBI's translation check keep its findings to itself (C toolkit
+    ``CdTransCheck``: report_errors off)."""
+    lowered = text.lower()
+    if not any(e in lowered for e in _EXCUSING):
+        return False
+    # These two are still reported, so they do not make the exception unnecessary either.
+    return "mismatches in translation" not in text and "artificial frameshift" not in text
+
+
 @rule(code="SEQ_FEAT.MissingCDSproduct", severity=Severity.ERROR)
 def missing_cds_product(ctx: RecordContext) -> Iterator[Hit]:
     """A coding region has no /product, so GenBank gets no protein for it.
@@ -133,14 +159,17 @@ def no_protein(ctx: RecordContext) -> Iterator[Hit]:
     """A coding region ends up without a protein sequence.
 
     What: a CDS (not /pseudo) for which no protein is made: it has no /product (nor /prot_desc, /EC_number,
-    /function) and no .pep protein.
+    /function) and no .pep protein. Not reported when an /exception such as 'RNA editing' excuses the CDS's
+    translation (tbl2asn's translation check, which reports it, then stays silent).
     Why: GenBank shows each CDS with its protein record; a CDS without one cannot be released.
     Fix: name the protein with /product (tbl2asn then translates the CDS), or supply the protein in a .pep
     file matched by /protein_id; mark the CDS /pseudo if no protein is made.
     Example: 34  231  CDS  with  gene  kin1  and no /product
     """
     for cds in _without_product(ctx):
-        yield _cds_hit(ctx, cds, "No protein Bioseq given")
+        text = ",".join(cds.values("exception"))
+        if not excuses_translation(text):  # the translation check that reports it then stays silent
+            yield _cds_hit(ctx, cds, "No protein Bioseq given")
 
 
 @rule(code="SEQ_FEAT.PseudoCdsViaGeneHasProduct", severity=Severity.ERROR)
@@ -224,6 +253,30 @@ def feature_product_inconsistency(ctx: RecordContext) -> Iterator[Hit]:
     if proteins + pseudo != len(cdss) and proteins + pseudo + rearranged != len(cdss):
         message = f"{len(cdss)} CDS features have {proteins} product references"
         yield Hit(ctx.record.pos, message, ctx.record.seq_id, bioseq_text(ctx.record, bool(gaps(ctx))))
+
+
+@rule(code="SEQ_DESCR.InconsistentProteinTitle", severity=Severity.WARNING)
+def inconsistent_protein_title(ctx: RecordContext) -> Iterator[Hit]:
+    """A complete protein's name ends in ', partial', so its title says partial and NCBI's title would not.
+
+    What: a CDS that is not partial at either end whose first /product ends with ', partial' (in lower case).
+    tbl2asn titles the protein with the name as given; NCBI's title generator, run again by the validator,
+    does not produce the same title. Under -M n tbl2asn first rewrites such names (its suspect-product
+    autofix), so they are not reported there.
+    Why: ', partial' in a title is how GenBank marks an incomplete protein; in the name of a complete one it
+    contradicts the location.
+    Fix: drop ', partial' from the /product (mark the CDS ends with '<' or '>' if the protein really is
+    incomplete; GenBank then adds ', partial' to the title itself).
+    Example: 1  126  CDS  with  product  hypothetical protein, partial
+    """
+    if ctx.options.genome:
+        return
+    for product in products(ctx):
+        cds = product.cds
+        if product.names and product.names[0].endswith(", partial") and not (cds.partial5 or cds.partial3):
+            label = seq_text(product.protein_id, product.length, protein=True)
+            message = "Instantiated protein title does not match automatically generated title"
+            yield Hit(cds.pos, message, ctx.record.seq_id, label)
 
 
 _UNKNOWN_NAMES = frozenset(

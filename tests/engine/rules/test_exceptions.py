@@ -67,3 +67,16 @@ def test_explanations_that_do_not_excuse_the_translation() -> None:
     for text in ("ribosomal slippage", "low-quality sequence region", "rearrangement required for product"):
         findings = run(record(CDS), feature("CDS", (1, 126), product="kinase", exception=text))
         assert "SEQ_FEAT.UnnecessaryException" not in codes(findings), text
+
+
+def test_no_protein_is_not_reported_under_an_excusing_exception() -> None:
+    findings = run(record(CDS), feature("CDS", (1, 126), protein_id="gnl|X|p1", exception="RNA editing"))
+    assert "SEQ_FEAT.NoProtein" not in codes(findings)
+    assert "SEQ_FEAT.MissingCDSproduct" in codes(findings)
+    assert "SEQ_FEAT.UnnecessaryException" not in codes(findings)  # no protein: not a clean translation
+
+
+def test_a_suspicious_frame_makes_the_exception_necessary() -> None:
+    seq = "GG" + "GCT" * 40 + "TAA" + "GGGG"
+    cds = feature("CDS", (2, 125), partial5=True, product="kinase", codon_start="2", exception="RNA editing")
+    assert "SEQ_FEAT.UnnecessaryException" not in codes(run(record(seq), cds))

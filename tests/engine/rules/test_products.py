@@ -180,3 +180,20 @@ def test_reader_fixes_in_genome_mode() -> None:
         "hypothetical protein",
         None,
     )
+
+
+def test_complete_protein_named_partial() -> None:
+    findings = run(record(CDS), feature("CDS", (1, 126), product="hypothetical protein, partial"))
+    hit = only(findings, "SEQ_DESCR.InconsistentProteinTitle")
+    assert hit.message == "Instantiated protein title does not match automatically generated title"
+    assert hit.feature == "lcl|s1_1: raw, aa len= 41"
+    partial = feature("CDS", (1, 126), partial3=True, product="kinase, partial")
+    assert "SEQ_DESCR.InconsistentProteinTitle" not in codes(run(record(CDS), partial))
+    genome = RuleOptions(genome=True)  # -M n rewrites the name first
+    named = feature("CDS", (1, 126), product="kinase, partial")
+    assert "SEQ_DESCR.InconsistentProteinTitle" not in codes(run(record(CDS), named, options=genome))
+
+
+def test_names_are_compared_with_blanks_compressed() -> None:
+    cds = feature("CDS", (1, 126), product="hypothetical  protein", EC_number="1.1.1.1")
+    assert "SEQ_FEAT.BadProteinName" in codes(run(record(CDS), cds))
