@@ -245,7 +245,7 @@ def _assemble_entry(
     for feature in features:
         if feature.key == "CDS" and feature.intervals and feature.has("pseudo"):
             product = feature.get("product")
-            xrefs = [feats.prot_xref([product])] if product else []
+            xrefs = [feats.prot_xref([product] if product else [], feature)] if has_prot_ref(feature) else []
             data = feats.cds_data(feature, codon_start(feature), feature_code(feature, code), [])
             node = feats.seq_feat(data, feature, nuc_id, genes, xrefs=xrefs, skip=feats.PROT_QUALIFIERS)
             cds_feats.append(node)

@@ -280,9 +280,10 @@ def _xrefs(gene: AsnNode | None, others: Sequence[AsnNode]) -> AsnNode | None:
     return seq_of("xref", items)
 
 
-def prot_xref(names: Sequence[str]) -> AsnNode:
-    """A SeqFeatXref carrying a Prot-ref: how a pseudo CDS keeps its product name (it has no protein)."""
-    return struct(None, [prot_data(names, None)])
+def prot_xref(names: Sequence[str], feature: Feature | None = None) -> AsnNode:
+    """A SeqFeatXref carrying a Prot-ref: how a pseudo CDS keeps its product name, description, EC numbers and
+    activities (it has no protein)."""
+    return struct(None, [prot_data(names, feature)])
 
 
 def _plain(node: AsnNode) -> AsnNode:
