@@ -34,7 +34,7 @@ from gbprep.model.asntree import (
 )
 from gbprep.model.coding import codon_start, given_protein, location_offset, protein_index
 from gbprep.model.diagnostics import SourcePos
-from gbprep.model.prot_ref import fills_hypothetical, has_prot_ref, reader_fixes
+from gbprep.model.prot_ref import fills_hypothetical, generated_id, has_prot_ref, reader_fixes
 from gbprep.model.records import (
     AsnNode,
     Descriptor,
@@ -241,7 +241,7 @@ def _assemble_entry(
     every: list[AsnNode] = []  # all features in table order, for a record without proteins
     proteins: list[AsnNode] = []
     peptides = [f for f in features if f.key in feats.PEPTIDES and f.intervals]
-    ordinal = 0
+    ordinal = serial = 0
     for feature in features:
         if feature.key == "CDS" and feature.intervals and feature.has("pseudo"):
             product = feature.get("product")
@@ -252,8 +252,18 @@ def _assemble_entry(
             every.append(node)
         elif feature.key == "CDS" and feature.intervals:
             ordinal += 1
+            serial += generated_id(feature)
             built = _cds(
-                record, feature, nuc_id, genes, code, ordinal, info.taxname, peptides, pep_index, options
+                record,
+                feature,
+                nuc_id,
+                genes,
+                code,
+                (ordinal, serial),
+                info.taxname,
+                peptides,
+                pep_index,
+                options,
             )
             if built is not None:
                 cds_feats.append(built[0])
@@ -335,12 +345,13 @@ def _cds(
     nuc_id: AsnNode,
     genes: feats.GeneIndex,
     code: int,
-    ordinal: int,
+    numbers: tuple[int, int],  # (ordinal among the non-pseudo CDSs, serial of the SeqID_<n> protein names)
     taxname: str,
     peptides: Sequence[Feature],
     pep_index: dict[str, ProteinRecord],
     options: AssembleOptions | None = None,
 ) -> tuple[AsnNode, AsnNode | None] | None:
+    ordinal, serial = numbers
     given = given_protein(feature, pep_index) if pep_index else None
     translated = translation.protein(record, feature, code, ordinal, given)
     if translated is None:
@@ -355,10 +366,10 @@ def _cds(
         ), None
     pid_text = feature.get("protein_id")
     pids = (
-        protein_ids(pid_text, feature.pos) if pid_text else seq_ids(f"{record.seq_id}_{ordinal}", feature.pos)
+        protein_ids(pid_text, feature.pos) if pid_text else seq_ids(f"{record.seq_id}_{serial}", feature.pos)
     )
     if options is not None and options.accessions is not None:
-        key = protein_key(record.seq_id, pid_text, ordinal)
+        key = protein_key(record.seq_id, pid_text, serial)
         pids = with_accession(pids, key, options.accessions.proteins, feature.pos)
     prot_id = best_id(pids)
     product = clean_text(feature.get("product") or "")

@@ -20,7 +20,7 @@ from gbprep.job.inputs import read_side_files, sequences
 from gbprep.model.bundle import Bundle, InputFile
 from gbprep.model.coding import given_protein, protein_index
 from gbprep.model.diagnostics import Report, SourcePos
-from gbprep.model.prot_ref import fills_hypothetical, has_prot_ref, reader_fixes
+from gbprep.model.prot_ref import fills_hypothetical, generated_id, has_prot_ref, reader_fixes
 from gbprep.model.records import Feature, SequenceRecord
 from gbprep.readers.textio import DEFAULT_LIMITS, ReadLimits
 
@@ -65,11 +65,12 @@ def record_proteins(
     pep_index = protein_index(bundle.proteins) if bundle.proteins else {}
     reader_fixes([features], fill_hypothetical=fills_hypothetical(options.genome_mode, options.cleanup))
     genes = GeneIndex([f for f in features if f.key == "gene" and f.intervals])
-    ordinal = 0
+    ordinal = serial = 0
     for feature in features:
         if feature.key != "CDS" or not feature.intervals or feature.has("pseudo"):
             continue
         ordinal += 1
+        serial += generated_id(feature)
         given = given_protein(feature, pep_index) if pep_index else None
         translated = translate_protein(record, feature, feature_code(feature, code), ordinal, given)
         if translated is None or (not has_prot_ref(feature) and given is None):
@@ -77,7 +78,7 @@ def record_proteins(
         protein_id = (feature.get("protein_id") or "").strip()
         written = next((q for q in feature.qualifiers if q.key == "protein_id"), None)
         yield ProteinTarget(
-            key=protein_key(record.seq_id, protein_id, ordinal),
+            key=protein_key(record.seq_id, protein_id, serial),
             seq_id=record.seq_id,
             protein_id=protein_id,
             transcript_id=(feature.get("transcript_id") or "").strip(),

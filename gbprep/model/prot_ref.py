@@ -19,6 +19,13 @@ def has_prot_ref(feature: Feature) -> bool:
     return any(q.key in PROT_REF_QUALIFIERS and q.value and q.value.strip() for q in feature.qualifiers)
 
 
+def generated_id(feature: Feature) -> int:
+    """1 when tbl2asn names the (non-pseudo) CDS's protein ``<SeqID>_<n>``, else 0: it has a Prot-ref and no
+    /protein_id. n counts only such proteins in the record (a CDS with a /protein_id, or with no protein,
+    takes no number)."""
+    return int(has_prot_ref(feature) and not feature.get("protein_id"))
+
+
 # RNA keys whose /product tbl2asn's table reader stores as the RNA's name (tRNA has its own parsing; ncRNA,
 # tmRNA and misc_RNA keep theirs in an RNA-gen).
 _NAMED_RNAS = frozenset({"mRNA", "rRNA", "precursor_RNA", "snRNA", "scRNA", "snoRNA"})

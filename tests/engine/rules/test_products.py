@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gbprep.model.diagnostics import Severity
-from gbprep.model.prot_ref import reader_fixes, trailing_comma_fix
+from gbprep.model.prot_ref import generated_id, reader_fixes, trailing_comma_fix
 from gbprep.rules import RuleOptions
 from gbprep.rules.products import ec_status
 
@@ -197,3 +197,17 @@ def test_complete_protein_named_partial() -> None:
 def test_names_are_compared_with_blanks_compressed() -> None:
     cds = feature("CDS", (1, 126), product="hypothetical  protein", EC_number="1.1.1.1")
     assert "SEQ_FEAT.BadProteinName" in codes(run(record(CDS), cds))
+
+
+def test_generated_protein_names_count_only_proteins_without_protein_id() -> None:
+    seq = CDS * 3
+    feats = [
+        feature("CDS", (1, 126), product="one"),
+        feature("CDS", (127, 252), product="two", protein_id="gnl|X|p2"),
+        feature("CDS", (253, 378), note="no protein"),
+    ]
+    assert [generated_id(f) for f in feats] == [1, 0, 0]
+    named = feature("CDS", (253, 378), product="three")
+    findings = run(record(seq), feats[0], feats[1], named, feature("gene", (253, 378), gene="abc", pseudo=""))
+    label = only(findings, "SEQ_FEAT.PseudoCdsViaGeneHasProduct").feature or ""
+    assert label.endswith("-> [lcl|s1_2]")
