@@ -10,13 +10,13 @@ from gbprep.model.diagnostics import SourcePos
 from gbprep.model.modifiers import (
     canonical_modifier_name,
     from_source_table,
+    genome_of,
     lookup_organism,
     taxname_organism,
 )
 from gbprep.model.molecule import molecule_from_values
 from gbprep.model.records import AsnNode, SourceModifier
 from gbprep.model.taxonomy import Taxon, lookup
-from gbprep.rules.source import genome_of
 from gbprep.rules.specimen import country_cleanup
 
 # SubSource and OrgMod subtypes in their schema order (seqfeat.asn), which is the order cleanup sorts them in.

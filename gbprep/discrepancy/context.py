@@ -22,7 +22,12 @@ from typing import TYPE_CHECKING, TypeVar, cast
 
 from gbprep.discrepancy.model import DiscItem, DiscrepancyOptions
 from gbprep.model.coding import genetic_code_for, given_protein, protein_index, translate_cds
-from gbprep.model.modifiers import canonical_modifier_name
+from gbprep.model.modifiers import (
+    canonical_modifier_name,
+    from_source_table,
+    lookup_organism,
+    taxname_organism,
+)
 from gbprep.model.records import Feature, SequenceRecord, SourceModifier, Strand
 from gbprep.model.seqids import seq_id_keys
 from gbprep.model.taxonomy import is_eukaryote, lookup
@@ -151,18 +156,25 @@ class RecordView:
 
     @property
     def quals(self) -> dict[str, list[str]]:
-        """Source qualifiers by canonical name (``organism``, ``strain``, ``nat-host``, ...), values in order."""
+        """Source qualifiers by canonical name (``organism``, ``strain``, ``nat-host``, ...), values in order.
+
+        As in tbl2asn's BioSource, a .src table's value replaces the definition line's and -j's of the same
+        name, and a second one of a name is not taken; a defline or -j note is ``subsource-note``, a .src
+        one ``orgmod-note``. Database cross-references keep every value.
+        """
 
         def make() -> dict[str, list[str]]:
             out: dict[str, list[str]] = {}
-            for m in self.modifiers:
+            for m in sorted(self.modifiers, key=lambda m: not from_source_table(m)):
                 name = canonical_modifier_name(m.name)
                 value = m.value.strip()
                 if name is None or not value:
                     continue
+                if name == "note":
+                    name = "orgmod-note" if from_source_table(m) else "subsource-note"
                 values = out.setdefault(name, [])
-                if name == "organism" and values:
-                    continue  # the first organism wins, as in tbl2asn
+                if values and name != "dbxref":
+                    continue
                 values.append(value)
             return out
 
@@ -173,8 +185,17 @@ class RecordView:
         return values[0] if values else None
 
     @property
+    def looked_up(self) -> str:
+        """The organism name tbl2asn looks up (the defline's or -j's, not a .src table's)."""
+        return lookup_organism(self.modifiers)
+
+    @property
     def organism(self) -> str:
-        return self.qual("organism") or ""
+        """The record's organism name (taxname) as tbl2asn writes it: a .src table's as given, else the
+        looked-up one in its built-in table's spelling."""
+        taxname = taxname_organism(self.modifiers)
+        known = lookup(taxname, fold_case=True) if taxname == self.looked_up else None
+        return known.name if known is not None else taxname
 
     @property
     def taxid(self) -> str | None:
@@ -184,12 +205,13 @@ class RecordView:
                 return text.split(":", 1)[1].strip()
             if text.isdigit():
                 return text
-        known = lookup(self.organism, fold_case=True)
-        return str(known.taxid) if known else None
+        known = lookup(self.looked_up, fold_case=True)
+        # A .src organism that renames the looked-up one drops its taxon id (tbl2asn).
+        return str(known.taxid) if known and known.name == self.organism else None
 
     @property
     def eukaryote(self) -> bool:
-        return self.options.eukaryote or is_eukaryote(self.organism, fold_case=True)
+        return self.options.eukaryote or is_eukaryote(self.looked_up, fold_case=True)
 
     # -- features ----------------------------------------------------------------------------------------
 
@@ -266,7 +288,9 @@ class RecordView:
             tr = translate_cds(self.record, cds, code, ordinal, given_protein(cds, given))
             length = len(tr.protein) if tr is not None else 0
             pid = cds.get("protein_id") or f"{self.record.seq_id}_{ordinal}"
-            out.append(Protein(cds, pid, length, product))
+            out.append(
+                Protein(cds, pid, length, " ".join(product.split()))
+            )  # cleanup: one space between words
         return out
 
     def protein_item(self, protein: Protein, key: str = "", value: str = "") -> DiscItem:
@@ -328,5 +352,5 @@ def feature_label(feature: Feature) -> str:
     for key in ("product", "gene", "note"):
         value = feature.get(key)
         if value:
-            return value
+            return " ".join(value.split()) if key == "product" else value
     return feature.key

@@ -1,8 +1,9 @@
 """Discrepancy tests on proteins and names: protein ids and lengths, product names, gene names, notes.
 
 SUSPECT_PRODUCT_NAMES uses NCBI's rule file (``product_rules.prt``), given by
-``DiscrepancyOptions.product_rules`` or the ``PORTAL_PRODUCT_RULES`` environment variable; without one the
-test reports nothing.
+``DiscrepancyOptions.product_rules`` or the ``PORTAL_PRODUCT_RULES`` environment variable, else the copy NCBI's
+data package installs beside tbl2asn (``/usr/share/ncbi/data``, where tbl2asn reads it); without one the test
+reports nothing.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import os
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 
 from gbprep.discrepancy.context import RecordView
 from gbprep.discrepancy.model import DiscItem, DiscrepancyOptions, ReportLine
@@ -84,8 +86,13 @@ def protein_names(view: RecordView) -> Iterator[DiscItem]:
         yield view.protein_item(protein, value=protein.product)
 
 
+# Where Debian's ncbi-data (and so an installed tbl2asn) keeps the rule file tbl2asn reads.
+NCBI_DATA_RULES = Path("/usr/share/ncbi/data/product_rules.prt")
+
+
 def _rules_path(options: DiscrepancyOptions) -> str | None:
-    return options.product_rules or os.environ.get("PORTAL_PRODUCT_RULES")
+    given = options.product_rules or os.environ.get("PORTAL_PRODUCT_RULES")
+    return given or (str(NCBI_DATA_RULES) if NCBI_DATA_RULES.is_file() else None)
 
 
 @lru_cache(maxsize=65536)

@@ -7,6 +7,7 @@ test summarize what every record contributed.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from gbprep.discrepancy.model import (
     ReportLine,
 )
 from gbprep.discrepancy.registry import TESTS
+from gbprep.model.gene_cleanup import gene_becomes_misc_feature, gene_kept
 from gbprep.model.records import Feature, FeatureTable, SequenceRecord
 
 if TYPE_CHECKING:
@@ -36,7 +38,14 @@ def _flatten(features: Iterable[Feature | Sequence[Feature]]) -> tuple[list[Feat
         out.extend(item)  # a FeatureTable: the features of one >Feature block
         if isinstance(item, FeatureTable):
             ordered.update(id(f) for f in item if item.is_order(f))
-    return out, ordered
+    return [kept for f in out if (kept := _as_built(f)) is not None], ordered
+
+
+def _as_built(feature: Feature) -> Feature | None:
+    """The feature as tbl2asn's record has it: a gene row naming no gene dropped or made a misc_feature."""
+    if feature.key != "gene" or gene_kept(feature):
+        return feature
+    return dataclasses.replace(feature, key="misc_feature") if gene_becomes_misc_feature(feature) else None
 
 
 def collect_record(

@@ -16,13 +16,14 @@ from gbprep.discrepancy.model import DiscItem, DiscrepancyOptions, ReportLine
 from gbprep.discrepancy.registry import discrepancy
 from gbprep.model.modifiers import ORGMOD as _ORGMOD
 from gbprep.model.modifiers import SUBSOURCE as _SUBSOURCE
+from gbprep.model.modifiers import genome_of
+from gbprep.model.taxonomy import lookup
 
-SUBSOURCE = frozenset(_SUBSOURCE) - {
-    "plasmid-name"
-}  # tbl2asn 25.3 does not take [plasmid-name=] from a defline
+SUBSOURCE = frozenset(_SUBSOURCE)  # [plasmid-name=] included: tbl2asn 25.3 lists it (checked by running it)
 ORGMOD = frozenset(_ORGMOD)
 # How the report names a qualifier, where that differs from the modifier name.
-DISPLAY = {"nat-host": "host"}
+DISPLAY = {"nat-host": "host", "subsource-note": "note-subsrc", "orgmod-note": "note-orgmod"}
+_NOTES = frozenset({"subsource-note", "orgmod-note"})
 # With -M n, these lines are FATAL when the sources name more than one organism (observed on tbl2asn 25.3).
 FATAL_WHEN_MIXED = frozenset({"taxname", "strain", "isolate", "country"})
 
@@ -32,13 +33,16 @@ def source_quals(view: RecordView) -> list[tuple[str, str]]:
     pairs = [
         (name, value)
         for name, values in view.quals.items()
-        if name in SUBSOURCE or name in ORGMOD
+        if name in SUBSOURCE or name in ORGMOD or name in _NOTES
         for value in values
     ]
     if view.organism:
         pairs.append(("taxname", view.organism))
     if view.taxid:
         pairs.append(("taxid", view.taxid))
+    genome = genome_of(view.qual("location") or "", bool(view.qual("plasmid-name")))
+    if genome:
+        pairs.append(("location  ", genome))  # tbl2asn's name for it ends in two spaces
     return pairs
 
 
@@ -69,8 +73,12 @@ def _qualifier_subs(name: str, values: list[str], sources: int) -> list[ReportLi
     return subs
 
 
+# Where tbl2asn 25.3 lists a qualifier: alphabetically, except these, which follow in this order.
+_LAST = {"mating-type": 1, "taxid": 2, "location  ": 3}
+
+
 def _sort_key(name: str) -> tuple[int, str]:
-    return (1 if name == "taxid" else 0, name)
+    return (_LAST.get(name, 0), name)
 
 
 def _source_quals(items: list[DiscItem], options: DiscrepancyOptions) -> list[ReportLine]:
@@ -128,28 +136,49 @@ def _source_record(view: RecordView) -> str:
     """The parts of a source INCONSISTENT_BIOSOURCE compares, as JSON (items must stay plain strings)."""
     orgmods = {name: values for name, values in view.quals.items() if name in ORGMOD}
     subsources = sorted([n, v] for n, vs in view.quals.items() if n in SUBSOURCE for v in vs)
+    taxon = lookup(view.looked_up, fold_case=True) if view.looked_up else None
+    location = view.qual("location") or ""
+    gcode, mgcode = view.qual("gcode") or "", view.qual("mgcode") or ""
     record = {
-        "organism": view.organism,
-        "gcode": view.qual("gcode") or "",
-        "orgmod": orgmods,
+        "genome": genome_of(location, bool(view.qual("plasmid-name"))) or "",
         "sub": subsources,
+        "organism": view.organism,
+        "common": taxon.common if taxon is not None else "",
+        "dbxref": sorted(view.quals.get("dbxref", []) + ([f"taxon:{view.taxid}"] if view.taxid else [])),
+        "gcode": gcode if gcode.isdigit() else str(taxon.gcode or "") if taxon is not None else "",
+        "mgcode": mgcode if mgcode.isdigit() else str(taxon.mgcode or "") if taxon is not None else "",
+        "lineage": taxon.lineage if taxon is not None else "",
+        "div": taxon.division if taxon is not None else "",
+        "orgmod": orgmods,
     }
     return json.dumps(record, sort_keys=True)
 
 
+# What tbl2asn 25.3 compares, in its order, and how it says they differ (the lineage is said twice).
+_COMPARED = (
+    ("genome", "locations differ"),
+    ("sub", "subsource qualifiers differ"),
+    ("organism", "taxnames differ"),
+    ("common", "common names differ"),
+    ("dbxref", "dbxrefs differ"),
+    ("gcode", "genetic codes differ"),
+    ("mgcode", "mitochondrial genetic codes differ"),
+    ("lineage", "lineages differ"),
+    ("lineage", "lineages differ"),
+    ("div", "divisions differ"),
+)
+
+
 def _differences(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
-    """Why two sources differ, in tbl2asn's words (genetic code, then modifiers, then sub-sources)."""
-    reasons = []
-    if a["gcode"] != b["gcode"]:
-        reasons.append("genetic codes differ")
+    """Why the second source differs from the first, in tbl2asn's words and order (checked by running it):
+    the BioSource's fields, then each modifier of the first that the second lacks or has otherwise."""
+    reasons = [text for key, text in _COMPARED if a[key] != b[key]]
     mods_a, mods_b = a["orgmod"], b["orgmod"]
-    for name in sorted(set(mods_a) | set(mods_b)):
-        if name not in mods_a or name not in mods_b:
+    for name in sorted(mods_a):
+        if name not in mods_b:
             reasons.append(f"Missing {DISPLAY.get(name, name)} modifier")
         elif mods_a[name] != mods_b[name]:
             reasons.append(f"Different {DISPLAY.get(name, name)} values")
-    if a["sub"] != b["sub"]:
-        reasons.append("subsource qualifiers differ")
     return reasons
 
 

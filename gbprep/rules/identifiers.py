@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gbprep.model.diagnostics import Severity
+from gbprep.model.gene_cleanup import gene_kept
 from gbprep.model.modifiers import canonical_modifier_name
 from gbprep.model.records import Feature
 from gbprep.model.seqids import seq_id_keys
 from gbprep.rules.ncbi_labels import feature_text, restated
-from gbprep.rules.qualifiers import gene_kept
 from gbprep.rules.registry import Hit, SubmissionContext, rule
 
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from gbprep.model.diagnostics import Severity
+from gbprep.model.gene_cleanup import gene_kept, names_gene
 from gbprep.model.records import Feature
 from gbprep.rules.ncbi_labels import feature_text
 from gbprep.rules.registry import Hit, RecordContext, rule
@@ -250,23 +251,6 @@ def missing_trna_aa(ctx: RecordContext) -> Iterator[Hit]:
             yield Hit(trna.pos, message, ctx.record.seq_id, _label(ctx, trna))
 
 
-# The qualifiers that fill a gene's Gene-ref (its name, allele, description, map, locus tag, synonyms).
-_GENE_REF_QUALS = ("gene", "allele", "gene_desc", "map", "locus_tag", "gene_synonym")
-# What keeps a gene with an empty Gene-ref in the record: tbl2asn 25.3 drops a gene with none of these, and
-# turns one with only a /note into a misc_feature (checked by running it).
-_KEEPS_EMPTY_GENE = ("pseudo", "pseudogene", "experiment")
-
-
-def _names_gene(gene: Feature) -> bool:
-    return any((gene.get(key) or "").strip() for key in _GENE_REF_QUALS)
-
-
-def gene_kept(gene: Feature) -> bool:
-    """Whether tbl2asn keeps a gene feature in the record (it drops one that names no gene and is not
-    /pseudo, /pseudogene or /experiment; one with only a /note becomes a misc_feature)."""
-    return _names_gene(gene) or any(q.key in _KEEPS_EMPTY_GENE for q in gene.qualifiers)
-
-
 @rule(code="SEQ_FEAT.GeneRefHasNoData", severity=Severity.WARNING)
 def gene_ref_has_no_data(ctx: RecordContext) -> Iterator[Hit]:
     """A gene feature names no gene: no /gene, /locus_tag, /allele, /gene_synonym, /gene_desc or /map.
@@ -278,7 +262,7 @@ def gene_ref_has_no_data(ctx: RecordContext) -> Iterator[Hit]:
     Example: 176  965  gene / pseudo   (and nothing else)
     """
     for gene in ctx.of_key("gene"):
-        if not _names_gene(gene) and gene_kept(gene):
+        if not names_gene(gene) and gene_kept(gene):
             message = "There is a gene feature where all fields are empty"
             yield Hit(gene.pos, message, ctx.record.seq_id, _label(ctx, gene))
 

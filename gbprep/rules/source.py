@@ -16,6 +16,7 @@ from gbprep.model.modifiers import (
     SUBSOURCE,
     canonical_modifier_name,
     from_source_table,
+    genome_of,
     lookup_organism,
     taxname_organism,
 )
@@ -118,46 +119,6 @@ def biosource_missing(ctx: RecordContext) -> Iterator[Hit]:
 def _flag(modifiers: dict[str, SourceModifier], name: str) -> bool:
     found = modifiers.get(name)
     return found is not None and found.value.strip().lower() not in ("false", "no")
-
-
-# [location=] names tbl2asn 25.3 reads (case-blind, '-' and '_' read as spaces) and the BioSource.genome each
-# sets. Checked by running it: virion, "plasmid in mitochondrion", "plastid:chloroplast", "insertion-seq" and
-# "unknown" set nothing.
-_LOCATIONS = {
-    "genomic": "genomic",
-    "chloroplast": "chloroplast",
-    "chromoplast": "chromoplast",
-    "kinetoplast": "kinetoplast",
-    "mitochondrion": "mitochondrion",
-    "plastid": "plastid",
-    "macronuclear": "macronuclear",
-    "extrachromosomal": "extrachrom",
-    "plasmid": "plasmid",
-    "transposon": "transposon",
-    "insertion sequence": "insertion-seq",
-    "cyanelle": "cyanelle",
-    "proviral": "proviral",
-    "nucleomorph": "nucleomorph",
-    "apicoplast": "apicoplast",
-    "leucoplast": "leucoplast",
-    "proplastid": "proplastid",
-    "endogenous virus": "endogenous-virus",
-    "hydrogenosome": "hydrogenosome",
-    "chromosome": "chromosome",
-    "chromatophore": "chromatophore",
-}
-
-
-def genome_of(location: str, plasmid_named: bool) -> str | None:
-    """The BioSource.genome tbl2asn sets from a [location=] value, or None for none.
-
-    A named plasmid ([plasmid-name=]) without a location, or with an unread or 'genomic' one, is put on
-    location plasmid (checked by running tbl2asn 25.3); other locations stay as given.
-    """
-    genome = _LOCATIONS.get(" ".join(location.replace("-", " ").replace("_", " ").lower().split()))
-    if plasmid_named and genome in (None, "genomic"):
-        return "plasmid"
-    return genome
 
 
 def _value(modifiers: dict[str, SourceModifier], name: str) -> str:

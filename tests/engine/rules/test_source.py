@@ -8,9 +8,9 @@ import pytest
 
 from gbprep.model.bundle import Bundle
 from gbprep.model.diagnostics import Finding, Severity, SourcePos
+from gbprep.model.modifiers import genome_of
 from gbprep.model.records import SourceModifier
 from gbprep.rules.runner import run_submission_rules, submission_context, summary_of
-from gbprep.rules.source import genome_of
 from gbprep.rules.specimen import collection_date_problem, country_problem, lat_lon_problem
 
 from .helpers import codes, feature, only, record, run
