@@ -307,22 +307,22 @@ def short_internal_exon(ctx: RecordContext) -> Iterator[Hit]:
     """A coding region has an internal exon of 15 bases or less.
 
     What: any row of a CDS location other than the first and the last that is at most 15 bases long
-    (one finding per CDS; mRNAs are not checked).
+    (one finding per CDS, saying "multiple" when there are several; pseudo CDSs too; mRNAs are not checked).
     Why: such tiny exons are rare in real genes and are a common artefact of gene predictors.
     Fix: check the gene model; remove or merge the tiny exon if the evidence does not support it.
     Example: CDS rows 1-100, 201-211, 301-400 (the middle exon has 11 bases).
     """
+    # tbl2asn checks every CDS here, /pseudo or in a /pseudo gene, and whatever its /exception
     for cds in features_of(ctx, "CDS"):
         rows = [iv for iv in cds.intervals if not iv.between]
-        if len(rows) < 3 or is_pseudo(ctx, cds):  # tbl2asn checks even with ribosomal slippage
-            continue
-        if any(len(iv) <= MAX_SHORT_EXON for iv in rows[1:-1]):
-            yield Hit(
-                cds.pos,
-                "Internal coding region exon is too short",
-                ctx.record.seq_id,
-                feature_text(cds, ctx.record),
+        short = sum(1 for iv in rows[1:-1] if len(iv) <= MAX_SHORT_EXON)
+        if short:
+            message = (
+                "Coding region has multiple internal exons that are too short"
+                if short > 1
+                else "Internal coding region exon is too short"
             )
+            yield Hit(cds.pos, message, ctx.record.seq_id, feature_text(cds, ctx.record))
 
 
 @rule(code="SEQ_FEAT.ShortIntron", severity=Severity.WARNING)

@@ -167,6 +167,14 @@ def test_short_internal_exon_is_at_most_15_bases_in_a_cds() -> None:
     assert not short(((51, 100), (200, 215), (300, 350)))
     assert not short(((51, 100), (200, 214), (300, 350)), key="mRNA")
     assert short(((51, 100), (200, 210), (300, 350)), exception="ribosomal slippage")
+    # pseudo or not (tbl2asn 25.3 reports a /pseudo CDS and one in a /pseudo gene alike)
+    pseudo = feature("CDS", (51, 100), (200, 210), (300, 350), pseudo="")
+    assert "SEQ_FEAT.ShortExon" in codes(run(record(seq(*SPLICED)), pseudo))
+    two = only(
+        run(record(BACKGROUND), feature("CDS", (51, 100), (200, 210), (230, 240), (300, 350))),
+        "SEQ_FEAT.ShortExon",
+    )
+    assert two.message == "Coding region has multiple internal exons that are too short"
     hit = only(
         run(record(BACKGROUND), feature("CDS", (51, 100), (200, 214), (300, 350), line=4)),
         "SEQ_FEAT.ShortExon",
