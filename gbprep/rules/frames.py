@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gbprep.model.diagnostics import Severity
-from gbprep.rules.partial import acceptor_before, at_sequence_end, five_prime
+from gbprep.rules.partial import at_sequence_end, at_site_or_gap, five_prime, next_to_n
 from gbprep.rules.registry import Hit, RecordContext, rule
 from gbprep.rules.translation import cds_translations, feature_text
+
+# A note with which tbl2asn takes a CDS's odd start as explained.
+GAP_NOTE = "coding region disrupted by sequencing gap"
 
 
 @rule(code="SEQ_FEAT.SuspiciousFrame", severity=Severity.ERROR)
@@ -20,9 +23,9 @@ def cds_frame_without_partial_start(ctx: RecordContext) -> Iterator[Hit]:
     splice site.
 
     What: /codon_start > 1 on a CDS whose start is complete (ERROR: "frame > 1 but not 5' partial"); or on a
-    5' partial CDS whose start is inside the sequence and not just after an AG acceptor (WARNING: "frame > 1
-    and not at consensus splice site"). Such a CDS's first codon is translated as an ordinary codon, never as a
-    start codon.
+    5' partial CDS whose start is inside the sequence and not just after an AG acceptor, a gap or an N
+    (WARNING: "frame > 1 and not at consensus splice site"). Such a CDS's first codon is translated as an
+    ordinary codon, never as a start codon.
     Why: only a coding region cut off at its 5' end (by the end of the sequence or an exon boundary) can begin
     in the middle of a codon; a complete CDS starts on the first base of its start codon.
     Fix: mark the start partial ('<') if the gene continues upstream, or move the start to the first base of
@@ -40,12 +43,15 @@ def cds_frame_without_partial_start(ctx: RecordContext) -> Iterator[Hit]:
                 feature_text(tr, ctx.record),
             )
             continue
-        end = five_prime(tr.feature)
-        if not at_sequence_end(ctx.record, end, True) and not acceptor_before(ctx.record, end):
-            yield Hit(
-                tr.feature.pos,
-                "Suspicious CDS location - frame > 1 and not at consensus splice site",
-                ctx.record.seq_id,
-                feature_text(tr, ctx.record),
-                Severity.WARNING,
-            )
+        cds = tr.feature
+        if at_sequence_end(ctx.record, five_prime(cds), True) or at_site_or_gap(ctx, cds, True):
+            continue
+        if next_to_n(ctx, cds, True) or any(GAP_NOTE in note for note in cds.values("note")):
+            continue
+        yield Hit(
+            tr.feature.pos,
+            "Suspicious CDS location - frame > 1 and not at consensus splice site",
+            ctx.record.seq_id,
+            feature_text(tr, ctx.record),
+            Severity.WARNING,
+        )

@@ -118,6 +118,16 @@ def _where(ctx: RecordContext, feature: Feature, five: bool) -> _Where:
     return _Where(acceptor_before(ctx.record, end) if five else donor_after(ctx.record, end), False)
 
 
+def at_site_or_gap(ctx: RecordContext, feature: Feature, five: bool) -> bool:
+    """The partial 5' (3') end is at a consensus splice site or next to a gap (PartialAtSpliceSiteOrGap)."""
+    return _where(ctx, feature, five).at_site
+
+
+def next_to_n(ctx: RecordContext, feature: Feature, five: bool) -> bool:
+    """The base just outside the end is an N or in a gap (PartialAtGapOrNs)."""
+    return _next_to_n(ctx, feature, five)
+
+
 def _next_to_n(ctx: RecordContext, feature: Feature, five: bool) -> bool:
     """The base just outside the end is an N or a gap (PartialAtGapOrNs; it needs two bases of room)."""
     end = five_prime(feature) if five else three_prime(feature)

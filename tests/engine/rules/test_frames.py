@@ -47,3 +47,12 @@ def test_a_stop_codon_under_a_3_prime_partial_mark_is_an_error() -> None:
         record("C" * 10 + without_stop + "C" * 20), feature("CDS", (11, 40), partial3=True, product="p")
     )
     assert "Got stop codon" not in " ".join(f.message for f in clean)
+
+
+def test_frame_warning_not_next_to_an_n() -> None:
+    # tbl2asn (PartialAtGapOrNs) takes an N just before the partial start as explaining the frame
+    residues = "C" * 48 + "CN" + "ATGAAATTTGGGTAA" * 4
+    cds = feature("CDS", (51, 110), partial5=True, codon_start="2")
+    assert "SEQ_FEAT.SuspiciousFrame" not in [f.code for f in run(record(residues), cds)]
+    residues = "C" * 48 + "CC" + "ATGAAATTTGGGTAA" * 4
+    assert "SEQ_FEAT.SuspiciousFrame" in [f.code for f in run(record(residues), cds)]
