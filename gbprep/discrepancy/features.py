@@ -6,6 +6,7 @@ an organism it knows to be a eukaryote.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -315,3 +316,27 @@ def unusual_misc_rna(view: RecordView) -> Iterator[DiscItem]:
         product = feature.get("product") or ""
         if "ITS" not in product and "internal transcribed spacer" not in product:
             yield view.feature_item(feature)
+
+
+# rRNAs that are short by nature, and so never 'too short' (tbl2asn 25.3 lists every other complete rRNA
+# under 1000 bases, checked on its reports).
+_SMALL_RRNA = re.compile(r"(?<![\w.])(5S|5\.8S)\b", re.IGNORECASE)
+SHORT_RRNA = 1000
+
+
+@discrepancy("DISC_SHORT_RRNA", text="{n} rRNA features are too short")
+def short_rrna(view: RecordView) -> Iterator[DiscItem]:
+    """A complete rRNA shorter than 1000 bases (5S and 5.8S rRNAs excepted).
+
+    What: rRNA features that are not partial and span fewer than 1000 bases, unless their product is a 5S
+    or 5.8S rRNA.
+    Why: the large rRNAs (16S, 18S, 23S, 28S) are well over 1000 bases; a shorter complete one is usually
+    a fragment whose ends should be marked partial.
+    Fix: mark the rRNA partial (< or >) where the sequence or the annotation does not reach its ends, or
+    check its location.
+    """
+    for rrna in view.of_key("rRNA"):
+        if rrna.partial5 or rrna.partial3 or _SMALL_RRNA.search(rrna.get("product") or ""):
+            continue
+        if sum(len(i) for i in rrna.intervals) < SHORT_RRNA:
+            yield view.feature_item(rrna)

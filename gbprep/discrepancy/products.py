@@ -198,32 +198,51 @@ def hypothetical_with_gene_name(view: RecordView) -> Iterator[DiscItem]:
             yield view.feature_item(protein.cds)
 
 
-def is_bad_gene_name(name: str) -> bool:
+def bad_gene_reasons(name: str) -> list[str]:
+    """What tbl2asn finds wrong with a gene symbol, one entry per kind: 'contain <word>' for a suspect word,
+    'long' over 10 characters, 'digits' for four digits together."""
     lower = name.lower()
-    return (
-        len(name) > 10
-        or any(word in lower for word in BAD_GENE_NAME_WORDS)
-        or bool(re.search(r"\d{4}", name))
-    )
+    reasons = [f"contain {word}" for word in BAD_GENE_NAME_WORDS if word in lower][:1]
+    if len(name) > 10:
+        reasons.append("long")
+    if re.search(r"\d{4}", name):
+        reasons.append("digits")
+    return reasons
 
 
-@discrepancy("TEST_BAD_GENE_NAME", text="{n} genes contain suspect phrase or characters")
+def is_bad_gene_name(name: str) -> bool:
+    return bool(bad_gene_reasons(name))
+
+
+def _bad_gene_names(items: list[DiscItem], options: DiscrepancyOptions) -> list[ReportLine]:
+    if not items:
+        return []
+    kinds = {item.key for item in items}
+    kind = next(iter(kinds))
+    what = kind if len(kinds) == 1 and kind.startswith("contain ") else "contain suspect phrase or characters"
+    return [ReportLine("TEST_BAD_GENE_NAME", f"{len(items)} genes {what}", items)]
+
+
+@discrepancy("TEST_BAD_GENE_NAME", summarize=_bad_gene_names)
 def bad_gene_name(view: RecordView) -> Iterator[DiscItem]:
     """A gene symbol that does not look like one.
 
     What: /gene values longer than 10 characters, with four or more digits together, or containing
-    'putative', 'fragment', 'gene', 'orf' or 'like'. tbl2asn 25.3 lists each such gene twice (and counts
-    it twice); that is reproduced so the counts agree.
+    'putative', 'fragment', 'gene', 'orf' or 'like'. tbl2asn 25.3 lists a gene once per kind of problem, and
+    once more on a sequence it does not take for eukaryotic when the symbol does not start in lower case
+    (its bacterial gene name check, reported here). The line names the word when that is the only
+    problem found ('2 genes contain gene'), else says 'suspect phrase or characters' (checked by running it).
     Why: gene symbols are short names (dnaK, ADH1); identifiers and descriptions belong in /locus_tag or
     /note.
     Fix: use a proper gene symbol, or drop /gene and keep only the /locus_tag.
     """
     for gene in view.genes:
         name = gene.get("gene")
-        if name and is_bad_gene_name(name):
-            item = view.feature_item(gene)
-            yield item
-            yield item
+        reasons = bad_gene_reasons(name) if name else []
+        for reason in reasons:
+            yield view.feature_item(gene, key=reason)
+        if reasons and name and not view.eukaryote and not name[0].islower():
+            yield view.feature_item(gene, key="bacterial")
 
 
 @discrepancy("DISC_BAD_BACTERIAL_GENE_NAME", text="{n} bacterial genes do not start with lowercase letters")

@@ -1,0 +1,64 @@
+"""Discrepancy tests on sources and gene names, with tbl2asn 25.3's wording (each case run through tbl2asn)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gbprep.discrepancy import DiscrepancyOptions
+
+from .helpers import make_report, summary
+
+SEQ = "ACGT" * 150
+
+
+def _genes(*names: str) -> str:
+    rows = [">Feature c1"]
+    for i, name in enumerate(names):
+        rows += [f"{1 + i * 100}\t{60 + i * 100}\tgene", f"\t\t\tgene\t{name}", f"\t\t\tlocus_tag\tA_{i}"]
+    return "\n".join(rows) + "\n"
+
+
+def test_bad_gene_names_on_a_eukaryote_name_the_word(tmp_path: Path) -> None:
+    report = make_report(tmp_path, f">c1 [organism=Zea mays]\n{SEQ}\n", _genes("Gene1", "Gene2", "abcA"))
+    assert summary(report, "TEST_BAD_GENE_NAME") == ["TEST_BAD_GENE_NAME:2 genes contain gene"]
+
+
+def test_bad_gene_names_elsewhere_count_the_bacterial_check_too(tmp_path: Path) -> None:
+    report = make_report(tmp_path, f">c1 [organism=Escherichia coli]\n{SEQ}\n", _genes("Gene1"))
+    assert summary(report, "TEST_BAD_GENE_NAME") == [
+        "TEST_BAD_GENE_NAME:2 genes contain suspect phrase or characters"
+    ]
+    euk = DiscrepancyOptions(eukaryote=True)
+    report = make_report(tmp_path, f">c1\n{SEQ}\n", _genes("AUGUSTUS-3.0.2_01593"), euk)
+    assert summary(report, "TEST_BAD_GENE_NAME") == [
+        "TEST_BAD_GENE_NAME:2 genes contain suspect phrase or characters"
+    ]
+
+
+def test_inconsistent_biosource_says_why_in_tbl2asns_order(tmp_path: Path) -> None:
+    fasta = (
+        f">c1 [organism=Escherichia coli] [gcode=4] [strain=X] [location=plasmid] [plasmid-name=p1]\n{SEQ}\n"
+        f">c2 [organism=Escherichia coli] [gcode=11]\n{SEQ}\n"
+    )
+    assert summary(make_report(tmp_path, fasta), "INCONSISTENT_BIOSOURCE") == [
+        "INCONSISTENT_BIOSOURCE:2 inconsistent contig sources (locations differ, subsource qualifiers differ, "
+        "genetic codes differ, Missing strain modifier)"
+    ]
+
+
+def test_source_table_notes_and_the_location_are_listed(tmp_path: Path) -> None:
+    fasta = f">c1 [organism=Homo sapiens] [note=defline note] [location=mitochondrion]\n{SEQ}\n>c2 [organism=Homo sapiens]\n{SEQ}\n"
+    report = make_report(tmp_path, fasta, c_src="Sequence_ID\tnote\nc1\ttable note\n")
+    lines = summary(report, "DISC_SOURCE_QUALS_ASNDISC")
+    assert "DISC_SOURCE_QUALS_ASNDISC:note-orgmod (some missing, all unique)" in lines
+    assert "DISC_SOURCE_QUALS_ASNDISC:note-subsrc (some missing, all unique)" in lines
+    assert lines[-1] == "DISC_SOURCE_QUALS_ASNDISC:location   (some missing, all unique)"
+
+
+def test_complete_rrnas_under_1000_bases_are_too_short(tmp_path: Path) -> None:
+    table = (
+        ">Feature c1\n1\t300\trRNA\n\t\t\tproduct\t18S ribosomal RNA\n"
+        "301\t455\trRNA\n\t\t\tproduct\t5.8S ribosomal RNA\n<460\t600\trRNA\n\t\t\tproduct\t28S ribosomal RNA\n"
+    )
+    report = make_report(tmp_path, f">c1 [organism=Zea mays]\n{SEQ}\n", table)
+    assert summary(report, "DISC_SHORT_RRNA") == ["DISC_SHORT_RRNA:1 rRNA features are too short"]
