@@ -153,8 +153,10 @@ def cds_qualifiers(
         xrefs = feat.child("xref")
         for x in xrefs.children if xrefs is not None else []:
             data = alternative(x.child("data"))
-            if data is not None and data[0] == "prot" and _prot_names(data[1]):
-                quals.add("cds_product", _prot_names(data[1])[0])
+            if data is not None and data[0] == "prot":
+                if _prot_names(data[1]):
+                    quals.add("cds_product", _prot_names(data[1])[0])
+                _add_ec_and_activity(data[1], quals)
         return []
     trailing: list[str] = []
     prot = main_protein(protein)
@@ -167,13 +169,7 @@ def cds_qualifiers(
             notes.insert(0, desc)  # the protein's description leads the note
         if len(names) > 1:
             trailing.append("; ".join(names[1:]))  # further names close the note
-        ec = prot.child("ec")
-        for e in ec.children if ec is not None else []:
-            if ec_format_ok(str(e.value)):  # asn2gb drops an EC number of the wrong form
-                quals.add("prot_EC_number", str(e.value))
-        activity = prot.child("activity")
-        for a in activity.children if activity is not None else []:
-            quals.add("prot_activity", str(a.value))
+        _add_ec_and_activity(prot, quals)
     # An accession is preferred to a general (database:tag) id; local ids are not shown.
     ids = [seq_id(n) for n in protein.ids]
     best = [i for i in ids if i.accession] or [i for i in ids if i.kind == "general"]
@@ -186,6 +182,17 @@ def cds_qualifiers(
     if translation:
         quals.add("translation", translation.rstrip("*"))
     return trailing
+
+
+def _add_ec_and_activity(prot: AsnNode, quals: Quals) -> None:
+    """A Prot-ref's EC numbers and activities, as /EC_number and /function of its coding region."""
+    ec = prot.child("ec")
+    for e in ec.children if ec is not None else []:
+        if ec_format_ok(str(e.value)):  # asn2gb drops an EC number of the wrong form
+            quals.add("prot_EC_number", str(e.value))
+    activity = prot.child("activity")
+    for a in activity.children if activity is not None else []:
+        quals.add("prot_activity", str(a.value))
 
 
 def _aa_letter(aa: AsnNode | None) -> str:
