@@ -283,7 +283,7 @@ def _xrefs(gene: AsnNode | None, others: Sequence[AsnNode]) -> AsnNode | None:
 def prot_xref(names: Sequence[str], feature: Feature | None = None) -> AsnNode:
     """A SeqFeatXref carrying a Prot-ref: how a pseudo CDS keeps its product name, description, EC numbers and
     activities (it has no protein)."""
-    return struct(None, [prot_data(names, feature)])
+    return struct(None, [prot_data(names, feature, replace_ec=False)])
 
 
 def _plain(node: AsnNode) -> AsnNode:
@@ -357,7 +357,11 @@ def convert(feature: Feature, seq_id: AsnNode, genes: GeneIndex, *, order: bool 
     return seq_feat(imp_data(feature), feature, seq_id, genes, order=order, extra_quals=extra)
 
 
-def prot_data(names: Sequence[str], feature: Feature | None, processed: str | None = None) -> AsnNode:
+def prot_data(
+    names: Sequence[str], feature: Feature | None, processed: str | None = None, *, replace_ec: bool = True
+) -> AsnNode:
+    """A Prot-ref; ``replace_ec`` gives transferred EC numbers their new number (cleanup does so on a protein,
+    not on a pseudo CDS's xref)."""
     fields: list[AsnNode | None] = []
     names = [clean_text(n) for n in names]
     if names:
@@ -366,7 +370,7 @@ def prot_data(names: Sequence[str], feature: Feature | None, processed: str | No
         desc = clean_text(feature.get("prot_desc") or "")
         if desc:
             fields.append(string("desc", desc))
-        ecs = [replaced_ec(e) for e in feature.values("EC_number")]
+        ecs = [replaced_ec(e) if replace_ec else e for e in feature.values("EC_number")]
         if ecs:
             fields.append(seq_of("ec", [string(None, e) for e in ecs]))
         activities = [clean_text(a) for a in feature.values("function")]
