@@ -135,7 +135,9 @@ def source_qualifiers(view: RecordView) -> Iterator[DiscItem]:
 def _source_record(view: RecordView) -> str:
     """The parts of a source INCONSISTENT_BIOSOURCE compares, as JSON (items must stay plain strings)."""
     orgmods = {name: values for name, values in view.quals.items() if name in ORGMOD}
-    subsources = sorted([n, v] for n, vs in view.quals.items() if n in SUBSOURCE for v in vs)
+    subsources = sorted(
+        [n, v] for n, vs in view.quals.items() if n in SUBSOURCE or n == "subsource-note" for v in vs
+    )
     taxon = lookup(view.looked_up, fold_case=True) if view.looked_up else None
     location = view.qual("location") or ""
     gcode, mgcode = view.qual("gcode") or "", view.qual("mgcode") or ""
@@ -171,11 +173,12 @@ _COMPARED = (
 
 def _differences(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
     """Why the second source differs from the first, in tbl2asn's words and order (checked by running it):
-    the BioSource's fields, then each modifier of the first that the second lacks or has otherwise."""
+    the BioSource's fields, then each modifier one lacks or both have otherwise (by name). Not yet
+    reproduced: 'One Orgname is missing', and which modifiers it leaves out when both sides have some."""
     reasons = [text for key, text in _COMPARED if a[key] != b[key]]
     mods_a, mods_b = a["orgmod"], b["orgmod"]
-    for name in sorted(mods_a):
-        if name not in mods_b:
+    for name in sorted(set(mods_a) | set(mods_b)):
+        if name not in mods_a or name not in mods_b:
             reasons.append(f"Missing {DISPLAY.get(name, name)} modifier")
         elif mods_a[name] != mods_b[name]:
             reasons.append(f"Different {DISPLAY.get(name, name)} values")
