@@ -24,8 +24,7 @@ from gbprep.model.diagnostics import Severity
 from gbprep.model.records import Feature, SequenceRecord, Strand
 from gbprep.rules.overlaps import feature_text, features_of, index_of, record_modifiers
 from gbprep.rules.registry import Hit, RecordContext, rule
-from gbprep.rules.sequence import gaps
-from gbprep.rules.splicing import on_organelle, splicing_not_expected
+from gbprep.rules.splicing import in_gap, on_organelle, splicing_not_expected
 from gbprep.rules.translation import cds_translations
 from gbprep.rules.translation import feature_text as cds_text
 
@@ -95,11 +94,6 @@ def at_sequence_end(record: SequenceRecord, end: End, five: bool) -> bool:
     return end.position == (1 if first_base else len(record.residues))
 
 
-def _in_gap(ctx: RecordContext, low: int, high: int) -> bool:
-    """Whether any base low..high (1-based) lies in a gap of the delta sequence (tbl2asn reads it as '-')."""
-    return any(g.start < high and low - 1 < g.end for g in gaps(ctx))
-
-
 class _Where(NamedTuple):
     at_site: bool
     in_gap: bool
@@ -113,7 +107,7 @@ def _where(ctx: RecordContext, feature: Feature, five: bool) -> _Where:
     low, high = _site_span(end, five)
     if low < 1 or high > len(ctx.record.residues):
         return _Where(False, False)
-    if _in_gap(ctx, low, high):
+    if in_gap(ctx, low, high):
         return _Where(True, True)
     return _Where(acceptor_before(ctx.record, end) if five else donor_after(ctx.record, end), False)
 
@@ -135,7 +129,7 @@ def _next_to_n(ctx: RecordContext, feature: Feature, five: bool) -> bool:
     if low < 1 or high > len(ctx.record.residues):
         return False
     near = high if (end.strand is Strand.PLUS) == five else low
-    return ctx.record.residues[near - 1] == "N" or _in_gap(ctx, near, near)
+    return ctx.record.residues[near - 1] == "N" or in_gap(ctx, near, near)
 
 
 # --- the features a partial end may follow from (SameAsCDS, SameAsMRNA, SameAsGene) -------------------------

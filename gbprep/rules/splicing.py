@@ -12,6 +12,7 @@ are not checked. Findings point at the feature's row in the ``.tbl``.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
@@ -154,6 +155,17 @@ def _before(record: SequenceRecord, iv: Interval, strand: Strand) -> str | None:
     return _two(record, iv.high + 2, Strand.MINUS)
 
 
+def in_gap(ctx: RecordContext, low: int, high: int) -> bool:
+    """Whether any base low..high (1-based) lies in a gap of the delta sequence (tbl2asn reads it as '-')."""
+    found = gaps(ctx)
+    if not found:
+        return False
+    i = (
+        bisect.bisect_left(found, (high,)) - 1
+    )  # the last gap starting before base ``high`` (0-based high - 1)
+    return i >= 0 and found[i].end > low - 1
+
+
 def _with_gaps(ctx: RecordContext, bases: str | None, low: int, strand: Strand) -> str | None:
     """The two bases (reading order; ``low`` is the lower 1-based position) with gap bases read as '-'."""
     if bases is None:
@@ -161,7 +173,7 @@ def _with_gaps(ctx: RecordContext, bases: str | None, low: int, strand: Strand) 
     out = list(bases)
     for k in range(2):
         at = low + k if strand is Strand.PLUS else low + 1 - k
-        if any(g.start < at <= g.end for g in gaps(ctx)):
+        if in_gap(ctx, at, at):
             out[k] = "-"
     return "".join(out)
 
