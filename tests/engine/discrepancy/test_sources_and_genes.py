@@ -62,3 +62,14 @@ def test_complete_rrnas_under_1000_bases_are_too_short(tmp_path: Path) -> None:
     )
     report = make_report(tmp_path, f">c1 [organism=Zea mays]\n{SEQ}\n", table)
     assert summary(report, "DISC_SHORT_RRNA") == ["DISC_SHORT_RRNA:1 rRNA features are too short"]
+
+
+def test_a_definition_line_counts_on_the_first_sequence_only(tmp_path: Path) -> None:
+    later = (
+        f">c1 [organism=Zea mays]\n{SEQ}\n>c2 [organism=Zea mays] chromosome 1, complete sequence\n{SEQ}\n"
+    )
+    assert summary(make_report(tmp_path, later), "TEST_DEFLINE_PRESENT") == []
+    first = f">c1 [organism=Zea mays] scaffold from a draft assembly\n{SEQ}\n>c2 [organism=Zea mays]\n{SEQ}\n"
+    assert summary(make_report(tmp_path, first), "TEST_DEFLINE_PRESENT") == [
+        "TEST_DEFLINE_PRESENT:1 Bioseqs have definition line"
+    ]
