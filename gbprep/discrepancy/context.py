@@ -28,6 +28,7 @@ from gbprep.model.modifiers import (
     lookup_organism,
     taxname_organism,
 )
+from gbprep.model.prot_ref import generated_id
 from gbprep.model.records import Feature, SequenceRecord, SourceModifier, Strand
 from gbprep.model.seqids import seq_id_keys
 from gbprep.model.taxonomy import is_eukaryote, lookup
@@ -278,19 +279,26 @@ class RecordView:
         return self.cached("proteins", self._make_proteins)
 
     def _make_proteins(self) -> list[Protein]:
+        """The proteins tbl2asn makes (as the assembler does): one per named CDS that is not /pseudo itself
+        (a CDS inside a /pseudo gene gets one too), named by its /protein_id, else ``<SeqID>_<n>`` with n
+        counting only the proteins so named."""
         code = genetic_code_for(self.modifiers)
         given = protein_index(self.bundle.proteins) if self.bundle is not None else {}
         out: list[Protein] = []
-        for ordinal, cds in enumerate(self.of_key("CDS"), start=1):
+        ordinal = serial = 0
+        for cds in self.of_key("CDS"):
+            if cds.has("pseudo"):
+                continue
+            ordinal += 1
+            serial += generated_id(cds)
             product = cds.get("product")
-            if not product or self.is_pseudo(cds):
+            if not product:
                 continue
             tr = translate_cds(self.record, cds, code, ordinal, given_protein(cds, given))
             length = len(tr.protein) if tr is not None else 0
-            pid = cds.get("protein_id") or f"{self.record.seq_id}_{ordinal}"
-            out.append(
-                Protein(cds, pid, length, " ".join(product.split()))
-            )  # cleanup: one space between words
+            pid = cds.get("protein_id") or f"{self.record.seq_id}_{serial}"
+            # tbl2asn's cleanup: one space between words, no trailing semicolon
+            out.append(Protein(cds, pid, length, " ".join(product.split()).rstrip("; ")))
         return out
 
     def protein_item(self, protein: Protein, key: str = "", value: str = "") -> DiscItem:

@@ -324,7 +324,7 @@ _SMALL_RRNA = re.compile(r"(?<![\w.])(5S|5\.8S)\b", re.IGNORECASE)
 SHORT_RRNA = 1000
 
 
-@discrepancy("DISC_SHORT_RRNA", text="{n} rRNA features are too short")
+@discrepancy("DISC_SHORT_RRNA", text="{n} rRNA features are too short", fatal=True)
 def short_rrna(view: RecordView) -> Iterator[DiscItem]:
     """A complete rRNA shorter than 1000 bases (5S and 5.8S rRNAs excepted).
 
