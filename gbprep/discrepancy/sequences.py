@@ -79,7 +79,7 @@ def summary(view: RecordView) -> SequenceSummary:
             if len(segment) == acgt:
                 continue
             n_bases += segment.count("N")
-            longest = max([longest] + [m.end() - m.start() for m in _N_RUN.finditer(segment)])
+            longest = max(longest, max(map(len, _N_RUN.findall(segment)), default=0))
             low = low or _low_quality(segment)
         gap_bases = sum(end - start for start, end in gaps)
         return SequenceSummary(gap_bases, other, n_bases, longest, low)

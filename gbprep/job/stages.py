@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, TextIO
 from gbprep.assemble import AssembleOptions, assemble_entry, assemble_submit
 from gbprep.discrepancy import DiscrepancyOptions, collect_record, finish
 from gbprep.gff import infer_codon_partials
-from gbprep.model.asntree import SubmitHeader, ident
+from gbprep.model.asntree import SubmitHeader, ident, paused_gc
+from gbprep.model.coding import one_translation_each
 from gbprep.model.diagnostics import Finding, SourcePos
 from gbprep.model.records import AsnNode, LineMap, SequenceRecord
 from gbprep.rules import record_context, relations, run_record_rules
@@ -107,6 +108,20 @@ class Stages:
         sink: Callable[[str], TextIO],
     ) -> RecordDone:
         """Every per-record stage; the record's .sqn entry and flatfile text go to ``sink(kind)`` as made."""
+        # One translation per CDS for the rules, the discrepancy report and the entry. And no automatic
+        # collection inside the record: each would walk the entry's tree while it is alive (the stages' own
+        # pauses ended with one collection over it); at the end only the record's few results are left.
+        with one_translation_each(), paused_gc():
+            return self._record(record, tables, bundle, ordinal, sink)
+
+    def _record(
+        self,
+        record: SequenceRecord,
+        tables: Sequence[FeatureTable],
+        bundle: Bundle,
+        ordinal: int,
+        sink: Callable[[str], TextIO],
+    ) -> RecordDone:
         done = RecordDone()
         ctx = record_context(record, tables, bundle, self.options.rule_options)
         # GFF3 marks no partial ends of its own: they come from missing start/stop codons, as in check_files.
@@ -115,7 +130,7 @@ class Stages:
             done.findings.extend(run_record_rules(ctx))
         extra = list(getattr(ctx, "modifiers", record.modifiers))[len(record.modifiers) :]
         done.summary = replace(record, residues="", line_map=LineMap(), modifiers=[*record.modifiers, *extra])
-        del ctx  # the rules' per-record caches (translations, indexes) go before the entry is built
+        del ctx  # the rules' per-record caches (indexes) go before the entry is built
         if self.options.discrepancy_path is not None:
             done.partial = collect_record(record, tables, bundle, self.discrepancy_options)
         wants_sqn = self.options.sqn

@@ -13,12 +13,11 @@ The package is split by flatfile section: ``record`` (LOCUS to COMMENT, ORIGIN),
 from __future__ import annotations
 
 import difflib
-import gc
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TextIO
 
+from gbprep.model.asntree import paused_gc
 from gbprep.model.records import AsnNode
 from gbprep.writers.genbank.record import record_lines
 from gbprep.writers.genbank.tree import Entry
@@ -34,29 +33,12 @@ def genbank_records(
     """One flatfile record (text ending in ``//\\n``) per nucleotide Bioseq of the Seq-submit."""
     if mode not in MODES:
         raise ValueError(f"unsupported flatfile mode {mode!r}; supported: {', '.join(MODES)}")
-    with _no_gc():
+    with paused_gc():
         entry = entry or Entry(seq_submit)
     for bioseq in entry.nucleotides():
-        with _no_gc():
+        with paused_gc():
             text = "\n".join(record_lines(entry, bioseq)) + "\n"
         yield text
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a record is built.
-
-    Rendering makes many small short-lived objects next to a Seq-submit tree of millions of nodes; every
-    collection would walk that tree again (it doubled the render time of a 3.7 Mb genome). Nothing made
-    here forms reference cycles, so reference counting frees it all the same.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def render_genbank(seq_submit: AsnNode, out: TextIO, *, mode: str = "entrez") -> None:
