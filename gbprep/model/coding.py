@@ -221,8 +221,9 @@ class CdsTranslation:
 # The validator rules, the discrepancy report and the assembler each translate every CDS of a record; inside
 # ``one_translation_each()`` they share one translation per CDS (a fifth of a whole job's CPU was spent
 # translating the same CDSs three times). The feature is kept beside its translation so that its id, the key,
-# cannot be reused by another object while the memo lives.
-_MemoKey = tuple[int, int, int, int, int]
+# cannot be reused by another object while the memo lives, and its location is part of the key: a CDS moved in
+# place onto its stop codon (``stop_extension``) is translated again.
+_MemoKey = tuple[int, int, tuple[Interval, ...], int, int, int]
 _MEMO: ContextVar[dict[_MemoKey, tuple[object, CdsTranslation | None]] | None] = ContextVar(
     "translations", default=None
 )
@@ -245,7 +246,7 @@ def translate_cds(
     memo = _MEMO.get()
     if memo is None:
         return _translate_cds(record, feature, code, ordinal, given)
-    key = (id(record), id(feature), code, ordinal, id(given))
+    key = (id(record), id(feature), tuple(feature.intervals), code, ordinal, id(given))
     hit = memo.get(key)
     if hit is None:
         hit = memo[key] = ((record, feature, given), _translate_cds(record, feature, code, ordinal, given))
