@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from gbprep.model.coding import given_protein, protein_index
 from gbprep.model.diagnostics import Severity, SourcePos
 from gbprep.model.modifiers import (
     ORGMOD,
@@ -20,7 +21,9 @@ from gbprep.model.modifiers import (
     lookup_organism,
     taxname_organism,
 )
-from gbprep.model.records import SourceModifier
+from gbprep.model.prot_ref import has_prot_ref
+from gbprep.model.records import Feature, SourceModifier
+from gbprep.model.seqids import seq_id_keys
 from gbprep.model.taxonomy import Taxon, lookup
 from gbprep.rules.ncbi_labels import bioseq_text, seq_text
 from gbprep.rules.products import products
@@ -72,10 +75,13 @@ def modifier_pos(ctx: RecordContext, name: str) -> SourcePos:
 
 @rule(code="SEQ_DESCR.NoOrgFound", severity=Severity.ERROR, scope="submission")
 def no_organism(ctx: SubmissionContext) -> Iterator[Hit]:
-    """No sequence of the submission names its organism.
+    """A sequence (or the whole submission) names no organism.
 
-    What: none of the sequences has an [organism=...] (FASTA definition line, .src table or the
-    submission's source modifiers).
+    What: a sequence without [organism=...] (FASTA definition line, .src table or the submission's source
+    modifiers). As tbl2asn 25.3 reports it: when no sequence has any source modifier at all, once for the
+    submission ("No organism name anywhere on this entire record"); otherwise once for each sequence whose
+    source has other modifiers but no organism, and once for each Bioseq (the sequence and each of its
+    proteins) of a sequence with no source modifier at all.
     Why: every GenBank record belongs to an organism; without one the records cannot be classified, named
     or released.
     Fix: add [organism=Genus species] to the definition lines, an 'organism' column to the .src table, or
@@ -84,15 +90,56 @@ def no_organism(ctx: SubmissionContext) -> Iterator[Hit]:
     """
     if not ctx.records:
         return
-    if any(organism_of(modifier_map(r.modifiers)) for r in ctx.records):
+    without = [r for r in ctx.records if not organism_of(modifier_map(r.modifiers))]
+    if not without:
         return
-    first = ctx.records[0]
-    yield Hit(
-        first.pos,
-        "No organism name anywhere on this entire record.",
-        first.seq_id,
-        seq_text(first.seq_id, ctx.lengths.get(first.seq_id, len(first))),
-    )
+    if not any(_has_source(r.modifiers) for r in ctx.records):
+        first = ctx.records[0]
+        yield Hit(
+            first.pos,
+            "No organism name anywhere on this entire record.",
+            first.seq_id,
+            seq_text(first.seq_id, ctx.lengths.get(first.seq_id, len(first))),
+        )
+        return
+    message = "No organism name has been applied to this Bioseq.  Other qualifiers may exist."
+    proteins = _proteins_by_sequence(ctx)
+    for record in without:
+        if _has_source(record.modifiers):
+            yield Hit(record.pos, message, record.seq_id, f"BioSrc:  BIOSEQ-SET: {ncbi_id(record.seq_id)}")
+            continue
+        length = ctx.lengths.get(record.seq_id, len(record))
+        yield Hit(record.pos, message, record.seq_id, seq_text(record.seq_id, length))
+        mine = next((proteins[k] for k in seq_id_keys(record.seq_id) if k in proteins), [])
+        for cds, name in mine:
+            yield Hit(cds.pos, message, record.seq_id, f"{ncbi_id(name)}: raw, aa")
+
+
+def _has_source(modifiers: list[SourceModifier]) -> bool:
+    """tbl2asn gives a sequence a BioSource for any modifier it reads, even one it files elsewhere (tech)."""
+    return any(canonical_modifier_name(m.name) is not None for m in modifiers)
+
+
+def _proteins_by_sequence(ctx: SubmissionContext) -> dict[str, list[tuple[Feature, str]]]:
+    """SeqID -> (CDS, protein SeqID) for each CDS tbl2asn makes a protein for (see ``products``)."""
+    given = protein_index(ctx.bundle.proteins) if ctx.bundle is not None else {}
+    out: dict[str, list[tuple[Feature, str]]] = {}
+    for table in ctx.bundle.tables if ctx.bundle is not None else []:
+        made: list[tuple[Feature, str]] = []
+        generated = 0  # <SeqID>_<n> counts only the proteins without a /protein_id
+        for cds in table:
+            if cds.key != "CDS" or cds.has("pseudo"):
+                continue
+            if not (has_prot_ref(cds) or given_protein(cds, given) is not None):
+                continue
+            pid = (cds.get("protein_id") or "").strip()
+            if not pid:
+                generated += 1
+                pid = f"{table.seq_id}_{generated}"
+            made.append((cds, pid))
+        for key in seq_id_keys(table.seq_id):
+            out.setdefault(key, []).extend(made)
+    return out
 
 
 @rule(code="SEQ_DESCR.BioSourceMissing", severity=Severity.WARNING)

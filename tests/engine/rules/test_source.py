@@ -9,7 +9,7 @@ import pytest
 from gbprep.model.bundle import Bundle
 from gbprep.model.diagnostics import Finding, Severity, SourcePos
 from gbprep.model.modifiers import genome_of
-from gbprep.model.records import SourceModifier
+from gbprep.model.records import FeatureTable, SourceModifier
 from gbprep.rules.runner import run_submission_rules, submission_context, summary_of
 from gbprep.rules.specimen import collection_date_problem, country_problem, lat_lon_problem
 
@@ -31,6 +31,47 @@ def test_no_organism_anywhere_is_one_error_on_the_first_sequence() -> None:
         "c2",
     )
     assert hit.feature == "lcl|c2: raw, dna len= 400"
+
+
+def test_no_organism_once_per_bioseq_when_another_sequence_has_a_source() -> None:
+    # tbl2asn 25.3: c2's [gcode=11] gives it a BioSource without an organism (one error for its descriptor);
+    # c3 has no source at all, so it and each protein tbl2asn makes for it get one each. A /pseudo CDS and a
+    # CDS with nothing to name its protein by make none.
+    at = SourcePos("x.tbl", 1)
+    table = FeatureTable("c3", at)
+    table.extend(
+        [
+            feature("CDS", (1, 126), product="kinase"),
+            feature("CDS", (130, 255), EC_number="1.1.1.1"),
+            feature("CDS", (260, 385), product="kinase", pseudo=""),
+            feature("CDS", (1, 126)),
+        ]
+    )
+    recs = [summary_of(record(SEQ, seq_id="c2", gcode="11")), summary_of(record(SEQ, seq_id="c3"))]
+    bundle = Bundle(fasta=[], tables=[table])
+    findings = [
+        f
+        for f in run_submission_rules(submission_context(recs, bundle, lengths={"c2": 400, "c3": 400}))
+        if f.code.endswith("NoOrgFound")
+    ]
+    assert [(f.seq_id, f.feature) for f in findings] == [
+        ("c2", "BioSrc:  BIOSEQ-SET: lcl|c2"),
+        ("c3", "lcl|c3: raw, dna len= 400"),
+        ("c3", "lcl|c3_1: raw, aa"),
+        ("c3", "lcl|c3_2: raw, aa"),
+    ]
+    assert {f.message for f in findings} == {
+        "No organism name has been applied to this Bioseq.  Other qualifiers may exist."
+    }
+
+
+def test_no_organism_on_the_sequences_without_one_only() -> None:
+    recs = [
+        summary_of(record(SEQ, seq_id="c2", organism="Homo sapiens")),
+        summary_of(record(SEQ, seq_id="c3")),
+    ]
+    findings = run_submission_rules(submission_context(recs, Bundle(fasta=[])))
+    assert [(f.code, f.seq_id) for f in findings] == [("SEQ_DESCR.NoOrgFound", "c3")]
 
 
 def test_organism_from_j_modifiers_counts() -> None:
