@@ -129,7 +129,8 @@ def test_folder_reads_everything_and_two_fsa_files(tmp_path: Path) -> None:
         {
             "a.fsa": FA,
             "a.tbl": TBL,
-            "b.fsa": ">b1\nACGT\n",
+            # b1 names its organism too: a sequence without one is a NoOrgFound ERROR of its own (tbl2asn).
+            "b.fsa": ">b1 [organism=Saccharomyces cerevisiae]\nACGT\n",
             "b.tbl": ">Feature b1\n1\t4\tgene\n",
             "x.sbt": TEMPLATE,
         },
