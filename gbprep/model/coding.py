@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from Bio.Data import CodonTable
@@ -223,7 +223,7 @@ class CdsTranslation:
 # translating the same CDSs three times). The feature is kept beside its translation so that its id, the key,
 # cannot be reused by another object while the memo lives, and its location is part of the key: a CDS moved in
 # place onto its stop codon (``stop_extension``) is translated again.
-_MemoKey = tuple[int, int, tuple[Interval, ...], int, int, int]
+_MemoKey = tuple[int, int, tuple[Interval, ...], int, int]
 _MEMO: ContextVar[dict[_MemoKey, tuple[object, CdsTranslation | None]] | None] = ContextVar(
     "translations", default=None
 )
@@ -231,7 +231,7 @@ _MEMO: ContextVar[dict[_MemoKey, tuple[object, CdsTranslation | None]] | None] =
 
 @contextmanager
 def one_translation_each() -> Iterator[None]:
-    """Within the block, ``translate_cds`` translates each (record, CDS, code, ordinal, .pep) once."""
+    """Within the block, ``translate_cds`` translates each (record, CDS location, code, .pep) once."""
     token = _MEMO.set({})
     try:
         yield
@@ -246,11 +246,13 @@ def translate_cds(
     memo = _MEMO.get()
     if memo is None:
         return _translate_cds(record, feature, code, ordinal, given)
-    key = (id(record), id(feature), tuple(feature.intervals), code, ordinal, id(given))
+    # The ordinal only labels the result (callers number CDSs their own way): not part of the key.
+    key = (id(record), id(feature), tuple(feature.intervals), code, id(given))
     hit = memo.get(key)
     if hit is None:
         hit = memo[key] = ((record, feature, given), _translate_cds(record, feature, code, ordinal, given))
-    return hit[1]
+    done = hit[1]
+    return done if done is None or done.ordinal == ordinal else replace(done, ordinal=ordinal)
 
 
 def _translate_cds(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import secrets
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +81,7 @@ class Command(BaseCommand):
 
     def _demo_released(self, owner: User, curator: User) -> None:
         """Submitted, validated, approved, released and published with the services the portal uses."""
-        from accessions.models import ApprovedRecord
+        from accessions.models import ApprovedRecord, OutputsState
         from accessions.outputs import approved_outputs_build
         from accessions.release import submissions_release_due
         from curation.services import review_decide
@@ -94,12 +96,16 @@ class Command(BaseCommand):
         submission_release_set(submission=submission, by=owner, mode="immediate", date=None)
         run = validation_run_start(submission=submission, by=owner, submit=True)
         validation_run_execute(run_id=run.pk)
+        # A running worker may have taken the queued task first; the direct call then left the run to it.
+        _wait_until(lambda: Submission.objects.get(pk=submission.pk).status != "validating")
         submission.refresh_from_db()
         if submission.status != "in_review":
             self.stderr.write(f"demo released genome: validation left it {submission.status}; not released")
             return
         review_decide(submission=submission, by=curator, action="approve")
-        approved_outputs_build(record_id=ApprovedRecord.objects.get(submission=submission).pk)
+        approved = ApprovedRecord.objects.get(submission=submission)
+        approved_outputs_build(record_id=approved.pk)
+        _wait_until(lambda: ApprovedRecord.objects.get(pk=approved.pk).outputs_state == OutputsState.READY)
         submissions_release_due()
         for publication_id in publications_discover():
             publication_run(publication_id=publication_id)
@@ -155,3 +161,10 @@ class Command(BaseCommand):
                         submission=submission, by=owner, name=path.name, content=io.BytesIO(path.read_bytes())
                     )
         return submission
+
+
+def _wait_until(done: Callable[[], bool], timeout: float = 120) -> None:
+    """Wait for work a Celery worker took over (the demo also runs each step itself where none is running)."""
+    deadline = time.monotonic() + timeout
+    while not done() and time.monotonic() < deadline:
+        time.sleep(0.2)

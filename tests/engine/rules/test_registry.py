@@ -134,7 +134,10 @@ def test_submission_rules_run_once_and_a_crash_costs_one_warning(monkeypatch: py
         "SEQ_FEAT.CollidingLocusTags",
         Rule("SEQ_FEAT.CollidingLocusTags", Severity.ERROR, "submission", broken, "B.", "x", "x", "x", "x"),
     )
-    recs = [summary_of(record("ACGT", seq_id="a", organism="x")), summary_of(record("ACGT", seq_id="b"))]
+    recs = [
+        summary_of(record("ACGT", seq_id="a", organism="x")),
+        summary_of(record("ACGT", seq_id="b", organism="x")),
+    ]
     findings = run_submission_rules(submission_context(recs))
     assert calls == [2]
     assert [f.code for f in findings] == ["RULE.InternalError"]
