@@ -112,42 +112,34 @@ class Stages:
         # collection inside the record: each would walk the entry's tree while it is alive (the stages' own
         # pauses ended with one collection over it); at the end only the record's few results are left.
         with one_translation_each(), paused_gc():
-            return self._record(record, tables, bundle, ordinal, sink)
-
-    def _record(
-        self,
-        record: SequenceRecord,
-        tables: Sequence[FeatureTable],
-        bundle: Bundle,
-        ordinal: int,
-        sink: Callable[[str], TextIO],
-    ) -> RecordDone:
-        done = RecordDone()
-        ctx = record_context(record, tables, bundle, self.options.rule_options)
-        # GFF3 marks no partial ends of its own: they come from missing start/stop codons, as in check_files.
-        infer_codon_partials(tables, record, ctx.genetic_code)
-        if self.options.validate:
-            done.findings.extend(run_record_rules(ctx))
-        extra = list(getattr(ctx, "modifiers", record.modifiers))[len(record.modifiers) :]
-        done.summary = replace(record, residues="", line_map=LineMap(), modifiers=[*record.modifiers, *extra])
-        del ctx  # the rules' per-record caches (indexes) go before the entry is built
-        if self.options.discrepancy_path is not None:
-            done.partial = collect_record(record, tables, bundle, self.discrepancy_options)
-        wants_sqn = self.options.sqn
-        wants_gbf = self.options.flatfile
-        if wants_sqn or wants_gbf:
-            # The matched tables are at hand: no need to index every table of the bundle again per record.
-            features = [f for t in tables for f in t]
-            ordered = frozenset(f.pos for t in tables for f in t if t.is_order(f))
-            entry = assemble_entry(record, features, bundle, self.assemble_options, ordered=ordered)
-            header = self._header(bundle)
-            if wants_sqn:
-                _write_entry(header, entry, sink("sqn"), first=ordinal == 0)
-            if wants_gbf:
-                out = sink("gbf")
-                for text in genbank_records(_one_entry_submit(header, entry)):
-                    out.write(text)
-        return done
+            done = RecordDone()
+            ctx = record_context(record, tables, bundle, self.options.rule_options)
+            # GFF3 marks no partial ends of its own: they come from missing start/stop codons, as in check_files.
+            infer_codon_partials(tables, record, ctx.genetic_code)
+            if self.options.validate:
+                done.findings.extend(run_record_rules(ctx))
+            extra = list(getattr(ctx, "modifiers", record.modifiers))[len(record.modifiers) :]
+            done.summary = replace(
+                record, residues="", line_map=LineMap(), modifiers=[*record.modifiers, *extra]
+            )
+            del ctx  # the rules' per-record caches (indexes) go before the entry is built
+            if self.options.discrepancy_path is not None:
+                done.partial = collect_record(record, tables, bundle, self.discrepancy_options)
+            wants_sqn = self.options.sqn
+            wants_gbf = self.options.flatfile
+            if wants_sqn or wants_gbf:
+                # The matched tables are at hand: no need to index every table of the bundle again per record.
+                features = [f for t in tables for f in t]
+                ordered = frozenset(f.pos for t in tables for f in t if t.is_order(f))
+                entry = assemble_entry(record, features, bundle, self.assemble_options, ordered=ordered)
+                header = self._header(bundle)
+                if wants_sqn:
+                    _write_entry(header, entry, sink("sqn"), first=ordinal == 0)
+                if wants_gbf:
+                    out = sink("gbf")
+                    for text in genbank_records(_one_entry_submit(header, entry)):
+                        out.write(text)
+            return done
 
     def prewarm(self, bundles: Sequence[Bundle]) -> None:
         """Fill, in this process, the caches every record would fill: forked children then share them.
