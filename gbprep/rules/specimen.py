@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from gbprep.model.diagnostics import Severity
 from gbprep.rules.registry import Hit, RecordContext, rule
@@ -98,13 +98,20 @@ def lat_lon_problem(value: str) -> tuple[str, str] | None:
     return None
 
 
-def _lat_lon_hits(ctx: RecordContext, code: str) -> Iterator[Hit]:
-    found = modifiers_of(ctx).get("lat-lon")
+def _value_hits(
+    ctx: RecordContext, names: tuple[str, ...], problem_of: Callable[[str], tuple[str, str] | None], code: str
+) -> Iterator[Hit]:
+    """The hit of ``code`` when the first of the modifiers ``names`` the record has shows that problem."""
+    found = next((m for name in names if (m := modifiers_of(ctx).get(name)) is not None), None)
     if found is None:
         return
-    problem = lat_lon_problem(found.value)
+    problem = problem_of(found.value)
     if problem is not None and problem[0] == code:
         yield Hit(found.pos, problem[1], ctx.record.seq_id, biosrc_label(ctx))
+
+
+def _lat_lon_hits(ctx: RecordContext, code: str) -> Iterator[Hit]:
+    return _value_hits(ctx, ("lat-lon",), lat_lon_problem, code)
 
 
 @rule(code="SEQ_DESCR.LatLonFormat", severity=Severity.WARNING)
@@ -217,12 +224,7 @@ def country_problem(value: str) -> tuple[str, str] | None:
 
 
 def _country_hits(ctx: RecordContext, code: str) -> Iterator[Hit]:
-    found = modifiers_of(ctx).get("country") or modifiers_of(ctx).get("geo-loc-name")
-    if found is None:
-        return
-    problem = country_problem(found.value)
-    if problem is not None and problem[0] == code:
-        yield Hit(found.pos, problem[1], ctx.record.seq_id, biosrc_label(ctx))
+    return _value_hits(ctx, ("country", "geo-loc-name"), country_problem, code)
 
 
 @rule(code="SEQ_DESCR.BadCountryCode", severity=Severity.ERROR)
