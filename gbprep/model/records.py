@@ -37,17 +37,20 @@ class Interval:
     partial_stop: bool = False
     between: bool = False
 
+    # These three are read millions of times on a genome: plain comparisons, no builtin calls.
     @property
     def strand(self) -> Strand:
         return Strand.MINUS if self.start > self.stop else Strand.PLUS
 
     @property
     def low(self) -> int:
-        return min(self.start, self.stop)
+        start, stop = self.start, self.stop
+        return start if start < stop else stop
 
     @property
     def high(self) -> int:
-        return max(self.start, self.stop)
+        start, stop = self.start, self.stop
+        return stop if start < stop else start
 
     def __len__(self) -> int:
         return 0 if self.between else self.high - self.low + 1
@@ -81,12 +84,21 @@ class Feature:
         return [q.value or "" for q in self.qualifiers if q.key == key]
 
     def has(self, key: str) -> bool:
-        return any(q.key == key for q in self.qualifiers)
+        for q in self.qualifiers:  # noqa: SIM110 (a loop, not any(): called for every rule on every feature)
+            if q.key == key:
+                return True
+        return False
 
     @property
     def strand(self) -> Strand:
-        strands = {i.strand for i in self.intervals if i.start != i.stop}
-        return Strand.MINUS if strands == {Strand.MINUS} else Strand.PLUS
+        """MINUS when every row of more than one base runs backwards, else PLUS."""
+        minus = False
+        for i in self.intervals:
+            if i.start < i.stop:
+                return Strand.PLUS
+            if i.start > i.stop:
+                minus = True
+        return Strand.MINUS if minus else Strand.PLUS
 
     @property
     def partial5(self) -> bool:
@@ -98,11 +110,13 @@ class Feature:
 
     @property
     def low(self) -> int:
-        return min(i.low for i in self.intervals)
+        ivs = self.intervals
+        return min(min([i.start for i in ivs]), min([i.stop for i in ivs]))
 
     @property
     def high(self) -> int:
-        return max(i.high for i in self.intervals)
+        ivs = self.intervals
+        return max(max([i.start for i in ivs]), max([i.stop for i in ivs]))
 
     @property
     def label(self) -> str:

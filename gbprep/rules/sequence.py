@@ -21,6 +21,7 @@ MIN_INTERNAL_RUN = 100
 # More than this percentage of Ns is HighNContentPercent.
 MAX_N_PERCENT = 50
 _N_RUN = re.compile(r"N+")
+_LONG_RUN = "N" * MIN_INTERNAL_RUN
 _GAP_KEYS = frozenset({"assembly_gap", "gap"})
 
 
@@ -94,7 +95,7 @@ def internal_n_run(ctx: RecordContext) -> Iterator[Hit]:
     Example: a 2,000-base contig with 250 Ns at bases 900-1149.
     """
     residues = ctx.record.residues
-    if gaps(ctx):
+    if gaps(ctx) or _LONG_RUN not in residues:  # the substring search is many times faster than the regex
         return
     for m in _N_RUN.finditer(residues):
         if m.start() == 0 or m.end() == len(residues) or m.end() - m.start() < MIN_INTERNAL_RUN:
@@ -121,6 +122,8 @@ def internal_n_run_between_gaps(ctx: RecordContext) -> Iterator[Hit]:
         return
     residues = ctx.record.residues
     for number, start, end in literal_components(ctx.record, gap_list):
+        if residues.find(_LONG_RUN, start, end) < 0:
+            continue
         for m in _N_RUN.finditer(residues, start, end):
             if m.start() == start or m.end() == end or m.end() - m.start() < MIN_INTERNAL_RUN:
                 continue

@@ -168,8 +168,8 @@ def in_gap(ctx: RecordContext, low: int, high: int) -> bool:
 
 def _with_gaps(ctx: RecordContext, bases: str | None, low: int, strand: Strand) -> str | None:
     """The two bases (reading order; ``low`` is the lower 1-based position) with gap bases read as '-'."""
-    if bases is None:
-        return None
+    if bases is None or not in_gap(ctx, low, low + 1):  # nearly every site: no gap on either base
+        return bases
     out = list(bases)
     for k in range(2):
         at = low + k if strand is Strand.PLUS else low + 1 - k
