@@ -111,11 +111,17 @@ class Feature:
     @property
     def low(self) -> int:
         ivs = self.intervals
+        if len(ivs) == 1:  # every gene, most RNAs
+            start, stop = ivs[0].start, ivs[0].stop
+            return start if start < stop else stop
         return min(min([i.start for i in ivs]), min([i.stop for i in ivs]))
 
     @property
     def high(self) -> int:
         ivs = self.intervals
+        if len(ivs) == 1:
+            start, stop = ivs[0].start, ivs[0].stop
+            return stop if start < stop else start
         return max(max([i.start for i in ivs]), max([i.stop for i in ivs]))
 
     @property

@@ -77,25 +77,34 @@ class FeatureIndex:
     """
 
     def __init__(self, features: Iterable[Feature]) -> None:
-        self.features = sorted((f for f in features if f.intervals), key=lambda f: (f.low, f.high))
-        self._lows = [f.low for f in self.features]
-        self._reach = list(accumulate((f.high for f in self.features), max))
+        # Each feature's span is computed once here; queries read these lists, never the features' own
+        # (computed) low and high. The number keeps the sort stable for features with equal spans.
+        spans = sorted((f.low, f.high, n, f) for n, f in enumerate(features) if f.intervals)
+        self.features = [s[3] for s in spans]
+        self._lows = [s[0] for s in spans]
+        self._highs = [s[1] for s in spans]
+        self._reach = list(accumulate(self._highs, max))
 
     def __len__(self) -> int:
         return len(self.features)
 
     def overlapping(self, low: int, high: int) -> Iterator[Feature]:
         """Features whose [low, high] span overlaps the range (spans, not exon by exon)."""
+        reach, highs, features = self._reach, self._highs, self.features
         i = bisect.bisect_right(self._lows, high) - 1
-        while i >= 0 and self._reach[i] >= low:
-            f = self.features[i]
-            if f.high >= low:
-                yield f
+        while i >= 0 and reach[i] >= low:
+            if highs[i] >= low:
+                yield features[i]
             i -= 1
 
     def containing(self, low: int, high: int) -> Iterator[Feature]:
         """Features whose span holds the whole range."""
-        return (f for f in self.overlapping(low, high) if f.low <= low and f.high >= high)
+        reach, lows, highs, features = self._reach, self._lows, self._highs, self.features
+        i = bisect.bisect_right(lows, low) - 1  # a container starts at or before ``low``
+        while i >= 0 and reach[i] >= high:
+            if highs[i] >= high:
+                yield features[i]
+            i -= 1
 
 
 def index_of(ctx: RecordContext, key: str) -> FeatureIndex:

@@ -79,6 +79,19 @@ def _hit(ctx: RecordContext, offset: int, message: str) -> Hit:
     return Hit(ctx.record.pos_of(offset), message, ctx.record.seq_id, bioseq_text(ctx.record, delta))
 
 
+def _long_runs(residues: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """0-based half-open runs of at least MIN_INTERNAL_RUN Ns within ``residues[start:end]``, each whole.
+
+    A substring search skips ahead many bases at a time; a regular expression would stop at every N.
+    """
+    at = residues.find(_LONG_RUN, start, end)
+    while at >= 0:
+        match = _N_RUN.match(residues, at, end)
+        assert match is not None
+        yield at, match.end()
+        at = residues.find(_LONG_RUN, match.end(), end)
+
+
 # --- rules ----------------------------------------------------------------------------------------------------
 
 
@@ -95,16 +108,11 @@ def internal_n_run(ctx: RecordContext) -> Iterator[Hit]:
     Example: a 2,000-base contig with 250 Ns at bases 900-1149.
     """
     residues = ctx.record.residues
-    if gaps(ctx) or _LONG_RUN not in residues:  # the substring search is many times faster than the regex
+    if gaps(ctx):
         return
-    for m in _N_RUN.finditer(residues):
-        if m.start() == 0 or m.end() == len(residues) or m.end() - m.start() < MIN_INTERNAL_RUN:
-            continue
-        yield _hit(
-            ctx,
-            m.start(),
-            f"Run of {m.end() - m.start()} Ns in raw sequence starting at base {m.start() + 1}",
-        )
+    for start, end in _long_runs(residues, 0, len(residues)):
+        if start > 0 and end < len(residues):
+            yield _hit(ctx, start, f"Run of {end - start} Ns in raw sequence starting at base {start + 1}")
 
 
 @rule(code="SEQ_INST.InternalNsInSeqLit", severity=Severity.WARNING)
@@ -122,16 +130,13 @@ def internal_n_run_between_gaps(ctx: RecordContext) -> Iterator[Hit]:
         return
     residues = ctx.record.residues
     for number, start, end in literal_components(ctx.record, gap_list):
-        if residues.find(_LONG_RUN, start, end) < 0:
-            continue
-        for m in _N_RUN.finditer(residues, start, end):
-            if m.start() == start or m.end() == end or m.end() - m.start() < MIN_INTERNAL_RUN:
-                continue
-            yield _hit(
-                ctx,
-                m.start(),
-                f"Run of {m.end() - m.start()} Ns in delta component {number} that starts at base {start + 1}",
-            )
+        for low, high in _long_runs(residues, start, end):
+            if low != start and high != end:
+                yield _hit(
+                    ctx,
+                    low,
+                    f"Run of {high - low} Ns in delta component {number} that starts at base {start + 1}",
+                )
 
 
 @rule(code="SEQ_INST.InternalNsAdjacentToGap", severity=Severity.ERROR)

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from gbprep.model.diagnostics import Severity, SourcePos
 from gbprep.model.records import Gap, LineMap
+from gbprep.rules.sequence import MIN_INTERNAL_RUN, _long_runs
 
 from .helpers import codes, feature, only, record, run
 
@@ -112,3 +118,20 @@ def test_wgs_gaps_need_linkage_evidence() -> None:
     rec = record(ACGT + ACGT, tech="wgs")
     rec.gaps = [Gap(100, 100, True, SourcePos("t.fsa", 3))]
     assert [f.message for f in run(rec) if f.code == "SEQ_INST.SeqGapProblem"] == [wrong]
+
+
+@given(st.text(alphabet="ACN", max_size=300), st.integers(0, 1000), st.integers(0, 1000))
+@settings(max_examples=300, deadline=None)
+def test_long_runs_are_the_regex_runs_of_100_or_more(residues: str, a: int, b: int) -> None:
+    # The substring search must find exactly the maximal runs the plain regular expression finds.
+    residues = residues.replace("NN", "N" * 60)  # runs around the 100 bound are then common
+    start, end = sorted((len(residues) * a // 1000, len(residues) * b // 1000))
+    assert list(_long_runs(residues, start, end)) == _regex_runs(residues, start, end)
+
+
+def _regex_runs(residues: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [
+        (m.start(), m.end())
+        for m in re.compile("N+").finditer(residues, start, end)
+        if m.end() - m.start() >= MIN_INTERNAL_RUN
+    ]
