@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import cast
 
 from Bio.Data import CodonTable
 
@@ -267,7 +268,11 @@ def _translate_cds(
     whole = len(coding) // 3
     codons = _CODON.findall(coding, 0, whole * 3)
     plain = _plain_codons(code)
-    amino = [plain.get(c) or translate_codon(c, code) for c in codons]
+    looked_up = list(map(plain.get, codons))  # a C loop; ambiguous or lower-case codons come back None
+    if None in looked_up:
+        amino = [a or translate_codon(c, code) for a, c in zip(looked_up, codons, strict=True)]
+    else:
+        amino = cast(list[str], looked_up)
     if amino and not feature.partial5 and frame == 1:  # from the 2nd or 3rd base: no start codon to read
         amino[0] = translate_codon(codons[0], code, start=True)
     rest = len(coding) - whole * 3
