@@ -109,6 +109,8 @@ def rare_donor_expected(ctx: RecordContext) -> bool:
 
 
 def _agrees(bases: str, want: str) -> bool:
+    if bases == want:  # nearly every site
+        return True
     return len(bases) == len(want) and all(b in _CONSISTENT[w] for b, w in zip(bases, want, strict=True))
 
 
