@@ -30,7 +30,7 @@ from gbprep.model.modifiers import (
     taxname_organism,
 )
 from gbprep.model.prot_ref import generated_id
-from gbprep.model.records import Feature, SequenceRecord, SourceModifier, Strand
+from gbprep.model.records import Feature, SequenceRecord, SourceModifier
 from gbprep.model.seqids import seq_id_keys
 from gbprep.model.taxonomy import is_eukaryote, lookup
 
@@ -117,6 +117,10 @@ class RecordView:
     options: DiscrepancyOptions
     ordered: set[int] = field(default_factory=set)  # ids of features whose table marked them 'order'
     memo: dict[str, object] = field(default_factory=dict)
+    # Several tests list the same feature (a gene is in every locus_tag test): its detail line is made once,
+    # and one item object per (feature, key, value) is shared, so the spilled collections pickle it once.
+    texts: dict[int, str] = field(default_factory=dict)
+    items: dict[tuple[int, str, str], DiscItem] = field(default_factory=dict)
 
     def cached(self, key: str, make: Callable[[], T]) -> T:
         if key not in self.memo:
@@ -132,7 +136,10 @@ class RecordView:
 
     @property
     def label(self) -> str:
-        return bare_id(self.record.seq_id)
+        label = self.memo.get("label")
+        if label is None:  # asked for by every detail line
+            label = self.memo["label"] = bare_id(self.record.seq_id)
+        return cast(str, label)
 
     def sequence_item(self, key: str = "", value: str = "") -> DiscItem:
         text = f"{self.label} (length {len(self.record)})"
@@ -221,6 +228,11 @@ class RecordView:
     def genes(self) -> list[Feature]:
         return self.cached("genes", lambda: self.of_key("gene"))
 
+    @property
+    def coding(self) -> list[Feature]:
+        """The CDSs that are not pseudo (on their own or by their gene)."""
+        return self.cached("coding", lambda: [c for c in self.of_key("CDS") if not self.is_pseudo(c)])
+
     def is_pseudo(self, feature: Feature) -> bool:
         """/pseudo or /pseudogene on the feature or on its gene (which makes it pseudo in GenBank)."""
         if feature.has("pseudo") or feature.has("pseudogene"):
@@ -256,17 +268,31 @@ class RecordView:
         return self.cached(f"index:{key}", lambda: FeatureIndex(self.of_key(key)))
 
     def feature_item(self, feature: Feature, key: str = "", value: str = "") -> DiscItem:
-        gene = feature if feature.key == "gene" else self.gene_of(feature)
-        locus_tag = (gene.get("locus_tag") if gene else None) or feature.get("locus_tag") or ""
-        text = f"{feature_type(feature)}\t{feature_label(feature)}\t{self.location(feature)}\t{locus_tag}"
-        return DiscItem(text, feature.pos, self.record.seq_id, self.file, key, value)
+        memo_key = (id(feature), key, value)
+        item = self.items.get(memo_key)
+        if item is None:
+            item = DiscItem(
+                self.feature_text(feature), feature.pos, self.record.seq_id, self.file, key, value
+            )
+            self.items[memo_key] = item
+        return item
+
+    def feature_text(self, feature: Feature) -> str:
+        """A feature's detail line (type, label, location, locus_tag), made once per feature."""
+        text = self.texts.get(id(feature))
+        if text is None:
+            gene = feature if feature.key == "gene" else self.gene_of(feature)
+            locus_tag = (gene.get("locus_tag") if gene else None) or feature.get("locus_tag") or ""
+            text = f"{feature_type(feature)}\t{feature_label(feature)}\t{self.location(feature)}\t{locus_tag}"
+            self.texts[id(feature)] = text
+        return text
 
     def location(self, feature: Feature) -> str:
         rows = []
         for iv in feature.intervals:
-            lo = ("<" if iv.partial_start else "") + str(iv.start)
-            hi = (">" if iv.partial_stop else "") + str(iv.stop)
-            rows.append(f"c{lo}-{hi}" if iv.strand is Strand.MINUS else f"{lo}-{hi}")
+            lo = f"<{iv.start}" if iv.partial_start else str(iv.start)
+            hi = f">{iv.stop}" if iv.partial_stop else str(iv.stop)
+            rows.append(f"c{lo}-{hi}" if iv.start > iv.stop else f"{lo}-{hi}")  # the minus strand
         text = f"{self.label}:" + ", ".join(rows)
         return f"({text})" if len(rows) > 1 else text
 
@@ -300,8 +326,15 @@ class RecordView:
         return out
 
     def protein_item(self, protein: Protein, key: str = "", value: str = "") -> DiscItem:
-        text = f"{bare_id(protein.seq_id)} (length {protein.length})"
-        return DiscItem(text, protein.cds.pos, self.record.seq_id, self.file, key, value)
+        memo_key = (id(protein), key, value)
+        item = self.items.get(memo_key)
+        if item is None:
+            text = self.texts.get(id(protein))
+            if text is None:
+                text = self.texts[id(protein)] = f"{bare_id(protein.seq_id)} (length {protein.length})"
+            item = DiscItem(text, protein.cds.pos, self.record.seq_id, self.file, key, value)
+            self.items[memo_key] = item
+        return item
 
 
 class FeatureIndex:
@@ -313,9 +346,11 @@ class FeatureIndex:
             for name in (g.get("locus_tag"), g.get("gene")):
                 if name:
                     self.by_name.setdefault(name, g)
-        self.genes = sorted(genes, key=lambda g: g.low)  # any key, despite the name
-        self.lows = [g.low for g in self.genes]
-        self.longest = max((g.high - g.low for g in self.genes), default=0)
+        # A feature's low and high are computed from its intervals on each access: read once here.
+        spans = sorted(((g.low, g.high, i) for i, g in enumerate(genes)), key=lambda s: s[0])
+        self.genes = [genes[i] for _, _, i in spans]  # any key, despite the name
+        self.lows = [low for low, _, _ in spans]
+        self.longest = max((high - low for low, high, _ in spans), default=0)
 
     def containing(self, low: int, high: int) -> Iterator[Feature]:
         """Genes whose span holds [low, high]: only genes starting within the longest gene's length."""

@@ -60,7 +60,9 @@ def _inside_protein(view: RecordView, feature: Feature) -> bool:
 
 
 def _feature_count(items: list[DiscItem], options: DiscrepancyOptions) -> list[ReportLine]:
-    counts = Counter(i.key for i in items)
+    counts: Counter[str] = Counter()
+    for item in items:  # one item per type and record, its count as the value
+        counts[item.key] += int(item.value)
     order = sorted(counts, key=lambda k: (FEATDEF.get(k, 1000), k))
     return [ReportLine("DISC_FEATURE_COUNT", f"{key}: {counts[key]} present") for key in order]
 
@@ -74,10 +76,10 @@ def feature_count(view: RecordView) -> Iterator[DiscItem]:
     Why: a quick check that nothing was lost or misread (compare with your annotation pipeline's counts).
     Fix: nothing to fix if the counts are what you expect.
     """
-    for feature in view.features:
-        key = counted_key(view, feature)
-        if key is not None:
-            yield view.feature_item(feature, key=key)
+    # Only the counts are printed: one item per type carries the record's count, not one per feature.
+    counts = Counter(key for feature in view.features if (key := counted_key(view, feature)) is not None)
+    for key, n in counts.items():
+        yield view.sequence_item(key=key, value=str(n))
 
 
 def _eukaryotic_nuclear(view: RecordView) -> bool:
@@ -88,6 +90,13 @@ def _eukaryotic_nuclear(view: RecordView) -> bool:
 
 def mrna_for_cds(view: RecordView, cds: Feature) -> Feature | None:
     """The mRNA of a CDS: the one sharing its /transcript_id, else the smallest same-strand mRNA around it."""
+    memo = view.cached("mrna_for_cds", dict[int, Feature | None])  # two tests ask for each CDS
+    if id(cds) not in memo:
+        memo[id(cds)] = _find_mrna(view, cds)
+    return memo[id(cds)]
+
+
+def _find_mrna(view: RecordView, cds: Feature) -> Feature | None:
     index = view.index("mRNA")
     tid = cds.get("transcript_id")
     if tid:
@@ -102,7 +111,7 @@ def mrna_for_cds(view: RecordView, cds: Feature) -> Feature | None:
 
 
 def _coding(view: RecordView) -> list[Feature]:
-    return [c for c in view.of_key("CDS") if not view.is_pseudo(c)]
+    return view.coding
 
 
 @discrepancy("DISC_CDS_WITHOUT_MRNA", text="{n} coding regions do not have an mRNA")
@@ -138,10 +147,11 @@ def eukaryote_should_have_mrna(view: RecordView) -> Iterator[DiscItem]:
     """
     if not view.eukaryote:
         return
-    for cds in _coding(view):
-        yield view.feature_item(cds, key="cds")
-    for mrna in view.of_key("mRNA"):
-        yield view.feature_item(mrna, key="mrna")
+    # The line lists nothing: whether the record has a CDS, and an mRNA, is all the summary needs.
+    if _coding(view):
+        yield view.sequence_item(key="cds")
+    if view.of_key("mRNA"):
+        yield view.sequence_item(key="mrna")
 
 
 def _transcript_ids(items: list[DiscItem], options: DiscrepancyOptions) -> list[ReportLine]:
@@ -163,15 +173,20 @@ def mrna_protein_transcript_ids(view: RecordView) -> Iterator[DiscItem]:
     """
     if not _eukaryotic_nuclear(view):
         return
-    for cds in _coding(view):
+    # The line lists nothing: one item per record says whether any CDS's mRNA has both ids.
+    coding = _coding(view)
+    if not coding:
+        return
+    has_ids = False
+    for cds in coding:
         mrna = mrna_for_cds(view, cds)
-        has_ids = (
+        has_ids = has_ids or (
             view.options.genome_mode
             and mrna is not None
             and bool(mrna.get("protein_id"))
             and bool(mrna.get("transcript_id"))
         )
-        yield view.feature_item(cds, key="ids" if has_ids else "")
+    yield view.sequence_item(key="ids" if has_ids else "")
 
 
 def _has_gene(view: RecordView, feature: Feature) -> bool:

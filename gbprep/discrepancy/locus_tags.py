@@ -19,11 +19,19 @@ from gbprep.discrepancy.registry import discrepancy
 LOCUS_TAG = re.compile(r"^[A-Za-z][0-9A-Za-z]+_[0-9A-Za-z]+$")
 
 
-def _tagged_genes(view: RecordView) -> Iterator[tuple[str, DiscItem]]:
-    for gene in view.genes:
-        tag = gene.get("locus_tag")
-        if tag:
-            yield tag, view.feature_item(gene, value=tag)
+def _tagged_genes(view: RecordView) -> list[tuple[str, DiscItem]]:
+    """Each tagged gene's tag and item, keyed by the tag's prefix: the one item all the tag tests list."""
+
+    def make() -> list[tuple[str, DiscItem]]:
+        out = []
+        for gene in view.genes:
+            tag = gene.get("locus_tag")
+            if tag:
+                prefix = tag.split("_", 1)[0] if "_" in tag else ""
+                out.append((tag, view.feature_item(gene, key=prefix, value=tag)))
+        return out
+
+    return view.cached("tagged_genes", make)
 
 
 def _missing_locus_tags(items: list[DiscItem], options: DiscrepancyOptions) -> list[ReportLine]:
@@ -44,11 +52,14 @@ def missing_locus_tags(view: RecordView) -> Iterator[DiscItem]:
     Why: every gene of a genome submission needs a unique locus_tag with the registered prefix.
     Fix: add /locus_tag PREFIX_nnnnn to each gene.
     """
+    tagged = False
     for gene in view.genes:
         if gene.get("locus_tag"):
-            yield view.feature_item(gene, key="tagged")
+            tagged = True
         elif not view.is_pseudo(gene):
             yield view.feature_item(gene, key="missing")
+    if tagged:  # only whether any gene has a tag matters, not which
+        yield view.sequence_item(key="tagged")
 
 
 def _duplicate_locus_tags(items: list[DiscItem], options: DiscrepancyOptions) -> list[ReportLine]:
@@ -109,7 +120,7 @@ def inconsistent_locus_tag_prefix(view: RecordView) -> Iterator[DiscItem]:
     """
     for tag, item in _tagged_genes(view):
         if "_" in tag:
-            yield DiscItem(item.text, item.pos, item.seq_id, item.file, key=tag.split("_", 1)[0], value=tag)
+            yield item
 
 
 @discrepancy("DUPLICATE_GENE_LOCUS", summarize=lambda items, _o: _duplicate_gene_locus(items))

@@ -25,14 +25,26 @@ def overlapping_pairs(features: list[Feature]) -> Iterator[tuple[Feature, Featur
     Spans find the candidates; the intervals decide, so a trans-spliced gene whose parts lie far apart does
     not 'overlap' everything between them.
     """
-    ordered = sorted(features, key=lambda f: (f.low, f.high))
-    active: list[Feature] = []
-    for f in ordered:
-        active = [a for a in active if a.high >= f.low]
-        for a in active:
+    # Each span read once (a feature's low and high are computed from its intervals on every access); the
+    # index keeps the stable order of a sort by (low, high) and keeps features themselves out of comparisons.
+    ordered = sorted((f.low, f.high, i, f) for i, f in enumerate(features))
+    active: list[tuple[int, Feature]] = []  # (high, feature) of the features that may reach the next one
+    for low, high, _i, f in ordered:
+        active = [a for a in active if a[0] >= low]
+        for _high, a in active:
             if _intervals_overlap(a, f):
                 yield a, f
-        active.append(f)
+        active.append((high, f))
+
+
+def _gene_pairs(view: RecordView) -> list[tuple[Feature, Feature]]:
+    """The overlapping pairs of genes (two tests look at them)."""
+    return view.cached("gene_pairs", lambda: list(overlapping_pairs(view.genes)))
+
+
+def _cds_pairs(view: RecordView) -> list[tuple[Feature, Feature]]:
+    """The overlapping pairs of coding regions (two tests look at them)."""
+    return view.cached("cds_pairs", lambda: list(overlapping_pairs(_cds_list(view))))
 
 
 def _intervals_overlap(a: Feature, b: Feature) -> bool:
@@ -56,7 +68,7 @@ def overlapping_genes(view: RecordView) -> Iterator[DiscItem]:
     Fix: check the coordinates of the overlapping genes.
     """
     flagged: dict[int, Feature] = {}
-    for a, b in overlapping_pairs(view.genes):
+    for a, b in _gene_pairs(view):
         if same_strand(a, b):
             flagged.setdefault(id(a), a)
             flagged.setdefault(id(b), b)
@@ -74,7 +86,7 @@ def overlapped_genes(view: RecordView) -> Iterator[DiscItem]:
     Fix: check whether both genes are real and correctly placed.
     """
     inside: dict[int, Feature] = {}
-    for a, b in overlapping_pairs(view.genes):
+    for a, b in _gene_pairs(view):
         if not same_strand(a, b):
             continue
         if _contains(a, b) and not _contains(b, a):
@@ -87,7 +99,7 @@ def overlapped_genes(view: RecordView) -> Iterator[DiscItem]:
 
 
 def _cds_list(view: RecordView) -> list[Feature]:
-    return [c for c in view.of_key("CDS") if not view.is_pseudo(c)]
+    return view.coding
 
 
 def _similar_names(a: Feature, b: Feature) -> bool:
@@ -121,7 +133,7 @@ def overlapping_cds(view: RecordView) -> Iterator[DiscItem]:
     Fix: if the gene is broken, annotate one gene with /pseudo; if both are real, add the note.
     """
     flagged: dict[int, Feature] = {}
-    for a, b in overlapping_pairs(_cds_list(view)):
+    for a, b in _cds_pairs(view):
         if not _similar_names(a, b) or (_noted(a) and _noted(b)):
             continue
         flagged.setdefault(id(a), a)
@@ -147,7 +159,7 @@ def contained_cds(view: RecordView) -> Iterator[DiscItem]:
     if view.eukaryote:
         return
     flagged: dict[int, Feature] = {}
-    for a, b in overlapping_pairs(_cds_list(view)):
+    for a, b in _cds_pairs(view):
         if same_strand(a, b) and (_contains(a, b) or _contains(b, a)):
             flagged.setdefault(id(a), a)
             flagged.setdefault(id(b), b)
