@@ -26,6 +26,7 @@ from typing import cast
 from Bio.Data import CodonTable
 
 from gbprep.model import insdc
+from gbprep.model.frozen import fast_init
 from gbprep.model.modifiers import lookup_organism, normalize_modifier_name
 from gbprep.model.records import Feature, Interval, ProteinRecord, SequenceRecord, SourceModifier, Strand
 from gbprep.model.seqids import seq_id_keys
@@ -167,6 +168,7 @@ def is_bypassed(feature: Feature) -> bool:
     return any(b in text for b in BYPASS_EXCEPTIONS)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class CdsTranslation:
     """A CDS and what NCBI would make of it."""

@@ -11,6 +11,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from gbprep.model.frozen import fast_init
+
 
 class Severity(enum.IntEnum):
     """NCBI's levels. ERROR blocks the writers; REJECT cannot be waived by a curator."""
@@ -26,6 +28,7 @@ class Severity(enum.IntEnum):
         return {10: "INFO", 20: "WARNING", 30: "ERROR", 40: "REJECT"}[self.value]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class SourcePos:
     """Where something came from: the user's file, 1-based line and (when known) 1-based column."""

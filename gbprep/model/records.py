@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gbprep.model.diagnostics import SourcePos
+from gbprep.model.frozen import fast_init
 
 
 class Strand(enum.Enum):
@@ -22,6 +23,7 @@ class Strand(enum.Enum):
     MINUS = "-"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Interval:
     """One row of a location, as written: ``start`` > ``stop`` means the minus strand.
@@ -56,6 +58,7 @@ class Interval:
         return 0 if self.between else self.high - self.low + 1
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Qualifier:
     key: str

@@ -20,6 +20,7 @@ from typing import cast
 
 from gbprep.model.coding import MITO_LOCATIONS, PLASTID_LOCATIONS, reverse_complement
 from gbprep.model.diagnostics import Severity
+from gbprep.model.frozen import fast_init
 from gbprep.model.modifiers import ORGMOD, normalize_modifier_name
 from gbprep.model.records import Feature, Interval, SequenceRecord, Strand
 from gbprep.model.taxonomy import Taxon, lookup
@@ -114,6 +115,7 @@ def _agrees(bases: str, want: str) -> bool:
     return len(bases) == len(want) and all(b in _CONSISTENT[w] for b, w in zip(bases, want, strict=True))
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Site:
     """One splice site tbl2asn would look at: two bases of intron next to a feature boundary."""
