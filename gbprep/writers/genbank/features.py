@@ -21,7 +21,12 @@ from gbprep.rules.qualifiers import LEGAL_DBS
 from gbprep.writers.genbank.locations import Location, Span, format_location, read_location
 from gbprep.writers.genbank.quals import Quals
 from gbprep.writers.genbank.source import Organism, source_qualifiers
-from gbprep.writers.genbank.translation_quals import cds_qualifiers, protein_features, rna_qualifiers
+from gbprep.writers.genbank.translation_quals import (
+    cds_qualifiers,
+    product_bioseq,
+    protein_features,
+    rna_qualifiers,
+)
 from gbprep.writers.genbank.tree import (
     Bioseq,
     Entry,
@@ -113,6 +118,21 @@ class Gene:
     ref: AsnNode  # the Gene-ref
     order: int
     feat: AsnNode | None = None  # the gene's Seq-feat (None for a gene xref)
+    # What its features show, worked out on first use: a gene lends them to its mRNA and its CDS.
+    _label: GeneLabel | None = None
+    _dbxrefs: list[str] | None = None
+
+    @property
+    def label(self) -> GeneLabel:
+        if self._label is None:
+            self._label = gene_label(self.ref)
+        return self._label
+
+    @property
+    def dbxrefs(self) -> list[str]:
+        if self._dbxrefs is None:
+            self._dbxrefs = dbxrefs(self.feat.child("dbxref")) if self.feat is not None else []
+        return self._dbxrefs
 
 
 class GeneIndex:
@@ -148,7 +168,7 @@ def add_gene_quals(
     if gene is None:
         return
     gene_ref = gene.ref
-    label = gene_label(gene_ref)
+    label = gene.label
     if label.gene:
         quals.add("gene", label.gene)
     if label.locus_tag:
@@ -162,19 +182,19 @@ def add_gene_quals(
         if _flag(gene_ref.child("pseudo")) or _flag(gene.feat.child("pseudo")):
             quals.add("pseudo", None)
         if own is None or not own.children:  # a feature's own cross-references replace its gene's
-            for text in dbxrefs(gene.feat):
+            for text in gene.dbxrefs:
                 quals.add("db_xref", text)
 
 
-def dbxrefs(feat: AsnNode) -> list[str]:
-    """A feature's cross-references as shown: sorted by database, only those of approved databases.
+def dbxrefs(dbxref: AsnNode | None) -> list[str]:
+    """A feature's cross-references (its ``dbxref`` field) as shown: sorted by database, only those of
+    approved databases.
 
     asn2gb (entrez and release modes) drops a feature's /db_xref whose database is not on NCBI's approved
     list, spelt exactly (``foo:bar``, ``ECOCYC`` outside RefSeq, ``taxon`` off the source); GI is hidden
     outside dump mode.
     """
     tags: list[tuple[str, str, str]] = []
-    dbxref = feat.child("dbxref")
     for tag in dbxref.children if dbxref is not None else []:
         db = text_of(tag.child("db"))
         if db in LEGAL_DBS:
@@ -183,10 +203,10 @@ def dbxrefs(feat: AsnNode) -> list[str]:
     return [text for _, _, text in sorted(tags)]
 
 
-def go_terms(feat: AsnNode) -> list[str]:
-    """GeneOntology user objects as note lines, ``GO_component: GO:0005739 - mitochondrion [Evidence IEA]``."""
+def go_terms(ext: AsnNode | None) -> list[str]:
+    """GeneOntology user objects (a feature's ``ext``) as note lines,
+    ``GO_component: GO:0005739 - mitochondrion [Evidence IEA]``."""
     terms: list[str] = []
-    ext = feat.child("ext")
     if ext is None or text_of(descend(ext, "type")) != "GeneOntology":
         return terms
     data = ext.child("data")
@@ -212,13 +232,27 @@ def go_terms(feat: AsnNode) -> list[str]:
     return terms
 
 
+def fields_of(node: AsnNode) -> dict[str | None, AsnNode]:
+    """A node's fields by name, the first of each (as ``child`` finds it): a feature's are read a dozen times."""
+    fields: dict[str | None, AsnNode] = {}
+    for fld in node.children:
+        fields.setdefault(fld.name, fld)
+    return fields
+
+
 def common_quals(
-    feat: AsnNode, quals: Quals, notes: list[str], *, coding: bool = False, last: list[str] | None = None
+    feat: dict[str | None, AsnNode],
+    quals: Quals,
+    notes: list[str],
+    *,
+    coding: bool = False,
+    last: list[str] | None = None,
 ) -> None:
-    """Qualifiers every kind of feature can carry: gbquals, comment, exception, pseudo, db_xref.
+    """Qualifiers every kind of feature (given by its ``fields_of``) can carry: gbquals, comment, exception,
+    pseudo, db_xref.
 
     An exception text off NCBI's list ends the note, on a line of its own (``last``)."""
-    gbquals = feat.child("qual")
+    gbquals = feat.get("qual")
     for q in gbquals.children if gbquals is not None else []:
         name = text_of(q.child("qual"))
         value = text_of(q.child("val"))
@@ -233,11 +267,11 @@ def common_quals(
             notes.append(value)
         else:
             quals.add(name, value)
-    comment = text_of(feat.child("comment"))
+    comment = text_of(feat.get("comment"))
     if comment:
         # A tilde in a feature comment separates statements: NCBI shows it as ';' and a line break.
         notes.append(comment.replace("~", ";\n"))
-    except_text = text_of(feat.child("except-text"))
+    except_text = text_of(feat.get("except-text"))
     if except_text:
         # Some exceptions have qualifiers of their own; NCBI's other legal explanations are shown as
         # /exception on a coding region, anything else (and any reason outside coding regions) as a note.
@@ -260,9 +294,9 @@ def common_quals(
             notes.append(", ".join(others))  # outside coding regions asn2gb shows the reason as a note
         if illegal:
             (last if last is not None else notes).append(", ".join(illegal))
-    if _flag(feat.child("pseudo")):
+    if _flag(feat.get("pseudo")):
         quals.add("pseudo", None)
-    for text in dbxrefs(feat):
+    for text in dbxrefs(feat.get("dbxref")):
         quals.add("db_xref", text)
 
 
@@ -301,8 +335,7 @@ def gene_label(gene: AsnNode) -> GeneLabel:
     return GeneLabel(locus, tag, synonyms, desc)
 
 
-def _gene_feature(gene: AsnNode, feat: AsnNode, quals: Quals, notes: list[str]) -> None:
-    label = gene_label(gene)
+def _gene_feature(gene: AsnNode, label: GeneLabel, quals: Quals, notes: list[str]) -> None:
     if label.gene:
         quals.add("gene", label.gene)
     if label.locus_tag:
@@ -367,18 +400,19 @@ def feature_items(entry: Entry, bioseq: Bioseq, org: Organism) -> Iterator[str]:
             seq_cache["nuc"] = residues(bioseq)
         return seq_cache["nuc"]
 
-    parsed: list[tuple[AsnNode, Location, str, AsnNode]] = []
+    parsed: list[tuple[AsnNode, dict[str | None, AsnNode], Location, str, AsnNode, Gene | None]] = []
     genes: list[Gene] = []
     for n, feat in enumerate(bioseq.features):
-        data = feat.child("data")
-        alt = alternative(data)
+        fields = fields_of(feat)
+        alt = alternative(fields.get("data"))
         if alt is None:
             continue
         kind, value = alt
-        loc = read_location(feat.child("location"), lengths)
-        parsed.append((feat, loc, kind, value))
-        if kind == "gene":
-            genes.append(Gene(loc.left, loc.right, loc.minus, value, n, feat))
+        loc = read_location(fields.get("location"), lengths)
+        gene = Gene(loc.left, loc.right, loc.minus, value, n, feat) if kind == "gene" else None
+        parsed.append((feat, fields, loc, kind, value, gene))
+        if gene is not None:
+            genes.append(gene)
     index = GeneIndex(genes)
 
     items: list[Item] = []
@@ -388,26 +422,28 @@ def feature_items(entry: Entry, bioseq: Bioseq, org: Organism) -> Iterator[str]:
     # The source feature always comes first; its extent is the whole sequence.
     source_item = Item("source", Location([Span("", 0, bioseq.length - 1, False)]), source, 0, -1)
 
-    for n, (feat, loc, kind, value) in enumerate(parsed):
+    for n, (feat, fields, loc, kind, value, own_gene) in enumerate(parsed):
         quals = Quals()
         notes: list[str] = []
         trailing: list[str] = []
         key = ""
-        if kind == "gene":
-            if gene_label(value).empty:
+        protein: Bioseq | None = None
+        if own_gene is not None:
+            if own_gene.label.empty:
                 continue  # asn2gb shows no gene feature without a name
             key = "gene"
-            _gene_feature(value, feat, quals, notes)
-            gbquals = feat.child("qual")
+            _gene_feature(value, own_gene.label, quals, notes)
+            gbquals = fields.get("qual")
             for q in gbquals.children if gbquals is not None else []:
                 if text_of(q.child("qual")) == "product":
                     quals.add("product", text_of(q.child("val")))
         else:
-            gene = _gene_for(feat, loc, index)
-            add_gene_quals(quals, gene, product=kind in ("cdregion", "rna"), own=feat.child("dbxref"))
+            gene = _gene_for(fields.get("xref"), loc, index)
+            add_gene_quals(quals, gene, product=kind in ("cdregion", "rna"), own=fields.get("dbxref"))
             if kind == "cdregion":
                 key = "CDS"
-                trailing = cds_qualifiers(entry, feat, value, quals, notes)
+                protein = product_bioseq(entry, feat)
+                trailing = cds_qualifiers(protein, feat, value, quals, notes)
             elif kind == "rna":
                 rna_type = ident_of(value.child("type")) or "other"
                 key = _RNA_KEYS.get(rna_type, "misc_RNA")
@@ -416,7 +452,7 @@ def feature_items(entry: Entry, bioseq: Bioseq, org: Organism) -> Iterator[str]:
                 key = text_of(value.child("key")) or "misc_feature"
                 if key == "preprotein":
                     key = "misc_feature"
-                gbquals = feat.child("qual")
+                gbquals = fields.get("qual")
                 for q in gbquals.children if gbquals is not None else []:
                     if text_of(q.child("qual")) == "product":
                         quals.add("product", text_of(q.child("val")))
@@ -428,9 +464,9 @@ def feature_items(entry: Entry, bioseq: Bioseq, org: Organism) -> Iterator[str]:
             else:
                 key = "misc_feature"
         last: list[str] = []
-        common_quals(feat, quals, notes, coding=kind == "cdregion", last=last)
+        common_quals(fields, quals, notes, coding=kind == "cdregion", last=last)
         notes.extend(trailing)
-        notes.extend(go_terms(feat))
+        notes.extend(go_terms(fields.get("ext")))
         note = ";\n".join(n for n in [_join_notes(notes), *last] if n)
         if note:
             quals.add("note", note)
@@ -438,8 +474,8 @@ def feature_items(entry: Entry, bioseq: Bioseq, org: Organism) -> Iterator[str]:
         items.append(item)
         if kind == "cdregion":
             peptides: list[Item] = []
-            for pkey, ploc, pquals in protein_features(entry, feat, value, loc):
-                add_gene_quals(pquals, _gene_for(feat, loc, index))
+            for pkey, ploc, pquals in protein_features(protein, value, loc):
+                add_gene_quals(pquals, _gene_for(fields.get("xref"), loc, index))
                 peptides.append(Item(pkey, ploc, pquals, 4, len(peptides)))
             item.children = sorted(peptides, key=Item.sort_key)
 
@@ -465,8 +501,8 @@ def _join_notes(notes: list[str]) -> str:
     return out
 
 
-def _gene_for(feat: AsnNode, loc: Location, index: GeneIndex) -> Gene | None:
-    xrefs = feat.child("xref")
+def _gene_for(xrefs: AsnNode | None, loc: Location, index: GeneIndex) -> Gene | None:
+    """The gene a feature (with these ``xref`` fields) takes its names from."""
     for x in xrefs.children if xrefs is not None else []:
         data = alternative(x.child("data"))
         if data is not None and data[0] == "gene":

@@ -35,13 +35,21 @@ class Location:
     spans: list[Span]
     order: bool = False  # NULL-separated parts: order() instead of join()
 
+    # left, right and minus are read for every gene look-up and sort: most locations have one span.
+
     @property
     def left(self) -> int:
-        return min(s.start for s in self.spans) if self.spans else 0
+        spans = self.spans
+        if len(spans) == 1:
+            return spans[0].start
+        return min(s.start for s in spans) if spans else 0
 
     @property
     def right(self) -> int:
-        return max(s.stop for s in self.spans) if self.spans else 0
+        spans = self.spans
+        if len(spans) == 1:
+            return spans[0].stop
+        return max(s.stop for s in spans) if spans else 0
 
     @property
     def wraps(self) -> bool:
@@ -58,7 +66,10 @@ class Location:
 
     @property
     def minus(self) -> bool:
-        return bool(self.spans) and all(s.minus for s in self.spans)
+        spans = self.spans
+        if len(spans) == 1:
+            return spans[0].minus
+        return bool(spans) and all(s.minus for s in spans)
 
     @property
     def partial5(self) -> bool:

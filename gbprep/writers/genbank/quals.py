@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from gbprep.writers.genbank.wrap import qualifier
+from gbprep.writers.genbank.wrap import FEATURE_INDENT, WIDTH, qualifier
 
 ORDER = [
     "regulatory_class",
@@ -94,6 +94,7 @@ ORDER = [
 ]
 RANK = {name: i for i, name in enumerate(ORDER)}
 _UNKNOWN_RANK = RANK["illegal_qual"]
+_ROOM = WIDTH - len(FEATURE_INDENT)
 
 # Shown without quotes.
 UNQUOTED = frozenset(
@@ -143,9 +144,11 @@ class Quals:
         for _, _, slot, value in sorted(self.items):
             name = _DISPLAY.get(slot, slot)
             if value is None:
-                out.append(" " * 21 + "/" + name)
-            elif name in UNQUOTED:
-                out += qualifier(f"/{name}={value}")
+                out.append(FEATURE_INDENT + "/" + name)
+                continue
+            text = f"/{name}={value}" if name in UNQUOTED else f'/{name}="{value}"'
+            if len(text) <= _ROOM and "\n" not in text:
+                out.append((FEATURE_INDENT + text).rstrip(" "))  # most qualifiers fit one line
             else:
-                out += qualifier(f'/{name}="{value}"')
+                out += qualifier(text)
         return out

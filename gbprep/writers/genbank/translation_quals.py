@@ -98,10 +98,14 @@ def protein_id_text(sid: SeqId) -> str:
     return sid.accession_version
 
 
-def _product_bioseq(entry: Entry, feat: AsnNode) -> Bioseq | None:
+def product_bioseq(entry: Entry, feat: AsnNode) -> Bioseq | None:
+    """The protein Bioseq a coding region's ``product`` names."""
     product = feat.child("product")
     if product is None:
         return None
+    first = product.children[0] if product.children else None
+    if first is not None and first.name in ("whole", "id") and product.name not in ("whole", "id"):
+        return entry.find(first)  # the usual ``product whole ...``: what the walk below would find first
     for node in product.walk():
         if node.name in ("whole", "id"):
             return entry.find(node)
@@ -110,17 +114,23 @@ def _product_bioseq(entry: Entry, feat: AsnNode) -> Bioseq | None:
 
 def main_protein(protein: Bioseq) -> AsnNode | None:
     """The Prot-ref that names the whole protein: the longest one not marked as a processed peptide."""
-    best: tuple[int, AsnNode] | None = None
+    candidates: list[tuple[AsnNode, AsnNode]] = []
     for feat in protein.features:
         alt = alternative(feat.child("data"))
         if alt is None or alt[0] != "prot":
             continue
         if ident_of(alt[1].child("processed")) not in (None, "not-set"):
             continue
-        loc = read_location(feat.child("location"), {seq_key(i): protein.length for i in protein.ids})
+        candidates.append((feat, alt[1]))
+    if len(candidates) <= 1:  # the usual case: no sizes to compare
+        return candidates[0][1] if candidates else None
+    lengths = {seq_key(i): protein.length for i in protein.ids}
+    best: tuple[int, AsnNode] | None = None
+    for feat, prot in candidates:
+        loc = read_location(feat.child("location"), lengths)
         size = loc.right - loc.left
         if best is None or size > best[0]:
-            best = (size, alt[1])
+            best = (size, prot)
     return best[1] if best is not None else None
 
 
@@ -130,9 +140,10 @@ def _prot_names(prot: AsnNode) -> list[str]:
 
 
 def cds_qualifiers(
-    entry: Entry, feat: AsnNode, cdregion: AsnNode, quals: Quals, notes: list[str]
+    protein: Bioseq | None, feat: AsnNode, cdregion: AsnNode, quals: Quals, notes: list[str]
 ) -> list[str]:
-    """Add a coding region's qualifiers; returns note parts that go after the feature's own comment."""
+    """Add the qualifiers of a coding region (with its ``product_bioseq``); returns note parts that go after
+    the feature's own comment."""
     quals.add("codon_start", str(_FRAMES.get(ident_of(cdregion.child("frame")) or "", 1)))
     code = cdregion.child("code")
     code_id = None
@@ -147,7 +158,6 @@ def cds_qualifiers(
         letter = _aa_letter(cb.child("aa"))
         aa = THREE_LETTER.get(letter.upper(), "OTHER")
         quals.add("transl_except", f"(pos:{format_location(where)},aa:{aa})")
-    protein = _product_bioseq(entry, feat)
     if protein is None:
         # A CDS without a protein (a pseudogene, say) may still name it through a Prot-ref xref.
         xrefs = feat.child("xref")
@@ -264,14 +274,13 @@ def _map_offsets(spans: list[Span], first: int, last: int) -> list[Span]:
 
 
 def protein_features(
-    entry: Entry, feat: AsnNode, cdregion: AsnNode, cds_loc: Location
+    protein: Bioseq | None, cdregion: AsnNode, cds_loc: Location
 ) -> Iterator[tuple[str, Location, Quals]]:
-    """Peptide features of the CDS's protein, placed on the nucleotide."""
-    protein = _product_bioseq(entry, feat)
+    """Peptide features of the CDS's protein (its ``product_bioseq``), placed on the nucleotide."""
     if protein is None:
         return
     frame = _FRAMES.get(ident_of(cdregion.child("frame")) or "", 1) - 1
-    lengths = {seq_key(i): protein.length for i in protein.ids}
+    lengths: dict[str, int] | None = None  # most proteins have no peptides: made when one is met
     for pfeat in protein.features:
         alt = alternative(pfeat.child("data"))
         if alt is None or alt[0] != "prot":
@@ -279,6 +288,8 @@ def protein_features(
         key = _PEPTIDE_KEYS.get(ident_of(alt[1].child("processed")) or "")
         if key is None:
             continue
+        if lengths is None:
+            lengths = {seq_key(i): protein.length for i in protein.ids}
         ploc = read_location(pfeat.child("location"), lengths)
         if not ploc.spans:
             continue

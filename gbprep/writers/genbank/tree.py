@@ -164,14 +164,50 @@ def seq_id(node: AsnNode) -> SeqId:
 
 
 def seq_key(node: AsnNode) -> str:
-    """``seq_id(node).key``, with a shortcut for the local ids that most locations carry."""
+    """``seq_id(node).key``, with shortcuts for the local ids that most locations carry and the general ids
+    of proteins (a ``SeqId`` per look-up was a tenth of the flatfile's time)."""
     if node.kind == "choice" and node.children:
         if node.name == "local":  # the Seq-id itself, as a SET OF Seq-id holds it
             return "lcl|" + str(node.children[0].value)
         alt = node.children[0]
         if alt.name == "local" and alt.kind == "choice" and alt.children:
             return "lcl|" + str(alt.children[0].value)
+        if node.value == "general" and node.name not in _SEQID_KINDS:
+            return _general_key(alt)
+    elif node.name == "general":
+        return _general_key(node)
     return seq_id(node).key
+
+
+def _general_key(general: AsnNode) -> str:
+    """``SeqId.key`` of a Dbtag: the first ``db`` and ``tag`` fields, as ``seq_id`` reads them."""
+    db = tag = None
+    for fld in general.children:
+        if fld.name == "db" and db is None:
+            db = fld
+        elif fld.name == "tag" and tag is None:
+            tag = fld
+    return f"gnl|{text_of(db)}|{object_id_text(tag)}"
+
+
+def first_location_id(loc: AsnNode) -> AsnNode | None:
+    """``location_ids``' first Seq-id, found by going down the first branch that has any children.
+
+    Whatever comes before that branch is a leaf; if the branch holds no id the general walk decides.
+    """
+    node = loc
+    while node.name != "id" and node.name != "whole":
+        branch = None
+        for fld in node.children:
+            if fld.name == "id" or fld.name == "whole":
+                return fld
+            if fld.children:
+                branch = fld
+                break
+        if branch is None:
+            return next(location_ids(loc), None)
+        node = branch
+    return node
 
 
 def location_ids(loc: AsnNode) -> Iterator[AsnNode]:
@@ -242,9 +278,8 @@ class Entry:
         loc = feat.child("location")
         if loc is None:
             return None
-        for id_node in location_ids(loc):
-            return self.by_id.get(seq_key(id_node))
-        return None
+        id_node = first_location_id(loc)
+        return self.by_id.get(seq_key(id_node)) if id_node is not None else None
 
     def find(self, id_node: AsnNode | None) -> Bioseq | None:
         if id_node is None:

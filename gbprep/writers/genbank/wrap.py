@@ -13,26 +13,39 @@ FEATURE_INDENT = " " * 21
 
 
 def _wrap_paragraph(text: str, room: int) -> list[str]:
-    """Break one paragraph into pieces of at most ``room`` characters, preferring blanks."""
+    """Break one paragraph into pieces of at most ``room`` characters, preferring blanks.
+
+    The paragraph is walked by position rather than re-sliced after each line: a ``/translation`` of a
+    thousand residues would otherwise be copied once per line.
+    """
+    end = len(text)
+    if end <= room:
+        return [text]
+    if " " not in text and "," not in text and "-" not in text:
+        # Nothing to break at (a translation): every line is cut at the margin.
+        return [text[i : i + room] for i in range(0, end, room)]
     pieces: list[str] = []
-    while len(text) > room:
-        cut = text.rfind(" ", 0, room + 1)
+    pos = 0
+    while end - pos > room:
+        cut = text.rfind(" ", pos, pos + room + 1)
         mark = -1
-        if cut <= 0:
+        if cut <= pos:
             # Without a blank to break at, a comma will do, then a hyphen; either stays on the line.
-            mark = text.rfind(",", 0, room)
+            mark = text.rfind(",", pos, pos + room)
             if mark < 0:
-                mark = text.rfind("-", 0, room)
+                mark = text.rfind("-", pos, pos + room)
         if mark >= 0:
-            pieces.append(text[: mark + 1])
-            text = text[mark + 1 :]
-        elif cut <= 0:
-            pieces.append(text[:room])
-            text = text[room:]
+            pieces.append(text[pos : mark + 1])
+            pos = mark + 1
+        elif cut <= pos:
+            pieces.append(text[pos : pos + room])
+            pos += room
         else:
-            pieces.append(text[:cut].rstrip(" "))
-            text = text[cut + 1 :].lstrip(" ")
-    pieces.append(text)
+            pieces.append(text[pos:cut].rstrip(" "))
+            pos = cut + 1
+            while pos < end and text[pos] == " ":
+                pos += 1
+    pieces.append(text[pos:])
     return pieces
 
 
