@@ -30,7 +30,7 @@ from gbprep.model.modifiers import (
     taxname_organism,
 )
 from gbprep.model.prot_ref import generated_id
-from gbprep.model.records import Feature, SequenceRecord, SourceModifier
+from gbprep.model.records import Feature, SequenceRecord, SourceModifier, Strand
 from gbprep.model.seqids import seq_id_keys
 from gbprep.model.taxonomy import is_eukaryote, lookup
 
@@ -121,6 +121,9 @@ class RecordView:
     # and one item object per (feature, key, value) is shared, so the spilled collections pickle it once.
     texts: dict[int, str] = field(default_factory=dict)
     items: dict[tuple[int, str, str], DiscItem] = field(default_factory=dict)
+    pseudo: dict[int, bool] = field(default_factory=dict)  # is_pseudo by feature id
+    owners: dict[int, Feature | None] = field(default_factory=dict)  # gene_of by feature id
+    spans: dict[int, tuple[int, int, Strand]] = field(default_factory=dict)  # span() by feature id
 
     def cached(self, key: str, make: Callable[[], T]) -> T:
         if key not in self.memo:
@@ -235,6 +238,13 @@ class RecordView:
 
     def is_pseudo(self, feature: Feature) -> bool:
         """/pseudo or /pseudogene on the feature or on its gene (which makes it pseudo in GenBank)."""
+        key = id(feature)  # several tests ask about every gene and CDS
+        pseudo = self.pseudo.get(key)
+        if pseudo is None:
+            pseudo = self.pseudo[key] = self._is_pseudo(feature)
+        return pseudo
+
+    def _is_pseudo(self, feature: Feature) -> bool:
         if feature.has("pseudo") or feature.has("pseudogene"):
             return True
         gene = self.gene_of(feature) if feature.key != "gene" else None
@@ -243,29 +253,34 @@ class RecordView:
     def gene_of(self, feature: Feature) -> Feature | None:
         """The gene a feature belongs to: by /gene or /locus_tag when it names one, else the smallest gene
         on the same strand that contains it (NCBI's overlap rule)."""
-        memo = self.cached("gene_of", dict[int, Feature | None])
         key = id(feature)
-        if key not in memo:
-            memo[key] = self._find_gene(feature)
-        return memo[key]
+        if key in self.owners:
+            return self.owners[key]
+        gene = self.owners[key] = self._find_gene(feature)
+        return gene
 
     def _find_gene(self, feature: Feature) -> Feature | None:
         index = self.cached("gene_index", self._gene_index)
         for name in (feature.get("locus_tag"), feature.get("gene")):
             if name and name in index.by_name:
                 return index.by_name[name]
-        best: Feature | None = None
-        for g in index.containing(feature.low, feature.high):
-            if same_strand(g, feature) and (best is None or g.high - g.low < best.high - best.low):
-                best = g
-        return best
+        return index.smallest_containing(*self.span(feature))
 
     def _gene_index(self) -> FeatureIndex:
-        return FeatureIndex(self.genes)
+        return FeatureIndex(self.genes, self.span)
 
     def index(self, key: str) -> FeatureIndex:
         """The record's features of one key, indexed by position."""
-        return self.cached(f"index:{key}", lambda: FeatureIndex(self.of_key(key)))
+        return self.cached(f"index:{key}", lambda: FeatureIndex(self.of_key(key), self.span))
+
+    def span(self, feature: Feature) -> tuple[int, int, Strand]:
+        """A feature's low and high ends and its strand, which ``Feature`` works out from its intervals on
+        every access: once here (each CDS is looked up as a gene's, an mRNA's and an index's member)."""
+        key = id(feature)
+        span = self.spans.get(key)
+        if span is None:
+            span = self.spans[key] = (feature.low, feature.high, feature.strand)
+        return span
 
     def feature_item(self, feature: Feature, key: str = "", value: str = "") -> DiscItem:
         memo_key = (id(feature), key, value)
@@ -309,30 +324,33 @@ class RecordView:
         code = genetic_code_for(self.modifiers)
         given = protein_index(self.bundle.proteins) if self.bundle is not None else {}
         out: list[Protein] = []
-        ordinal = serial = 0
+        serial = 0
         for cds in self.of_key("CDS"):
             if cds.has("pseudo"):
                 continue
-            ordinal += 1
             serial += generated_id(cds)
             product = cds.get("product")
             if not product:
                 continue
-            tr = translate_cds(self.record, cds, code, ordinal, given_protein(cds, given))
+            # Only the length is used here, and the ordinal only labels a translation: asked with the one the
+            # validator's translation rule uses (its count of generated ids), the rule's result is reused as it
+            # is rather than copied under another label.
+            mine = given_protein(cds, given) if given else None
+            tr = translate_cds(self.record, cds, code, max(serial, 1), mine)
             length = len(tr.protein) if tr is not None else 0
             pid = cds.get("protein_id") or f"{self.record.seq_id}_{serial}"
             # tbl2asn's cleanup: one space between words, no trailing semicolon
             out.append(Protein(cds, pid, length, " ".join(product.split()).rstrip("; ")))
         return out
 
-    def protein_item(self, protein: Protein, key: str = "", value: str = "") -> DiscItem:
-        memo_key = (id(protein), key, value)
+    def protein_item(self, protein: Protein) -> DiscItem:
+        """A protein's line, its name as the value (DISC_PROTEIN_NAMES compares them; the other tests listing
+        proteins ignore it): one item object per protein, whichever tests list it."""
+        memo_key = (id(protein), "", "")
         item = self.items.get(memo_key)
         if item is None:
-            text = self.texts.get(id(protein))
-            if text is None:
-                text = self.texts[id(protein)] = f"{bare_id(protein.seq_id)} (length {protein.length})"
-            item = DiscItem(text, protein.cds.pos, self.record.seq_id, self.file, key, value)
+            text = f"{bare_id(protein.seq_id)} (length {protein.length})"
+            item = DiscItem(text, protein.cds.pos, self.record.seq_id, self.file, "", protein.product)
             self.items[memo_key] = item
         return item
 
@@ -340,25 +358,29 @@ class RecordView:
 class FeatureIndex:
     """Features (genes, mRNAs...) by name and by position, so finding a feature's gene does not scan every gene."""
 
-    def __init__(self, genes: list[Feature]) -> None:
+    def __init__(self, genes: list[Feature], span: Callable[[Feature], tuple[int, int, Strand]]) -> None:
         self.by_name: dict[str, Feature] = {}
         for g in genes:
             for name in (g.get("locus_tag"), g.get("gene")):
                 if name:
                     self.by_name.setdefault(name, g)
-        # A feature's low and high are computed from its intervals on each access: read once here.
-        spans = sorted(((g.low, g.high, i) for i, g in enumerate(genes)), key=lambda s: s[0])
-        self.genes = [genes[i] for _, _, i in spans]  # any key, despite the name
-        self.lows = [low for low, _, _ in spans]
-        self.longest = max((high - low for low, high, _ in spans), default=0)
+        spans = sorted(((*span(g), i) for i, g in enumerate(genes)), key=lambda s: s[0])
+        self.genes = [genes[i] for *_, i in spans]  # any key, despite the name
+        self.lows = [low for low, *_ in spans]
+        self.highs = [high for _, high, *_ in spans]
+        self.strands = [strand for _, _, strand, _ in spans]
+        self.longest = max((high - low for low, high, *_ in spans), default=0)
 
-    def containing(self, low: int, high: int) -> Iterator[Feature]:
-        """Genes whose span holds [low, high]: only genes starting within the longest gene's length."""
-        first = bisect.bisect_left(self.lows, high - self.longest)
-        last = bisect.bisect_right(self.lows, low)
-        for g in self.genes[first:last]:
-            if g.high >= high:
-                yield g
+    def smallest_containing(self, low: int, high: int, strand: Strand) -> Feature | None:
+        """The shortest feature on ``strand`` whose span holds [low, high] (the first of equals): only those
+        starting within the longest one's length of it are looked at."""
+        lows, highs, strands = self.lows, self.highs, self.strands
+        best: Feature | None = None
+        shortest = 0
+        for i in range(bisect.bisect_left(lows, high - self.longest), bisect.bisect_right(lows, low)):
+            if highs[i] >= high and strands[i] is strand and (best is None or highs[i] - lows[i] < shortest):
+                best, shortest = self.genes[i], highs[i] - lows[i]
+        return best
 
     def overlapping(self, low: int, high: int) -> Iterator[Feature]:
         first = bisect.bisect_left(self.lows, low - self.longest)

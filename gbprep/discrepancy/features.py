@@ -103,11 +103,7 @@ def _find_mrna(view: RecordView, cds: Feature) -> Feature | None:
         by_tid = view.cached("mrna_by_tid", lambda: {m.get("transcript_id"): m for m in index.genes})
         if tid in by_tid:
             return by_tid[tid]
-    best = None
-    for m in index.containing(cds.low, cds.high):
-        if same_strand(m, cds) and (best is None or m.high - m.low < best.high - best.low):
-            best = m
-    return best
+    return index.smallest_containing(*view.span(cds))
 
 
 def _coding(view: RecordView) -> list[Feature]:

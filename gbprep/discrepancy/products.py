@@ -83,7 +83,7 @@ def protein_names(view: RecordView) -> Iterator[DiscItem]:
     Fix: name the proteins from their evidence (homology, domains) where possible.
     """
     for protein in view.proteins:
-        yield view.protein_item(protein, value=protein.product)
+        yield view.protein_item(protein)
 
 
 # Where Debian's ncbi-data (and so an installed tbl2asn) keeps the rule file tbl2asn reads.
