@@ -98,6 +98,11 @@ class Item:
     def sort_key(self) -> tuple[int, int, int, list[tuple[int, int]], int, int]:
         # Same extent and kind: NCBI compares the parts in biological order, each as (where it starts,
         # where it ends) in sequence coordinates: earlier start first, then later end first.
+        spans = self.location.spans
+        if len(spans) == 1:  # most features: the extent is the span, and it cannot wrap
+            s = spans[0]
+            part = (s.stop, -s.start) if s.minus else (s.start, -s.stop)
+            return (s.start, -s.stop, self.kind_rank, [part], 1, self.order)
         parts = [(s.stop, -s.start) if s.minus else (s.start, -s.stop) for s in self.location.spans]
         # A location that runs across the origin of a circular sequence sorts first, as asn2gb lists it.
         left = 0 if self.location.wraps else self.location.left
@@ -120,6 +125,8 @@ class Gene:
     feat: AsnNode | None = None  # the gene's Seq-feat (None for a gene xref)
     # What its features show, worked out on first use: a gene lends them to its mRNA and its CDS.
     _label: GeneLabel | None = None
+    _lent: list[tuple[str, str]] | None = None
+    _pseudo: bool | None = None
     _dbxrefs: list[str] | None = None
 
     @property
@@ -127,6 +134,29 @@ class Gene:
         if self._label is None:
             self._label = gene_label(self.ref)
         return self._label
+
+    @property
+    def lent(self) -> list[tuple[str, str]]:
+        """``/gene``, ``/locus_tag``, synonyms and allele, as every feature inside the gene shows them."""
+        if self._lent is None:
+            label = self.label
+            lent = [("gene", label.gene)] if label.gene else []
+            if label.locus_tag:
+                lent.append(("locus_tag", label.locus_tag))
+            lent += [("gene_synonym", s) for s in label.synonyms]
+            allele = text_of(self.ref.child("allele"))
+            if allele:
+                lent.append(("gene_allele", allele))
+            self._lent = lent
+        return self._lent
+
+    @property
+    def pseudo(self) -> bool:
+        """Whether the Gene-ref or the gene's Seq-feat is marked pseudo."""
+        if self._pseudo is None:
+            feat_pseudo = self.feat is not None and _flag(self.feat.child("pseudo"))
+            self._pseudo = _flag(self.ref.child("pseudo")) or feat_pseudo
+        return self._pseudo
 
     @property
     def dbxrefs(self) -> list[str]:
@@ -167,19 +197,10 @@ def add_gene_quals(
     products (RNAs and coding regions) also take its ``/pseudo`` and cross-references."""
     if gene is None:
         return
-    gene_ref = gene.ref
-    label = gene.label
-    if label.gene:
-        quals.add("gene", label.gene)
-    if label.locus_tag:
-        quals.add("locus_tag", label.locus_tag)
-    for s in label.synonyms:
-        quals.add("gene_synonym", s)
-    allele = text_of(gene_ref.child("allele"))
-    if allele:
-        quals.add("gene_allele", allele)
+    for slot, value in gene.lent:
+        quals.add(slot, value)
     if product and gene.feat is not None:
-        if _flag(gene_ref.child("pseudo")) or _flag(gene.feat.child("pseudo")):
+        if gene.pseudo:
             quals.add("pseudo", None)
         if own is None or not own.children:  # a feature's own cross-references replace its gene's
             for text in gene.dbxrefs:
@@ -267,11 +288,11 @@ def common_quals(
             notes.append(value)
         else:
             quals.add(name, value)
-    comment = text_of(feat.get("comment"))
+    comment = _text_field(feat, "comment")
     if comment:
         # A tilde in a feature comment separates statements: NCBI shows it as ';' and a line break.
         notes.append(comment.replace("~", ";\n"))
-    except_text = text_of(feat.get("except-text"))
+    except_text = _text_field(feat, "except-text")
     if except_text:
         # Some exceptions have qualifiers of their own; NCBI's other legal explanations are shown as
         # /exception on a coding region, anything else (and any reason outside coding regions) as a note.
@@ -298,6 +319,12 @@ def common_quals(
         quals.add("pseudo", None)
     for text in dbxrefs(feat.get("dbxref")):
         quals.add("db_xref", text)
+
+
+def _text_field(fields: dict[str | None, AsnNode], name: str) -> str:
+    """``text_of`` a field most features lack, without its calls when it is missing."""
+    node = fields.get(name)
+    return text_of(node) if node is not None else ""
 
 
 def _flag(node: AsnNode | None) -> bool:
@@ -466,8 +493,12 @@ def feature_items(entry: Entry, bioseq: Bioseq, org: Organism) -> Iterator[str]:
         last: list[str] = []
         common_quals(fields, quals, notes, coding=kind == "cdregion", last=last)
         notes.extend(trailing)
-        notes.extend(go_terms(fields.get("ext")))
-        note = ";\n".join(n for n in [_join_notes(notes), *last] if n)
+        ext = fields.get("ext")
+        if ext is not None:
+            notes.extend(go_terms(ext))
+        note = _join_notes(notes) if notes else ""
+        if last:
+            note = ";\n".join(n for n in [note, *last] if n)
         if note:
             quals.add("note", note)
         item = Item(key, loc, quals, _KIND_RANK.get(kind, 4), n)

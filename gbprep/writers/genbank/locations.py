@@ -42,14 +42,14 @@ class Location:
         spans = self.spans
         if len(spans) == 1:
             return spans[0].start
-        return min(s.start for s in spans) if spans else 0
+        return min([s.start for s in spans]) if spans else 0
 
     @property
     def right(self) -> int:
         spans = self.spans
         if len(spans) == 1:
             return spans[0].stop
-        return max(s.stop for s in spans) if spans else 0
+        return max([s.stop for s in spans]) if spans else 0
 
     @property
     def wraps(self) -> bool:
@@ -101,14 +101,21 @@ def _interval(node: AsnNode, length: int) -> Span:
     minus = lt = gt = False
     for field in node.children:
         name = field.name
+        # int_of, for the plain integers the ends almost always are, without its call.
         if name == "from":
-            start = int_of(field) or 0
+            value = field.value
+            start = value if field.kind == "int" and isinstance(value, int) else int_of(field) or 0
         elif name == "to":
-            stop = int_of(field)
+            value = field.value
+            stop = value if field.kind == "int" and isinstance(value, int) else int_of(field)
         elif name == "strand":
             minus = field.value == "minus"
         elif name == "id":
-            key = seq_key(field)
+            local = field.children[0] if field.kind == "choice" and field.children else None
+            if local is not None and local.name == "local" and local.kind == "choice" and local.children:
+                key = "lcl|" + str(local.children[0].value)  # seq_key's first shortcut, without the call
+            else:
+                key = seq_key(field)
         elif name == "fuzz-from":
             lt = _lim(field) == "lt"
         elif name == "fuzz-to":
@@ -136,6 +143,9 @@ def read_location(loc: AsnNode | None, lengths: dict[str, int]) -> Location:
     """Flatten a Seq-loc CHOICE into spans in their biological order."""
     result = Location([])
     if loc is None:
+        return result
+    if loc.kind == "choice" and loc.value == "int" and loc.children:  # most locations: one interval
+        result.spans.append(_interval(loc.children[0], 0))
         return result
     stack: list[AsnNode] = [loc]
     while stack:
@@ -167,7 +177,9 @@ def read_location(loc: AsnNode | None, lengths: dict[str, int]) -> Location:
 
 
 def _span_text(span: Span, complement: bool) -> str:
-    if span.between:
+    if not (span.between or span.point or span.lt or span.gt):  # the usual plain interval or base
+        text = f"{span.start + 1}..{span.stop + 1}" if span.start != span.stop else str(span.start + 1)
+    elif span.between:
         text = f"{span.start + 1}^{span.start + 2}"
     elif span.point or (span.start == span.stop and not (span.lt or span.gt)):
         text = f"{'<' if span.lt else ''}{'>' if span.gt else ''}{span.start + 1}"

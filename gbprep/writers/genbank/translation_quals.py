@@ -19,6 +19,7 @@ from gbprep.writers.genbank.tree import (
     Bioseq,
     Entry,
     SeqId,
+    general_parts,
     ident_of,
     int_of,
     residues,
@@ -180,11 +181,9 @@ def cds_qualifiers(
         if len(names) > 1:
             trailing.append("; ".join(names[1:]))  # further names close the note
         _add_ec_and_activity(prot, quals)
-    # An accession is preferred to a general (database:tag) id; local ids are not shown.
-    ids = [seq_id(n) for n in protein.ids]
-    best = [i for i in ids if i.accession] or [i for i in ids if i.kind == "general"]
-    if best:
-        quals.add("protein_id", protein_id_text(best[0]))
+    protein_id = _protein_id(protein)
+    if protein_id is not None:
+        quals.add("protein_id", protein_id)
     pseudo = feat.child("pseudo")
     if quals.has("pseudo") or (pseudo is not None and pseudo.value is True):
         return trailing  # a pseudo coding region keeps its protein id but shows no translation
@@ -192,6 +191,17 @@ def cds_qualifiers(
     if translation:
         quals.add("translation", translation.rstrip("*"))
     return trailing
+
+
+def _protein_id(protein: Bioseq) -> str | None:
+    """What ``/protein_id`` shows: an accession preferred to a general (database:tag) id; local ids are not
+    shown (None: no qualifier)."""
+    if len(protein.ids) == 1 and protein.ids[0].name == "general":  # as tbl2asn names proteins
+        db, tag = general_parts(protein.ids[0])
+        return f"{db}:{tag}"
+    ids = [seq_id(n) for n in protein.ids]
+    best = [i for i in ids if i.accession] or [i for i in ids if i.kind == "general"]
+    return protein_id_text(best[0]) if best else None
 
 
 def _add_ec_and_activity(prot: AsnNode, quals: Quals) -> None:

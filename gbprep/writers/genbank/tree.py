@@ -180,14 +180,23 @@ def seq_key(node: AsnNode) -> str:
 
 
 def _general_key(general: AsnNode) -> str:
-    """``SeqId.key`` of a Dbtag: the first ``db`` and ``tag`` fields, as ``seq_id`` reads them."""
+    db, tag = general_parts(general)
+    return f"gnl|{db}|{tag}"
+
+
+def general_parts(general: AsnNode) -> tuple[str, str]:
+    """A Dbtag's database and tag, as ``seq_id`` reads them (the first ``db`` and ``tag`` fields)."""
     db = tag = None
     for fld in general.children:
         if fld.name == "db" and db is None:
             db = fld
         elif fld.name == "tag" and tag is None:
             tag = fld
-    return f"gnl|{text_of(db)}|{object_id_text(tag)}"
+    # text_of and object_id_text of the usual ``db "X"`` and ``tag str "Y"``, without their calls.
+    db_text = str(db.value) if db is not None and db.kind == "string" else text_of(db)
+    if tag is not None and tag.kind == "choice" and tag.children:
+        return db_text, str(tag.children[0].value)
+    return db_text, object_id_text(tag)
 
 
 def first_location_id(loc: AsnNode) -> AsnNode | None:

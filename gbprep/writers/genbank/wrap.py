@@ -84,4 +84,8 @@ def feature_location(key: str, location: str) -> list[str]:
 
 def qualifier(text: str) -> list[str]:
     """One ``/name="value"`` qualifier under the 21-column indent."""
-    return wrap(FEATURE_INDENT, text, FEATURE_INDENT)
+    if "\n" in text or " " in text or "," in text or "-" in text:
+        return wrap(FEATURE_INDENT, text, FEATURE_INDENT)
+    # Nothing to break at (a /translation, the bulk of a genome's table): lines cut at the margin.
+    room = WIDTH - len(FEATURE_INDENT)
+    return [FEATURE_INDENT + text[i : i + room] for i in range(0, len(text), room)] or [FEATURE_INDENT]
