@@ -12,11 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from gbprep.model.diagnostics import Report
+from gbprep.discrepancy.rule_file import read_rule_file
 from gbprep.model.records import AsnNode
-from gbprep.readers.asn1text import read_asn1
 
 # Report headings by rule type, in the order tbl2asn lists them (NCBI's Fix-type enumeration).
 CATEGORIES = {
@@ -206,8 +204,8 @@ def parse_rules(nodes: list[AsnNode]) -> list[SuspectRule]:
 
 @lru_cache(maxsize=4)
 def load_rules(path: str) -> tuple[SuspectRule, ...]:
-    """Read a ``.prt`` rule file once per process (it has ~600 rules and takes a few tenths of a second)."""
-    return tuple(parse_rules(read_asn1(Path(path), Report())))
+    """Read a ``.prt`` rule file once per process (it has ~800 rules; see ``rule_file`` for the reader)."""
+    return tuple(parse_rules(read_rule_file(path)))
 
 
 # -- matching ----------------------------------------------------------------------------------------------
