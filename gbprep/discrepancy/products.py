@@ -111,6 +111,14 @@ def _indexed_rules(path: str) -> tuple[tuple[SuspectRule, str | None], ...]:
     return tuple((rule, rule.required_text) for rule in load_rules(path))
 
 
+def preload_rules(options: DiscrepancyOptions) -> None:
+    """Read the rule file now: a job calls this before it forks its workers, which then share the rules
+    instead of each reading the file again for its chunk."""
+    path = _rules_path(options)
+    if path is not None:
+        _indexed_rules(path)
+
+
 def _suspect_names(items: list[DiscItem], options: DiscrepancyOptions) -> list[ReportLine]:
     if not items:
         return []
