@@ -196,6 +196,6 @@ def format_location(loc: Location) -> str:
         return _span_text(spans[0], spans[0].minus)
     word = "order" if loc.order else "join"
     if loc.minus:
-        inner = ",".join(_span_text(s, False) for s in reversed(spans))
+        inner = ",".join([_span_text(s, False) for s in reversed(spans)])
         return f"complement({word}({inner}))"
-    return f"{word}(" + ",".join(_span_text(s, s.minus) for s in spans) + ")"
+    return f"{word}(" + ",".join([_span_text(s, s.minus) for s in spans]) + ")"

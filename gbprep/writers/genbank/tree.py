@@ -249,12 +249,16 @@ class Entry:
         annots: list[AsnNode] = []
         for entry in entries:
             self._walk(entry, [], annots)
+        by_id = self.by_id
         for annot in annots:
             ftable = descend(annot, "data", "ftable")
             if ftable is None:
                 continue
+            # A feature belongs to the Bioseq its location's first id names (this runs for every feature).
             for feat in ftable.children:
-                target = self._feature_target(feat)
+                loc = feat.child("location")
+                id_node = first_location_id(loc) if loc is not None else None
+                target = by_id.get(seq_key(id_node)) if id_node is not None else None
                 if target is not None:
                     target.features.append(feat)
 
@@ -282,13 +286,6 @@ class Entry:
             annot = node.child("annot")
             if annot is not None:
                 annots.extend(annot.children)
-
-    def _feature_target(self, feat: AsnNode) -> Bioseq | None:
-        loc = feat.child("location")
-        if loc is None:
-            return None
-        id_node = first_location_id(loc)
-        return self.by_id.get(seq_key(id_node)) if id_node is not None else None
 
     def find(self, id_node: AsnNode | None) -> Bioseq | None:
         if id_node is None:
