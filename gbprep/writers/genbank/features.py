@@ -103,10 +103,12 @@ class Item:
             s = spans[0]
             part = (s.stop, -s.start) if s.minus else (s.start, -s.stop)
             return (s.start, -s.stop, self.kind_rank, [part], 1, self.order)
-        parts = [(s.stop, -s.start) if s.minus else (s.start, -s.stop) for s in self.location.spans]
+        parts = [(s.stop, -s.start) if s.minus else (s.start, -s.stop) for s in spans]
+        left, right, _ = self.location.extent()
         # A location that runs across the origin of a circular sequence sorts first, as asn2gb lists it.
-        left = 0 if self.location.wraps else self.location.left
-        return (left, -self.location.right, self.kind_rank, parts, len(parts), self.order)
+        if self.location.wraps:
+            left = 0
+        return (left, -right, self.kind_rank, parts, len(parts), self.order)
 
     def lines(self) -> list[str]:
         out = feature_location(self.key, format_location(self.location)) + self.quals.lines()
@@ -177,8 +179,8 @@ class GeneIndex:
             furthest = max(furthest, g.right)
             self.reach.append(furthest)
 
-    def best(self, loc: Location) -> Gene | None:
-        left, right, minus = loc.left, loc.right, loc.minus
+    def best(self, left: int, right: int, minus: bool) -> Gene | None:
+        """The smallest gene on the ``minus`` strand (or not) whose extent contains ``left..right``."""
         i = bisect.bisect_right(self.lefts, left) - 1
         best: Gene | None = None
         while i >= 0 and self.reach[i] >= right:
@@ -417,6 +419,13 @@ def gap_items(bioseq: Bioseq, start_order: int) -> list[Item]:
     return items
 
 
+# A feature as first read: the Seq-feat, its fields, location and extent, its kind and data, and its Gene if
+# it is one.
+_Parsed = tuple[
+    AsnNode, dict[str | None, AsnNode], Location, tuple[int, int, bool], str, AsnNode, Gene | None
+]
+
+
 def feature_items(entry: Entry, bioseq: Bioseq, org: Organism) -> Iterator[str]:
     """Lines of the FEATURES table (without its header line)."""
     lengths = {seq_key(i): bioseq.length for i in bioseq.ids}
@@ -427,7 +436,7 @@ def feature_items(entry: Entry, bioseq: Bioseq, org: Organism) -> Iterator[str]:
             seq_cache["nuc"] = residues(bioseq)
         return seq_cache["nuc"]
 
-    parsed: list[tuple[AsnNode, dict[str | None, AsnNode], Location, str, AsnNode, Gene | None]] = []
+    parsed: list[_Parsed] = []
     genes: list[Gene] = []
     for n, feat in enumerate(bioseq.features):
         fields = fields_of(feat)
@@ -436,8 +445,9 @@ def feature_items(entry: Entry, bioseq: Bioseq, org: Organism) -> Iterator[str]:
             continue
         kind, value = alt
         loc = read_location(fields.get("location"), lengths)
-        gene = Gene(loc.left, loc.right, loc.minus, value, n, feat) if kind == "gene" else None
-        parsed.append((feat, fields, loc, kind, value, gene))
+        extent = loc.extent()
+        gene = Gene(*extent, value, n, feat) if kind == "gene" else None
+        parsed.append((feat, fields, loc, extent, kind, value, gene))
         if gene is not None:
             genes.append(gene)
     index = GeneIndex(genes)
@@ -449,7 +459,7 @@ def feature_items(entry: Entry, bioseq: Bioseq, org: Organism) -> Iterator[str]:
     # The source feature always comes first; its extent is the whole sequence.
     source_item = Item("source", Location([Span("", 0, bioseq.length - 1, False)]), source, 0, -1)
 
-    for n, (feat, fields, loc, kind, value, own_gene) in enumerate(parsed):
+    for n, (feat, fields, loc, extent, kind, value, own_gene) in enumerate(parsed):
         quals = Quals()
         notes: list[str] = []
         trailing: list[str] = []
@@ -465,7 +475,7 @@ def feature_items(entry: Entry, bioseq: Bioseq, org: Organism) -> Iterator[str]:
                 if text_of(q.child("qual")) == "product":
                     quals.add("product", text_of(q.child("val")))
         else:
-            gene = _gene_for(fields.get("xref"), loc, index)
+            gene = _gene_for(fields.get("xref"), extent, index)
             add_gene_quals(quals, gene, product=kind in ("cdregion", "rna"), own=fields.get("dbxref"))
             if kind == "cdregion":
                 key = "CDS"
@@ -506,7 +516,7 @@ def feature_items(entry: Entry, bioseq: Bioseq, org: Organism) -> Iterator[str]:
         if kind == "cdregion":
             peptides: list[Item] = []
             for pkey, ploc, pquals in protein_features(protein, value, loc):
-                add_gene_quals(pquals, _gene_for(fields.get("xref"), loc, index))
+                add_gene_quals(pquals, _gene_for(fields.get("xref"), extent, index))
                 peptides.append(Item(pkey, ploc, pquals, 4, len(peptides)))
             item.children = sorted(peptides, key=Item.sort_key)
 
@@ -532,10 +542,10 @@ def _join_notes(notes: list[str]) -> str:
     return out
 
 
-def _gene_for(xrefs: AsnNode | None, loc: Location, index: GeneIndex) -> Gene | None:
-    """The gene a feature (with these ``xref`` fields) takes its names from."""
+def _gene_for(xrefs: AsnNode | None, extent: tuple[int, int, bool], index: GeneIndex) -> Gene | None:
+    """The gene a feature (with these ``xref`` fields and this ``Location.extent``) takes its names from."""
     for x in xrefs.children if xrefs is not None else []:
         data = alternative(x.child("data"))
         if data is not None and data[0] == "gene":
-            return Gene(loc.left, loc.right, loc.minus, data[1], -1)
-    return index.best(loc)
+            return Gene(*extent, data[1], -1)
+    return index.best(*extent)

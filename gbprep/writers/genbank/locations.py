@@ -51,6 +51,22 @@ class Location:
             return spans[0].stop
         return max([s.stop for s in spans]) if spans else 0
 
+    def extent(self) -> tuple[int, int, bool]:
+        """(left, right, minus) in one pass: what a gene look-up and the sort read of every feature."""
+        spans = self.spans
+        if not spans:
+            return 0, 0, False
+        first = spans[0]
+        left, right, minus = first.start, first.stop, first.minus
+        for s in spans:
+            if s.start < left:
+                left = s.start
+            if s.stop > right:
+                right = s.stop
+            if not s.minus:
+                minus = False
+        return left, right, minus
+
     @property
     def wraps(self) -> bool:
         """True when the parts, read in biological order, run past the end of the sequence and restart

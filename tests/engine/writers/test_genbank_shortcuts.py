@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from gbprep.model.diagnostics import Report
 from gbprep.model.records import AsnNode
 from gbprep.readers.asn1text import parse_asn1_text
-from gbprep.writers.genbank.locations import read_location
+from gbprep.writers.genbank.locations import Location, Span, read_location
 from gbprep.writers.genbank.tree import first_location_id, location_ids, seq_id, seq_key
 from gbprep.writers.genbank.wrap import FEATURE_INDENT, _wrap_paragraph, qualifier, wrap
 
@@ -85,3 +85,20 @@ def test_a_single_interval_reads_as_the_general_reading_does(text: str) -> None:
     loc = _node(text)
     wrapped = AsnNode("choice", loc.pos, "mix", "location", [AsnNode("list", loc.pos, None, "mix", [loc])])
     assert read_location(loc, {"gnl|SYNTH|P_2": 10}) == read_location(wrapped, {"gnl|SYNTH|P_2": 10})
+
+
+_SPANS = st.lists(
+    st.builds(
+        lambda a, n, minus: Span("lcl|x", a, a + n, minus),
+        st.integers(0, 99),
+        st.integers(0, 9),
+        st.booleans(),
+    ),
+    max_size=6,
+)
+
+
+@given(_SPANS)
+def test_the_extent_of_a_location_is_its_left_right_and_strand(spans: list[Span]) -> None:
+    loc = Location(spans)
+    assert loc.extent() == (loc.left, loc.right, loc.minus)
