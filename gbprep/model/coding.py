@@ -21,11 +21,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import cast
 
 from Bio.Data import CodonTable
 
 from gbprep.model import insdc
+from gbprep.model.codons import amino_table, translate_acgt
 from gbprep.model.frozen import fast_init
 from gbprep.model.modifiers import lookup_organism, normalize_modifier_name
 from gbprep.model.records import Feature, Interval, ProteinRecord, SequenceRecord, SourceModifier, Strand
@@ -91,6 +91,11 @@ def _plain_codons(code: int) -> dict[str, str]:
     """
     bases = "ACGT"
     return {a + b + c: translate_codon(a + b + c, code) for a in bases for b in bases for c in bases}
+
+
+@lru_cache(maxsize=64)
+def _amino_table(code: int) -> bytes:
+    return amino_table(_plain_codons(code))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -268,27 +273,28 @@ def _translate_cds(
     frame = codon_start(feature)
     coding = bases[frame - 1 :]
     whole = len(coding) // 3
-    codons = _CODON.findall(coding, 0, whole * 3)
-    plain = _plain_codons(code)
-    looked_up = list(map(plain.get, codons))  # a C loop; ambiguous or lower-case codons come back None
-    if None in looked_up:
-        amino = [a or translate_codon(c, code) for a, c in zip(looked_up, codons, strict=True)]
-    else:
-        amino = cast(list[str], looked_up)
-    if amino and not feature.partial5 and frame == 1:  # from the 2nd or 3rd base: no start codon to read
-        amino[0] = translate_codon(codons[0], code, start=True)
+    protein = translate_acgt(coding[: whole * 3], _amino_table(code))
+    if protein is None:  # a codon with an ambiguous or lower-case base: codon by codon
+        plain = _plain_codons(code)
+        codons = _CODON.findall(coding, 0, whole * 3)
+        protein = "".join([plain.get(c) or translate_codon(c, code) for c in codons])
+    if protein and not feature.partial5 and frame == 1:  # from the 2nd or 3rd base: no start codon to read
+        protein = translate_codon(coding[:3], code, start=True) + protein[1:]
     rest = len(coding) - whole * 3
     if rest:
         tail = translate_codon(coding[whole * 3 :] + "N" * (3 - rest), code)
         if tail != "X":
-            amino.append(tail)
-    _apply_transl_except(feature, amino, frame)
+            protein += tail
+    if feature.has("transl_except"):
+        amino = list(protein)
+        _apply_transl_except(feature, amino, frame)
+        protein = "".join(amino)
     return CdsTranslation(
         feature=feature,
         ordinal=ordinal,
         code=code,
         frame=frame,
-        translation="".join(amino),
+        translation=protein,
         ragged=0 if feature.partial3 else rest,
         bypassed=is_bypassed(feature),
         given=given,
