@@ -19,15 +19,15 @@ GENERIC_PRODUCTS = frozenset(
 )
 
 
-def overlapping_pairs(features: list[Feature]) -> Iterator[tuple[Feature, Feature]]:
+def overlapping_pairs(view: RecordView, features: list[Feature]) -> Iterator[tuple[Feature, Feature]]:
     """Every pair of features whose locations share a base (a before b by start).
 
     Spans find the candidates; the intervals decide, so a trans-spliced gene whose parts lie far apart does
     not 'overlap' everything between them.
     """
-    # Each span read once (a feature's low and high are computed from its intervals on every access); the
-    # index keeps the stable order of a sort by (low, high) and keeps features themselves out of comparisons.
-    ordered = sorted((f.low, f.high, i, f) for i, f in enumerate(features))
+    # Spans as the view keeps them (a feature works them out from its intervals on every access); the index
+    # keeps the stable order of a sort by (low, high) and keeps features themselves out of comparisons.
+    ordered = sorted((*view.span(f)[:2], i, f) for i, f in enumerate(features))
     active: list[tuple[int, Feature]] = []  # (high, feature) of the features that may reach the next one
     for low, high, _i, f in ordered:
         active = [a for a in active if a[0] >= low]
@@ -39,12 +39,12 @@ def overlapping_pairs(features: list[Feature]) -> Iterator[tuple[Feature, Featur
 
 def _gene_pairs(view: RecordView) -> list[tuple[Feature, Feature]]:
     """The overlapping pairs of genes (two tests look at them)."""
-    return view.cached("gene_pairs", lambda: list(overlapping_pairs(view.genes)))
+    return view.cached("gene_pairs", lambda: list(overlapping_pairs(view, view.genes)))
 
 
 def _cds_pairs(view: RecordView) -> list[tuple[Feature, Feature]]:
     """The overlapping pairs of coding regions (two tests look at them)."""
-    return view.cached("cds_pairs", lambda: list(overlapping_pairs(_cds_list(view))))
+    return view.cached("cds_pairs", lambda: list(overlapping_pairs(view, _cds_list(view))))
 
 
 def _intervals_overlap(a: Feature, b: Feature) -> bool:
@@ -198,7 +198,7 @@ def rna_cds_overlap(view: RecordView) -> Iterator[DiscItem]:
     flagged: dict[int, str] = {}
     cds_list = _cds_list(view)
     cds_ids = {id(c) for c in cds_list}
-    for a, b in overlapping_pairs(cds_list + rnas):
+    for a, b in overlapping_pairs(view, cds_list + rnas):
         if (id(a) in cds_ids) == (id(b) in cds_ids):
             continue
         cds, rna = (a, b) if id(a) in cds_ids else (b, a)
@@ -224,7 +224,7 @@ def mrna_overlapping_pseudo_gene(view: RecordView) -> Iterator[DiscItem]:
     mrnas = view.of_key("mRNA")
     mrna_ids = {id(m) for m in mrnas}
     flagged: dict[int, Feature] = {}
-    for a, b in overlapping_pairs(pseudo + mrnas):
+    for a, b in overlapping_pairs(view, pseudo + mrnas):
         if (id(a) in mrna_ids) != (id(b) in mrna_ids):
             mrna = a if id(a) in mrna_ids else b
             flagged.setdefault(id(mrna), mrna)
