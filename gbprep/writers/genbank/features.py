@@ -333,7 +333,7 @@ def _flag(node: AsnNode | None) -> bool:
     return node is not None and node.value is True
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: one is made per gene, and a frozen dataclass is slow to make
 class GeneLabel:
     """How asn2gb names a Gene-ref: ``/gene``, ``/locus_tag``, ``/gene_synonym`` values and the note."""
 
@@ -351,11 +351,12 @@ def gene_label(gene: AsnNode) -> GeneLabel:
     """asn2gb's reading of a Gene-ref: without a locus or locus_tag, the description (else the first
     synonym) becomes ``/gene`` (and is not repeated as a note or synonym); a Gene-ref with none of locus,
     locus_tag, description and synonyms has no name, and asn2gb shows no gene feature for it."""
-    locus = text_of(gene.child("locus"))
-    tag = text_of(gene.child("locus-tag"))
-    syn = gene.child("syn")
+    fields = fields_of(gene)
+    locus = _text_field(fields, "locus")
+    tag = _text_field(fields, "locus-tag")
+    syn = fields.get("syn")
     synonyms = [str(s.value) for s in syn.children] if syn is not None else []
-    desc = text_of(gene.child("desc"))
+    desc = _text_field(fields, "desc")
     if not locus and not tag:
         if desc:
             return GeneLabel(desc, "", synonyms, "")
