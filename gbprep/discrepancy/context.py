@@ -324,6 +324,7 @@ class RecordView:
         code = genetic_code_for(self.modifiers)
         given = protein_index(self.bundle.proteins) if self.bundle is not None else {}
         out: list[Protein] = []
+        names: dict[str, str] = {}  # one object per distinct name: the spilled items pickle each name once
         serial = 0
         for cds in self.of_key("CDS"):
             if cds.has("pseudo"):
@@ -340,7 +341,8 @@ class RecordView:
             length = len(tr.protein) if tr is not None else 0
             pid = cds.get("protein_id") or f"{self.record.seq_id}_{serial}"
             # tbl2asn's cleanup: one space between words, no trailing semicolon
-            out.append(Protein(cds, pid, length, " ".join(product.split()).rstrip("; ")))
+            name = " ".join(product.split()).rstrip("; ")
+            out.append(Protein(cds, pid, length, names.setdefault(name, name)))
         return out
 
     def protein_item(self, protein: Protein) -> DiscItem:
