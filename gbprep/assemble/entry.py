@@ -241,7 +241,7 @@ def _assemble_entry(
     every: list[AsnNode] = []  # all features in table order, for a record without proteins
     proteins: list[AsnNode] = []
     peptides = [f for f in features if f.key in feats.PEPTIDES and f.intervals]
-    ordinal = serial = 0
+    serial = 0
     for feature in features:
         if feature.key == "CDS" and feature.intervals and feature.has("pseudo"):
             product = feature.get("product")
@@ -251,7 +251,6 @@ def _assemble_entry(
             cds_feats.append(node)
             every.append(node)
         elif feature.key == "CDS" and feature.intervals:
-            ordinal += 1
             serial += generated_id(feature)
             built = _cds(
                 record,
@@ -259,7 +258,7 @@ def _assemble_entry(
                 nuc_id,
                 genes,
                 code,
-                (ordinal, serial),
+                serial,
                 info.taxname,
                 peptides,
                 pep_index,
@@ -345,15 +344,14 @@ def _cds(
     nuc_id: AsnNode,
     genes: feats.GeneIndex,
     code: int,
-    numbers: tuple[int, int],  # (ordinal among the non-pseudo CDSs, serial of the SeqID_<n> protein names)
+    serial: int,  # of the SeqID_<n> protein names
     taxname: str,
     peptides: Sequence[Feature],
     pep_index: dict[str, ProteinRecord],
     options: AssembleOptions | None = None,
 ) -> tuple[AsnNode, AsnNode | None] | None:
-    ordinal, serial = numbers
     given = given_protein(feature, pep_index) if pep_index else None
-    translated = translation.protein(record, feature, code, ordinal, given)
+    translated = translation.protein(record, feature, code, given)
     if translated is None:
         return None
     residues = translated.residues

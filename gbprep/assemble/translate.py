@@ -34,10 +34,10 @@ class Protein:
 
 
 def protein(
-    record: SequenceRecord, feature: Feature, code: int, ordinal: int, given: ProteinRecord | None
+    record: SequenceRecord, feature: Feature, code: int, given: ProteinRecord | None
 ) -> Protein | None:
     """The CDS's product (terminal stop removed), frame and genetic code; None when it cannot be read."""
-    translated = translate_cds(record, feature, code, ordinal, given)
+    translated = translate_cds(record, feature, code, None, given)  # the protein needs no label
     if translated is None:
         return None
     return Protein(translated.protein, translated.frame, translated.code)

@@ -58,21 +58,20 @@ def sequence_sha(text: str) -> str:
 def record_proteins(
     record: SequenceRecord, features: Sequence[Feature], bundle: Bundle, options: AssembleOptions
 ) -> Iterator[ProteinTarget]:
-    """The CDSs the assembler makes a protein for, in its order and with its ordinals."""
+    """The CDSs the assembler makes a protein for, in its order and with its serials."""
     code = source_info(
         record_modifiers(record, bundle, options), record.pos, options.taxonomy_store
     ).genetic_code
     pep_index = protein_index(bundle.proteins) if bundle.proteins else {}
     reader_fixes([features], fill_hypothetical=fills_hypothetical(options.genome_mode, options.cleanup))
     genes = GeneIndex([f for f in features if f.key == "gene" and f.intervals])
-    ordinal = serial = 0
+    serial = 0
     for feature in features:
         if feature.key != "CDS" or not feature.intervals or feature.has("pseudo"):
             continue
-        ordinal += 1
         serial += generated_id(feature)
         given = given_protein(feature, pep_index) if pep_index else None
-        translated = translate_protein(record, feature, feature_code(feature, code), ordinal, given)
+        translated = translate_protein(record, feature, feature_code(feature, code), given)
         if translated is None or (not has_prot_ref(feature) and given is None):
             continue  # the assembler makes no protein here either
         protein_id = (feature.get("protein_id") or "").strip()

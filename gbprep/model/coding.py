@@ -248,19 +248,31 @@ def one_translation_each() -> Iterator[None]:
 
 
 def translate_cds(
-    record: SequenceRecord, feature: Feature, code: int, ordinal: int = 1, given: ProteinRecord | None = None
+    record: SequenceRecord,
+    feature: Feature,
+    code: int,
+    ordinal: int | None = 1,
+    given: ProteinRecord | None = None,
 ) -> CdsTranslation | None:
-    """Translate one CDS; None when its location cannot be read on this record."""
+    """Translate one CDS; None when its location cannot be read on this record.
+
+    ``ordinal`` only labels the result (the rules name an unnamed protein by it), so it is not part of the
+    memo's key; None means any label will do, and a shared translation comes back without a relabelled copy.
+    """
     memo = _MEMO.get()
     if memo is None:
-        return _translate_cds(record, feature, code, ordinal, given)
-    # The ordinal only labels the result (callers number CDSs their own way): not part of the key.
+        return _translate_cds(record, feature, code, ordinal or 1, given)
     key = (id(record), id(feature), tuple(feature.intervals), code, id(given))
     hit = memo.get(key)
     if hit is None:
-        hit = memo[key] = ((record, feature, given), _translate_cds(record, feature, code, ordinal, given))
+        hit = memo[key] = (
+            (record, feature, given),
+            _translate_cds(record, feature, code, ordinal or 1, given),
+        )
     done = hit[1]
-    return done if done is None or done.ordinal == ordinal else replace(done, ordinal=ordinal)
+    if done is None or ordinal is None or done.ordinal == ordinal:
+        return done
+    return replace(done, ordinal=ordinal)
 
 
 def _translate_cds(
