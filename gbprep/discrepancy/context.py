@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
@@ -383,13 +383,6 @@ class FeatureIndex:
             if highs[i] >= high and strands[i] is strand and (best is None or highs[i] - lows[i] < shortest):
                 best, shortest = self.genes[i], highs[i] - lows[i]
         return best
-
-    def overlapping(self, low: int, high: int) -> Iterator[Feature]:
-        first = bisect.bisect_left(self.lows, low - self.longest)
-        last = bisect.bisect_right(self.lows, high)
-        for g in self.genes[first:last]:
-            if g.high >= low:
-                yield g
 
 
 def same_strand(a: Feature, b: Feature) -> bool:
