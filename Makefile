@@ -10,6 +10,9 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[portal,dev]'
+	# Bytecode for the checkout, as pip makes it for what it installs (kept even where PYTHONDONTWRITEBYTECODE
+	# stops Python writing it; a stale file is simply recompiled in memory).
+	$(PY) -m compileall -q gbprep
 	touch $(STAMP)
 
 venv: $(STAMP)
