@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from gbprep.model.diagnostics import SourcePos
+from gbprep.model.frozen import fast_init
 from gbprep.model.records import SourceModifier
 
 
@@ -38,6 +39,7 @@ class DiscrepancyOptions:
         return (self.select is None or name in self.select) and name not in self.ignore
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class DiscItem:
     """One object a test flags: the detail line tbl2asn prints for it, and where it came from.

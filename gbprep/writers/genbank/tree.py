@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from gbprep.model.asntree import alternative, descend, string_of
+from gbprep.model.frozen import fast_init
 from gbprep.model.records import AsnNode
 
 # ncbi4na codes in order, as IUPAC letters ('-' is the gap code 0).
@@ -81,6 +82,7 @@ def object_id_text(node: AsnNode | None) -> str:
     return str(alt[1].value)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class SeqId:
     """The parts of a Seq-id the flatfile shows."""
