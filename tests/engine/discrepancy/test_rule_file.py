@@ -29,7 +29,7 @@ def _general(path: Path) -> list[tuple[object, ...]]:
 def test_real_rule_files_read_as_the_general_reader_reads_them(path: Path) -> None:
     """NCBI's rule files: the quick path is taken, and its tree is the general reader's."""
     if not path.is_file():
-        pytest.skip(f"{path} is not here")
+        pytest.skip(f"no rule file at {path} (Debian's ncbi-data, or ../shared/reference, is absent)")
     quick = rule_file._parse(path.read_text("ascii"), SourcePos(str(path), 1))
     assert [_shape(n) for n in quick] == _general(path)
 
