@@ -64,7 +64,10 @@ def _read_qualifier_line(state: _State, number: int, text: str) -> None:
                 value,
                 SourcePos(state.file, number, column + len(name) + 1),
             )
-        pending.feature.qualifiers.append(Qualifier(name, value, SourcePos(state.file, number, column)))
+        shared = state.shared
+        pending.feature.qualifiers.append(
+            Qualifier(shared(name), shared(value), SourcePos(state.file, number, column))
+        )
         return
     match = _QUALIFIER_LINE.match(text)
     if match is None:
@@ -160,7 +163,9 @@ def _add_qualifier(
         _report_not_allowed(state, number, feature, real, pos)
     if stored:
         _check_value(state, number, feature, real, stored, value_pos)
-    feature.qualifiers.append(Qualifier(real, stored, pos))
+    feature.qualifiers.append(
+        Qualifier(state.shared(real), state.shared(stored) if stored is not None else None, pos)
+    )
 
 
 def _clean_value(

@@ -195,7 +195,7 @@ def _start_feature(state: _State, number: int, key: str, key_col: int, interval:
     # The row's position; an interval from the same row already has it (positions are immutable, so one
     # object can serve both: a genome's table makes hundreds of thousands).
     pos = interval.pos if interval is not None and interval.pos.column == 1 else state.pos(number, 1)
-    feature = Feature(key=key, seq_id=state.table.seq_id, pos=pos, table=state.table.name)
+    feature = Feature(key=state.shared(key), seq_id=state.table.seq_id, pos=pos, table=state.table.name)
     keep, check = interval is not None, True
     reference = False
     found = insdc.feature_key(key)

@@ -41,6 +41,12 @@ class _State:
     protein_ids: dict[str, SourcePos] = field(default_factory=dict)
     transcript_ids: dict[str, SourcePos] = field(default_factory=dict)
     seq_ids: dict[str, SourcePos] = field(default_factory=dict)
+    # Each distinct qualifier name and value is kept once: a genome's table repeats them (an mRNA and its CDS
+    # share product, protein_id and transcript_id), and a third of the table's memory was those copies.
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def shared(self, text: str) -> str:
+        return self.texts.setdefault(text, text)
 
     def pos(self, line: int, column: int | None = 1) -> SourcePos:
         return SourcePos(self.file, line, column)
