@@ -109,6 +109,8 @@ _SUBSOURCE_RANK = {name: i for i, name in enumerate(SUBSOURCE_ORDER)}
 _ORGMOD_RANK = {name: i for i, name in enumerate(ORGMOD_ORDER)}
 _FLAGS = frozenset({"transgenic", "environmental-sample", "germline", "rearranged", "metagenomic"})
 _NOTES = frozenset({"orgmod-note", "subsource-note"})
+# The genomes whose CDSs tbl2asn translates with the mitochondrial code (not hydrogenosome, not plastids).
+_MITO_CODE_GENOMES = frozenset({"mitochondrion", "kinetoplast"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,12 +131,18 @@ class SourceInfo:
 
     @property
     def genetic_code(self) -> int:
-        """The code CDSs are translated with: [gcode=], else the taxon's, else 1 (tbl2asn without a lookup)."""
-        given = self.values.get("gcode", "").strip()
+        """The code CDSs are translated with (the cdregion's, which asn2gb shows as /transl_table).
+
+        On a mitochondrion or kinetoplast [mgcode=], else the taxon's mitochondrial code; anywhere else,
+        plastids and hydrogenosomes included, [gcode=], else the taxon's; without either, 1 (tbl2asn 25.3
+        without a lookup; each case run through it).
+        """
+        mito = genome_of(self.values.get("location", ""), plasmid_named=False) in _MITO_CODE_GENOMES
+        given = self.values.get("mgcode" if mito else "gcode", "").strip()
         if given.isdigit():
             return int(given)
-        if self.taxon is not None and self.taxon.gcode:
-            return self.taxon.gcode
+        if self.taxon is not None:
+            return (self.taxon.mgcode if mito else self.taxon.gcode) or 1
         return 1
 
 

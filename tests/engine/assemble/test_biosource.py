@@ -51,3 +51,19 @@ def test_a_plasmid_name_puts_the_sequence_on_a_plasmid() -> None:
     kept = _source(("location", "Mitochondrion", DEFLINE), ("plasmid-name", "pX", DEFLINE))
     assert descend(kept, "genome").value == "mitochondrion"  # type: ignore[union-attr]
     assert descend(_source(("location", "virion", DEFLINE)), "genome") is None
+
+
+def _code(*mods: tuple[str, str]) -> int:
+    return source_info([SourceModifier(n, v, DEFLINE) for n, v in mods], DEFLINE, None).genetic_code
+
+
+def test_it_translates_mitochondria_and_kinetoplasts_with_the_mitochondrial_code() -> None:
+    human = ("organism", "Homo sapiens")  # gcode 1, mgcode 2 in tbl2asn's offline taxonomy
+    assert _code(human, ("location", "mitochondrion")) == 2
+    assert _code(human, ("location", "Kinetoplast")) == 2
+    assert _code(human, ("location", "mitochondrion"), ("mgcode", "4"), ("gcode", "3")) == 4
+    assert _code(("location", "mitochondrion"), ("gcode", "3")) == 1  # no taxon, no [mgcode=]
+    # tbl2asn 25.3 keeps the nuclear code on plastids (even with [pgcode=]) and hydrogenosomes
+    assert _code(human, ("location", "hydrogenosome")) == 1
+    assert _code(human, ("location", "chloroplast"), ("pgcode", "4"), ("gcode", "3")) == 3
+    assert _code(human) == 1
