@@ -15,6 +15,7 @@ from gbprep.assemble import features as feats
 from gbprep.assemble import translate as translation
 from gbprep.assemble.accessions import is_wgs, protein_key, with_accession
 from gbprep.assemble.cleanup import clean_text
+from gbprep.assemble.genes import extend_single_gene_on_mrna
 from gbprep.assemble.options import AssembleOptions
 from gbprep.assemble.pubs import clean_pubdesc
 from gbprep.assemble.seqdata import GapSpec, inst, n_runs, protein_data
@@ -234,6 +235,7 @@ def _assemble_entry(
     pep_index = protein_index(bundle.proteins) if bundle is not None and bundle.proteins else {}
     # tbl2asn takes a stop codon just past a complete CDS into it (and its mRNA and gene) before writing
     extend_cds_to_stop(record, features, code, bundle.proteins if bundle is not None else [])
+    features = extend_single_gene_on_mrna(features, len(record.residues), info.molecule.biomol)
     genes = feats.GeneIndex([f for f in features if f.key == "gene" and f.intervals])
 
     nuc_feats: list[AsnNode] = []

@@ -14,7 +14,7 @@ from gbprep.model.modifiers import (
     lookup_organism,
     taxname_organism,
 )
-from gbprep.model.molecule import molecule_from_values
+from gbprep.model.molecule import Molecule, molecule_from_values
 from gbprep.model.records import AsnNode, SourceModifier
 from gbprep.model.taxonomy import Taxon, lookup
 from gbprep.rules.specimen import country_cleanup
@@ -128,6 +128,12 @@ class SourceInfo:
     @property
     def empty(self) -> bool:
         return not (self.taxname or self.subsources or self.orgmods)
+
+    @property
+    def molecule(self) -> Molecule:
+        """The molecule [moltype=], [tech=] and [molecule=] describe (``gbprep.model.molecule``)."""
+        values = self.values
+        return molecule_from_values(values.get("mol-type"), values.get("tech"), values.get("molecule"))
 
     @property
     def genetic_code(self) -> int:
@@ -257,8 +263,7 @@ def molinfo(info: SourceInfo, tech: str | None = None) -> tuple[AsnNode, str]:
     """The ``molinfo`` descriptor value and the Seq-inst ``mol`` it implies, from [moltype=], [tech=] and
     [molecule=] (``gbprep.model.molecule``); ``tech`` overrides the source's (a WGS accession needs
     ``tech wgs``, which asnval checks)."""
-    values = info.values
-    molecule = molecule_from_values(values.get("mol-type"), values.get("tech"), values.get("molecule"))
+    molecule = info.molecule
     fields: list[AsnNode | None] = [ident("biomol", molecule.biomol)]
     tech = tech or molecule.tech
     if tech:
