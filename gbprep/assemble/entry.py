@@ -60,10 +60,9 @@ _GAP_TYPES = {
     "telomere": "telomere",
     "repeat within scaffold": "repeat",
     "repeat between scaffolds": "repeat",
-    "contamination": "contamination",
+    "contamination": "unknown",  # not a Seq-gap type tbl2asn 25.3 knows
     "unknown": "unknown",
 }
-_LINKED_TYPES = frozenset({"scaffold", "repeat", "contamination"})
 
 
 def record_modifiers(
@@ -160,7 +159,8 @@ def _gaps(record: SequenceRecord, features: Sequence[Feature], options: Assemble
         if f.key != "assembly_gap" or not f.intervals:
             continue
         gap_type = _GAP_TYPES.get((f.get("gap_type") or "unknown").strip().lower(), "unknown")
-        # tbl2asn 25.3 keeps only the first linkage_evidence of an assembly_gap.
+        # tbl2asn 25.3 keeps only the first linkage_evidence of an assembly_gap, and calls the gap linked
+        # when it has one, unlinked when not, whatever its type (asn2gb then shows no /linkage_evidence).
         evidence = tuple(_evidence(v) for v in f.values("linkage_evidence") if v.strip())[:1]
         estimated = (f.get("estimated_length") or "").strip().lower()
         gaps.append(
@@ -169,7 +169,7 @@ def _gaps(record: SequenceRecord, features: Sequence[Feature], options: Assemble
                 length=f.high - f.low + 1,
                 unknown=estimated == "unknown",
                 gap_type=gap_type,
-                linkage=(True if evidence or gap_type in _LINKED_TYPES else None),
+                linkage=bool(evidence),
                 evidence=evidence,
                 pos=f.pos,
             )

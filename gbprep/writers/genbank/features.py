@@ -405,13 +405,17 @@ def gap_items(bioseq: Bioseq, start_order: int) -> list[Item]:
             # asn2gb: a literal with a Seq-gap (type, linkage evidence) is an assembly_gap; a bare literal
             # (length only, no seq-data, as tbl2asn writes a FASTA's >?N without -l) is a plain ``gap``.
             if gap is not None:
-                gap_type = ident_of(gap.child("type"))
-                quals.add("gap_type", _GAP_TYPES.get(gap_type or "unknown", gap_type or "unknown"))
+                gap_type = ident_of(gap.child("type")) or "unknown"
+                linked = ident_of(gap.child("linkage")) == "linked"
+                if gap_type == "repeat" and not linked:
+                    quals.add("gap_type", "repeat between scaffolds")  # asn2gb names a repeat by its linkage
+                else:
+                    quals.add("gap_type", _GAP_TYPES.get(gap_type, gap_type))
                 evidence = gap.child("linkage-evidence")
                 for ev in evidence.children if evidence is not None else []:
                     name = ident_of(ev.child("type")) or ""
                     quals.add("linkage_evidence", _EVIDENCE.get(name, name))
-                if (evidence is None or not evidence.children) and ident_of(gap.child("linkage")) == "linked":
+                if (evidence is None or not evidence.children) and linked:
                     quals.add("linkage_evidence", "unspecified")  # linked, evidence not given (asn2gb)
             loc = Location([Span("", pos, pos + length - 1, False)])
             key = "assembly_gap" if gap is not None else "gap"

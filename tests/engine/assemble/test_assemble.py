@@ -13,7 +13,7 @@ from gbprep.assemble import AssembleOptions, assemble_entry, assemble_submit
 from gbprep.assemble.seqdata import pack_ncbi2na, pack_ncbi4na
 from gbprep.model.asntree import descend
 from gbprep.model.diagnostics import Report, SourcePos
-from gbprep.model.records import Feature, Gap, Interval, Qualifier, SequenceRecord, SourceModifier
+from gbprep.model.records import AsnNode, Feature, Gap, Interval, Qualifier, SequenceRecord, SourceModifier
 from gbprep.model.seqids import id_label, protein_ids, seq_ids
 from gbprep.readers.asn1text import parse_asn1_text
 from gbprep.writers.sqn import write_seq_submit
@@ -69,6 +69,30 @@ def test_runs_of_n_become_gaps_with_linkage_evidence() -> None:
     assert [descend(p, "length").value for p in pieces] == [20, 12, 20]  # type: ignore[union-attr]
     assert descend(pieces[1], "fuzz", "lim").value == "unk"  # type: ignore[union-attr]
     assert descend(pieces[1], "seq-data", "gap", "type").value == "scaffold"  # type: ignore[union-attr]
+
+
+def test_an_assembly_gap_is_linked_only_with_linkage_evidence_as_tbl2asn_writes_it() -> None:
+    def gap(gap_type: str, *evidence: str) -> AsnNode:
+        quals = [
+            Qualifier("gap_type", gap_type, POS),
+            *(Qualifier("linkage_evidence", e, POS) for e in evidence),
+        ]
+        entry = assemble_entry(
+            _record("ACGT" * 5 + "N" * 12 + "ACGT" * 5),
+            [Feature("assembly_gap", "ctg1", POS, [Interval(21, 32, POS)], quals)],
+            None,
+            OPTIONS,
+        )
+        found = descend(descend(entry, "inst", "ext", "delta").children[1], "seq-data", "gap")  # type: ignore[union-attr]
+        assert found is not None
+        return found
+
+    for gap_type in ("within scaffold", "repeat within scaffold", "contamination"):
+        assert descend(gap(gap_type), "linkage").value == "unlinked"  # type: ignore[union-attr]
+    assert descend(gap("contamination"), "type").value == "unknown"  # type: ignore[union-attr]
+    linked = gap("repeat between scaffolds", "map")
+    assert descend(linked, "linkage").value == "linked"  # type: ignore[union-attr]
+    assert descend(linked, "type").value == "repeat"  # type: ignore[union-attr]
 
 
 def test_fasta_gap_lines_become_gaps_too() -> None:
