@@ -126,21 +126,35 @@ class Stages:
             del ctx  # the rules' per-record caches (indexes) go before the entry is built
             if self.options.discrepancy_path is not None:
                 done.partial = collect_record(record, tables, bundle, self.discrepancy_options)
-            wants_sqn = self.options.sqn
-            wants_gbf = self.options.flatfile
-            if wants_sqn or wants_gbf:
-                # The matched tables are at hand: no need to index every table of the bundle again per record.
-                features = [f for t in tables for f in t]
-                ordered = frozenset(f.pos for t in tables for f in t if t.is_order(f))
-                entry = assemble_entry(record, features, bundle, self.assemble_options, ordered=ordered)
-                header = self._header(bundle)
-                if wants_sqn:
-                    _write_entry(header, entry, sink("sqn"), first=ordinal == 0)
-                if wants_gbf:
-                    out = sink("gbf")
-                    for text in genbank_records(_one_entry_submit(header, entry)):
-                        out.write(text)
+            if self.options.sqn or self.options.flatfile:
+                self._write_record(record, tables, bundle, ordinal, sink)
             return done
+
+    def _write_record(
+        self,
+        record: SequenceRecord,
+        tables: Sequence[FeatureTable],
+        bundle: Bundle,
+        ordinal: int,
+        sink: Callable[[str], TextIO],
+    ) -> None:
+        """The record's .sqn entry and flatfile text.
+
+        A function of its own so that the entry's tree is freed on return, inside ``record``'s block. Left to
+        die with ``record``'s frame, after the block had closed, it cost four times as much: py-spy put 8% of
+        a 12 Mb genome's samples at the block's end, against 2% for freeing it here.
+        """
+        # The matched tables are at hand: no need to index every table of the bundle again per record.
+        features = [f for t in tables for f in t]
+        ordered = frozenset(f.pos for t in tables for f in t if t.is_order(f))
+        entry = assemble_entry(record, features, bundle, self.assemble_options, ordered=ordered)
+        header = self._header(bundle)
+        if self.options.sqn:
+            _write_entry(header, entry, sink("sqn"), first=ordinal == 0)
+        if self.options.flatfile:
+            out = sink("gbf")
+            for text in genbank_records(_one_entry_submit(header, entry)):
+                out.write(text)
 
     def prewarm(self, bundles: Sequence[Bundle]) -> None:
         """Fill, in this process, the caches every record would fill: forked children then share them.
