@@ -49,10 +49,18 @@ def _esc(value: str) -> str:
 
 
 def _row(
-    seqid: str, dialect: str, kind: str, a: int, b: int, phase: str, attrs: list[tuple[str, str]]
+    seqid: str,
+    dialect: str,
+    kind: str,
+    a: int,
+    b: int,
+    phase: str,
+    attrs: list[tuple[str, str]],
+    minus: bool | None = None,
 ) -> str:
     lo, hi = min(a, b), max(a, b)
-    strand = "-" if a > b else "+"
+    # A row's strand is its feature's: a one-base exon of a minus-strand CDS gives a == b, and is still '-'.
+    strand = "-" if (a > b if minus is None else minus) else "+"
     text = ";".join(f"{k}={_esc(v)}" for k, v in attrs if v)
     return f"{seqid}\t{_SOURCE[dialect]}\t{kind}\t{lo}\t{hi}\t.\t{strand}\t{phase}\t{text}"
 
@@ -123,7 +131,7 @@ def _gene_rows(record: Record, dialect: str, n: int, group: list[Feature]) -> li
         a, b = tx.spans[0][0], tx.spans[-1][1]
         rows.append(_row(sid, dialect, "mRNA", a, b, ".", attrs))
         for a, b in tx.spans:
-            rows.append(_row(sid, dialect, "exon", a, b, ".", [("Parent", tid)]))
+            rows.append(_row(sid, dialect, "exon", a, b, ".", [("Parent", tid)], tx.minus))
     if cds is None:
         return rows
     parent = "" if dialect == "prokka" else (tid if mrna is not None else gid if gene is not None else "")
@@ -145,7 +153,7 @@ def _gene_rows(record: Record, dialect: str, n: int, group: list[Feature]) -> li
         if (cds.partial3 and five_low) or (cds.partial5 and not five_low):
             attrs.append(("end_range", f"{hi_last},."))
     for i, (a, b) in enumerate(cds.spans):
-        rows.append(_row(sid, dialect, "CDS", a, b, _cds_phase(cds, i, cds.spans), attrs))
+        rows.append(_row(sid, dialect, "CDS", a, b, _cds_phase(cds, i, cds.spans), attrs, cds.minus))
     return rows
 
 
