@@ -8,6 +8,7 @@
 * Cross-reference database names take their current spelling (``SWISS-PROT`` -> ``UniProtKB/Swiss-Prot``).
 * tRNA products name their amino acid by three-letter code, full name, ``fMet``/``iMet``, or a code with a
   number (``Ile2``); the name is kept as a comment unless it was exactly ``tRNA-Xxx``.
+* A protein name ending in the organism's name in brackets loses it (``without_organism``).
 """
 
 from __future__ import annotations
@@ -131,3 +132,23 @@ def rrna_name(name: str) -> str:
             stem = stem[: -len(" ribosomal")]
         name = _RRNA_SIZE.sub(lambda m: m.group(1) + "S", stem) + " ribosomal RNA"
     return name
+
+
+def without_organism(name: str, taxname: str) -> str:
+    """A protein name without a closing ``[<taxname>]``, as tbl2asn's cleanup leaves a protein's Prot-ref and
+    asn2gb shows a CDS's ``/product`` (NCBI's ``RemoveOrgFromEndOfProtein``).
+
+    The bracket must close the name and hold exactly the taxname, in any letter case (``ribosomal protein L7
+    [Saccharomyces cerevisiae]`` -> ``ribosomal protein L7``, the blank before the bracket optional); a bracket
+    starting ``NAD``, another organism, a strain after the name or text after the bracket keep the name whole.
+    Checked with tbl2asn 25.3 and asn2gb. The result can be empty (the name was only the organism).
+    """
+    if len(name) < 5 or not name.endswith("]") or not taxname:
+        return name
+    cut = name.rfind("[")
+    suffix = name[cut + 1 :]
+    if cut < 0 or suffix.startswith("NAD") or len(suffix) != len(taxname) + 1:
+        return name
+    if not suffix.lower().startswith(taxname.lower()):
+        return name
+    return clean_text(name[:cut])

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from gbprep.assemble import features as feats
 from gbprep.assemble import translate as translation
 from gbprep.assemble.accessions import is_wgs, protein_key, with_accession
-from gbprep.assemble.cleanup import clean_text
+from gbprep.assemble.cleanup import clean_text, without_organism
 from gbprep.assemble.genes import extend_single_gene_on_mrna
 from gbprep.assemble.options import AssembleOptions
 from gbprep.assemble.pubs import clean_pubdesc
@@ -373,6 +373,9 @@ def _cds(
         pids = with_accession(pids, key, options.accessions.proteins, feature.pos)
     prot_id = best_id(pids)
     product = clean_text(feature.get("product") or "")
+    # The cleanup takes the organism off the end of the protein's name (the mRNA keeps it); a name that was only
+    # the organism stays whole (tbl2asn then drops the protein's Prot-ref and names it by its gene: not built).
+    product = without_organism(product, taxname) or product
     partial5, partial3 = feature.partial5, feature.partial3
     activities = [a for a in (clean_text(v) for v in feature.values("function")) if a]
     title = product or clean_text(feature.get("prot_desc") or "") or next(iter(activities), "")
@@ -400,7 +403,7 @@ def _cds(
     )
     prot_feats = [prot_feat]
     for peptide in peptides:
-        node = _peptide(peptide, feature, translated.frame, prot_id, length)
+        node = _peptide(peptide, feature, translated.frame, prot_id, length, taxname)
         if node is not None:
             prot_feats.append(node)
     seq_inst = struct(
@@ -430,7 +433,9 @@ def _protein_span(length: int, partial5: bool, partial3: bool, pos: SourcePos) -
     return Interval(1, max(length, 1), pos, partial_start=partial5, partial_stop=partial3)
 
 
-def _peptide(peptide: Feature, cds: Feature, frame: int, prot_id: AsnNode, length: int) -> AsnNode | None:
+def _peptide(
+    peptide: Feature, cds: Feature, frame: int, prot_id: AsnNode, length: int, taxname: str
+) -> AsnNode | None:
     """A mat_peptide/sig_peptide inside ``cds`` as a Prot-ref feature on the protein, in amino-acid positions."""
     if not (cds.low <= peptide.low and peptide.high <= cds.high) or peptide.strand is not cds.strand:
         return None
@@ -448,7 +453,8 @@ def _peptide(peptide: Feature, cds: Feature, frame: int, prot_id: AsnNode, lengt
         partial_start=peptide.partial5,
         partial_stop=peptide.partial3,
     )
-    product = peptide.get("product")
+    product = clean_text(peptide.get("product") or "")
+    product = without_organism(product, taxname) or product  # as the protein's own name
     data = feats.prot_data([product] if product else [], None, feats.PEPTIDES[peptide.key])
     fields: list[AsnNode | None] = [
         data,

@@ -485,7 +485,7 @@ def feature_items(entry: Entry, bioseq: Bioseq, org: Organism) -> Iterator[str]:
             if kind == "cdregion":
                 key = "CDS"
                 protein = product_bioseq(entry, feat)
-                trailing = cds_qualifiers(protein, feat, value, quals, notes)
+                trailing = cds_qualifiers(protein, feat, value, quals, notes, org.taxname)
             elif kind == "rna":
                 rna_type = ident_of(value.child("type")) or "other"
                 key = _RNA_KEYS.get(rna_type, "misc_RNA")
@@ -520,7 +520,7 @@ def feature_items(entry: Entry, bioseq: Bioseq, org: Organism) -> Iterator[str]:
         items.append(item)
         if kind == "cdregion":
             peptides: list[Item] = []
-            for pkey, ploc, pquals in protein_features(protein, value, loc):
+            for pkey, ploc, pquals in protein_features(protein, value, loc, org.taxname):
                 add_gene_quals(pquals, _gene_for(fields.get("xref"), extent, index))
                 peptides.append(Item(pkey, ploc, pquals, 4, len(peptides)))
             item.children = sorted(peptides, key=Item.sort_key)

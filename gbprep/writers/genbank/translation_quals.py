@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from gbprep.assemble.cleanup import rrna_name
+from gbprep.assemble.cleanup import rrna_name, without_organism
 from gbprep.model.asntree import alternative
 from gbprep.model.records import AsnNode
 from gbprep.rules.products import ec_format_ok
@@ -141,10 +141,16 @@ def _prot_names(prot: AsnNode) -> list[str]:
 
 
 def cds_qualifiers(
-    protein: Bioseq | None, feat: AsnNode, cdregion: AsnNode, quals: Quals, notes: list[str]
+    protein: Bioseq | None,
+    feat: AsnNode,
+    cdregion: AsnNode,
+    quals: Quals,
+    notes: list[str],
+    taxname: str = "",
 ) -> list[str]:
     """Add the qualifiers of a coding region (with its ``product_bioseq``); returns note parts that go after
-    the feature's own comment."""
+    the feature's own comment. ``taxname`` is the organism's: asn2gb shows the protein's name without it
+    (``without_organism``)."""
     quals.add("codon_start", str(_FRAMES.get(ident_of(cdregion.child("frame")) or "", 1)))
     code = cdregion.child("code")
     code_id = None
@@ -173,8 +179,9 @@ def cds_qualifiers(
     prot = main_protein(protein)
     if prot is not None:
         names = _prot_names(prot)
-        if names:
-            quals.add("cds_product", names[0])
+        shown = without_organism(names[0], taxname) if names else ""
+        if shown:
+            quals.add("cds_product", shown)
         desc = text_of(prot.child("desc"))
         if desc:
             notes.insert(0, desc)  # the protein's description leads the note
@@ -284,9 +291,10 @@ def _map_offsets(spans: list[Span], first: int, last: int) -> list[Span]:
 
 
 def protein_features(
-    protein: Bioseq | None, cdregion: AsnNode, cds_loc: Location
+    protein: Bioseq | None, cdregion: AsnNode, cds_loc: Location, taxname: str = ""
 ) -> Iterator[tuple[str, Location, Quals]]:
-    """Peptide features of the CDS's protein (its ``product_bioseq``), placed on the nucleotide."""
+    """Peptide features of the CDS's protein (its ``product_bioseq``), placed on the nucleotide; a peptide's
+    ``/product`` is shown ``without_organism``, as the CDS's."""
     if protein is None:
         return
     frame = _FRAMES.get(ident_of(cdregion.child("frame")) or "", 1) - 1
@@ -324,8 +332,9 @@ def protein_features(
                 tail.gt = True
         quals = Quals()
         names = _prot_names(alt[1])
-        if names and key in ("mat_peptide", "proprotein"):
-            quals.add("product", names[0])
+        shown = without_organism(names[0], taxname) if names else ""
+        if shown and key in ("mat_peptide", "proprotein"):
+            quals.add("product", shown)
         comment = text_of(pfeat.child("comment"))
         if comment:
             quals.add("note", comment)
