@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from gbprep.discrepancy import descriptors as descriptors
 from gbprep.discrepancy import features as features
+from gbprep.discrepancy import gene_locations as gene_locations
 from gbprep.discrepancy import locus_tags as locus_tags
 from gbprep.discrepancy import overlaps as overlaps
+from gbprep.discrepancy import partials as partials
 from gbprep.discrepancy import products as products
 from gbprep.discrepancy import sequences as sequences
 from gbprep.discrepancy import sources as sources

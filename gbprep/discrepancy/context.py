@@ -305,9 +305,14 @@ class RecordView:
     def location(self, feature: Feature) -> str:
         rows = []
         for iv in feature.intervals:
+            if iv.start > iv.stop:  # the minus strand: tbl2asn marks a partial 5' end '>', a 3' end '<'
+                lo = f">{iv.start}" if iv.partial_start else str(iv.start)
+                hi = f"<{iv.stop}" if iv.partial_stop else str(iv.stop)
+                rows.append(f"c{lo}-{hi}")
+                continue
             lo = f"<{iv.start}" if iv.partial_start else str(iv.start)
             hi = f">{iv.stop}" if iv.partial_stop else str(iv.stop)
-            rows.append(f"c{lo}-{hi}" if iv.start > iv.stop else f"{lo}-{hi}")  # the minus strand
+            rows.append(f"{lo}-{hi}")
         text = f"{self.label}:" + ", ".join(rows)
         return f"({text})" if len(rows) > 1 else text
 

@@ -98,29 +98,42 @@ def bad_locus_tag_format(view: RecordView) -> Iterator[DiscItem]:
 
 
 def _inconsistent_prefix(items: list[DiscItem], options: DiscrepancyOptions) -> list[ReportLine]:
-    prefixes = Counter(i.key for i in items)
-    if len(prefixes) < 2:
+    """tbl2asn's lines: the tags sorted (case-sensitively), then one line per run of tags sharing the part
+    before their first '_', each its own finding; none when the first tag's run holds every tag.
+
+    A tag without '_' is in no run and makes no line, but it keeps the first run from holding every tag, so
+    the submission's prefix is listed even if it has only one (tbl2asn 25.3's
+    ReportInconsistentGlobalDiscrepancyPrefixes).
+    """
+    ordered = sorted(items, key=lambda i: i.value)
+    runs: list[tuple[str | None, list[DiscItem]]] = []
+    for item in ordered:
+        prefix = item.value.split("_", 1)[0] if "_" in item.value else None
+        if prefix is not None and runs and runs[-1][0] == prefix:
+            runs[-1][1].append(item)
+        else:
+            runs.append((prefix, [item]))
+    if not runs or (runs[0][0] is not None and len(runs[0][1]) == len(ordered)):
         return []
-    subs = [
-        ReportLine("INCONSISTENT_LOCUS_TAG_PREFIX", f"{n} features have locus tag prefix {prefix}.",
-                   [i for i in items if i.key == prefix])
-        for prefix, n in sorted(prefixes.items())
+    return [
+        ReportLine("INCONSISTENT_LOCUS_TAG_PREFIX", f"{len(run)} features have locus tag prefix {prefix}.",
+                   run, fatal=options.genome_mode)
+        for prefix, run in runs
+        if prefix is not None
     ]  # fmt: skip
-    text = f"{len(items)} features have inconsistent locus tag prefixes."
-    return [ReportLine("INCONSISTENT_LOCUS_TAG_PREFIX", text, items, subs=subs, fatal=options.genome_mode)]
 
 
 @discrepancy("INCONSISTENT_LOCUS_TAG_PREFIX", summarize=_inconsistent_prefix, fatal=True)
 def inconsistent_locus_tag_prefix(view: RecordView) -> Iterator[DiscItem]:
     """Locus tags with different prefixes in one submission.
 
-    What: the part of each gene's /locus_tag before the first underscore, compared across the submission.
+    What: the part of each gene's /locus_tag before the first underscore, compared across the submission
+    (case matters: ABC and abc are two prefixes); each prefix is listed with its genes.
     Why: one genome has one registered locus_tag prefix.
     Fix: use the single prefix registered for the BioSample on every locus_tag.
     """
-    for tag, item in _tagged_genes(view):
-        if "_" in tag:
-            yield item
+    for _tag, item in _tagged_genes(view):
+        yield item
 
 
 @discrepancy("DUPLICATE_GENE_LOCUS", summarize=lambda items, _o: _duplicate_gene_locus(items))

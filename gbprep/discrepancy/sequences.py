@@ -29,8 +29,12 @@ class SequenceSummary:
     low_quality: bool
 
 
+def gap_spans(view: RecordView) -> list[tuple[int, int]]:
+    """0-based half-open spans of the record's gaps, sorted and merged (made once per record)."""
+    return view.cached("gap_spans", lambda: _gap_spans(view))
+
+
 def _gap_spans(view: RecordView) -> list[tuple[int, int]]:
-    """0-based half-open spans of the record's gaps, sorted and merged."""
     spans = [(g.offset, g.offset + g.length) for g in view.record.gaps]
     for f in view.of_key("assembly_gap", "gap"):
         spans.append((f.low - 1, f.high))
@@ -89,7 +93,7 @@ def longest_n_run(segment: str) -> int:
 def summary(view: RecordView) -> SequenceSummary:
     def make() -> SequenceSummary:
         residues = view.record.residues
-        gaps = _gap_spans(view)
+        gaps = gap_spans(view)
         other = n_bases = longest = 0
         low = False
         for segment in _segments(residues, gaps):
