@@ -8,6 +8,7 @@ Importing this package registers every rule module listed below.
 from __future__ import annotations
 
 from gbprep.rules import duplicates as duplicates
+from gbprep.rules import enzyme_numbers as enzyme_numbers
 from gbprep.rules import exceptions as exceptions
 from gbprep.rules import frames as frames
 from gbprep.rules import identifiers as identifiers

@@ -6,7 +6,10 @@ sequences and their source. The CDS translation family keeps its own (it names t
 
 from __future__ import annotations
 
+from gbprep.model.modifiers import lookup_organism, taxname_organism
 from gbprep.model.records import Feature, SequenceRecord
+from gbprep.model.taxonomy import lookup
+from gbprep.rules.registry import RecordContext
 from gbprep.rules.translation import location_text, ncbi_id
 
 # The label tbl2asn gives a feature's type when it differs from the key.
@@ -15,6 +18,15 @@ _TYPE_LABELS = {"gene": "Gene", "source": "Src", "Protein": "Prot"}
 _PRODUCT_KEYS = frozenset(
     {"CDS", "mRNA", "tRNA", "rRNA", "ncRNA", "tmRNA", "misc_RNA", "precursor_RNA", "Protein", "mat_peptide"}
 )
+
+
+def taxname_of(ctx: RecordContext) -> str:
+    """The organism name tbl2asn writes for the record: a .src table's as given, else the looked-up one in
+    its built-in table's spelling (see ``lookup_organism``)."""
+    looked_up = lookup_organism(ctx.source_modifiers)
+    taxname = taxname_organism(ctx.source_modifiers)
+    known = lookup(looked_up, fold_case=True) if taxname == looked_up else None
+    return known.name if known is not None else taxname
 
 
 def seq_text(seq_id: str, length: int, *, protein: bool = False) -> str:
@@ -33,11 +45,16 @@ def feature_content(feature: Feature) -> str:
     if feature.key in _PRODUCT_KEYS:
         value = feature.get("product") or feature.get("gene") or feature.get("note")
         return value or ""
+    content = ""
     for key in ("note", "number", "regulatory_class", "rpt_type"):
         value = feature.get(key)
         if value:
-            return f"/{key}={value}" if key != "note" else value
-    return ""
+            content = f"/{key}={value}" if key != "note" else value
+            break
+    ec_number = feature.get("EC_number")  # tbl2asn: 'misc_feature: /EC_number=1.1.1.63; a note'
+    if ec_number:
+        return f"/EC_number={ec_number}; {content}" if content else f"/EC_number={ec_number}"
+    return content
 
 
 def feature_text(feature: Feature, seq_id: str, length: int) -> str:

@@ -14,10 +14,9 @@ from typing import cast
 
 from gbprep.model.coding import given_protein, protein_index, translate_cds
 from gbprep.model.diagnostics import Severity
-from gbprep.model.ec_numbers import deleted_numbers, transferred_numbers, valid_numbers
 from gbprep.model.prot_ref import has_prot_ref
 from gbprep.model.records import Feature, ProteinRecord
-from gbprep.rules.ncbi_labels import feature_text, protein_feature_text, seq_text
+from gbprep.rules.ncbi_labels import feature_text, protein_feature_text, seq_text, taxname_of
 from gbprep.rules.overlaps import is_pseudo
 from gbprep.rules.registry import Hit, RecordContext, rule
 from gbprep.rules.sequence import bioseq_text, gaps
@@ -53,6 +52,13 @@ def _protein_length(ctx: RecordContext, cds: Feature, ordinal: int) -> int:
     return max(bases // 3 - (0 if cds.partial3 else 1), 0)
 
 
+def _protein_residues(ctx: RecordContext, product: Product) -> str:
+    """The protein tbl2asn makes for the CDS (the .pep one, else the translation without its final stop)."""
+    cds = product.cds
+    done = translate_cds(ctx.record, cds, ctx.genetic_code, None, given_protein(cds, _pep_index(ctx)))
+    return done.protein if done is not None else ""
+
+
 def _pep_index(ctx: RecordContext) -> dict[str, ProteinRecord]:
     def make() -> dict[str, ProteinRecord]:
         return protein_index(ctx.bundle.proteins) if ctx.bundle is not None else {}
@@ -68,6 +74,20 @@ def makes_protein(ctx: RecordContext, cds: Feature) -> bool:
     return has_prot_ref(cds) or given_protein(cds, _pep_index(ctx)) is not None
 
 
+def without_organism(name: str, taxname: str) -> str:
+    """A protein name less a final '[<organism>]' naming the record's own organism, as tbl2asn's cleanup
+    leaves it (NCBI's ``s_RemoveOrgFromEndOfProtein``): 'ribosomal protein L7 [Saccharomyces cerevisiae]'
+    on a yeast record becomes 'ribosomal protein L7'. Another organism's name, '[NAD...]', or a bracket
+    holding more than the name stays."""
+    start = name.rfind("[")
+    if not taxname or len(name) < 5 or not name.endswith("]") or start < 0:
+        return name
+    inside = name[start + 1 :]
+    if inside.startswith("NAD") or inside != f"{taxname}]":
+        return name
+    return " ".join(name[:start].split())
+
+
 def products(ctx: RecordContext) -> list[Product]:
     """The record's CDSs that get a protein, once per record.
 
@@ -77,6 +97,7 @@ def products(ctx: RecordContext) -> list[Product]:
     def make() -> list[Product]:
         out: list[Product] = []
         generated = 0
+        taxname = taxname_of(ctx)
         for ordinal, cds in enumerate(ctx.of_key("CDS"), start=1):
             if not makes_protein(ctx, cds):
                 continue
@@ -84,9 +105,9 @@ def products(ctx: RecordContext) -> list[Product]:
             if not pid:
                 generated += 1
                 pid = f"{ctx.record.seq_id}_{generated}"
-            names = [
-                " ".join(v.split()) for v in cds.values("product") if v.strip()
-            ]  # blanks as cleanup leaves them
+            names = [  # blanks and a final '[organism]' as cleanup leaves them
+                without_organism(" ".join(v.split()), taxname) for v in cds.values("product") if v.strip()
+            ]
             ecs = [(q.value.strip(), q.pos.line) for q in cds.qualifiers if q.key == "EC_number" and q.value]
             out.append(Product(cds, names, ecs, pid, _protein_length(ctx, cds, ordinal)))
         return out
@@ -94,7 +115,7 @@ def products(ctx: RecordContext) -> list[Product]:
     return cast(list[Product], ctx.cached("products", make))
 
 
-def _prot_hit(ctx: RecordContext, product: Product, message: str) -> Hit:
+def prot_hit(ctx: RecordContext, product: Product, message: str) -> Hit:
     cds = product.cds
     label = protein_feature_text(
         product.label_name, product.protein_id, product.length, partial5=cds.partial5, partial3=cds.partial3
@@ -214,9 +235,9 @@ def no_name_for_protein(ctx: RecordContext) -> Iterator[Hit]:
         elif product.ec_numbers:
             what = "EC number"
         else:
-            yield _prot_hit(ctx, product, "Protein feature has no name")
+            yield prot_hit(ctx, product, "Protein feature has no name")
             continue
-        yield _prot_hit(ctx, product, f"Protein feature has {what} but no name")
+        yield prot_hit(ctx, product, f"Protein feature has {what} but no name")
 
 
 _REARRANGED = "rearrangement required for product"
@@ -259,21 +280,25 @@ def feature_product_inconsistency(ctx: RecordContext) -> Iterator[Hit]:
 def inconsistent_protein_title(ctx: RecordContext) -> Iterator[Hit]:
     """A complete protein's name ends in ', partial', so its title says partial and NCBI's title would not.
 
-    What: a CDS that is not partial at either end whose first /product ends with ', partial' (in lower case).
-    tbl2asn titles the protein with the name as given; NCBI's title generator, run again by the validator,
-    does not produce the same title. Under -M n tbl2asn first rewrites such names (its suspect-product
-    autofix), so they are not reported there.
+    What: a CDS that is not partial at either end whose first /product ends with ', partial' (in lower case),
+    on a record with an organism, whose protein has no stop ('*') in it. tbl2asn titles the protein with
+    the name as given; NCBI's title generator, run again by the validator, does not produce the same title.
+    tbl2asn 25.3 says nothing without an organism name or for a protein with internal stops (checked by
+    running it). Under -M n tbl2asn first rewrites such names (its suspect-product autofix), so they are
+    not reported there.
     Why: ', partial' in a title is how GenBank marks an incomplete protein; in the name of a complete one it
     contradicts the location.
     Fix: drop ', partial' from the /product (mark the CDS ends with '<' or '>' if the protein really is
     incomplete; GenBank then adds ', partial' to the title itself).
-    Example: 1  126  CDS  with  product  hypothetical protein, partial
+    Example: 1  126  CDS  with  product  hypothetical protein, partial  (sequence with [organism=Mus musculus])
     """
-    if ctx.options.genome:
+    if ctx.options.genome or not taxname_of(ctx):
         return
     for product in products(ctx):
         cds = product.cds
-        if product.names and product.names[0].endswith(", partial") and not (cds.partial5 or cds.partial3):
+        if not (product.names and product.names[0].endswith(", partial")) or cds.partial5 or cds.partial3:
+            continue
+        if "*" not in _protein_residues(ctx, product):
             label = seq_text(product.protein_id, product.length, protein=True)
             message = "Instantiated protein title does not match automatically generated title"
             yield Hit(cds.pos, message, ctx.record.seq_id, label)
@@ -299,7 +324,7 @@ def bad_protein_name(ctx: RecordContext) -> Iterator[Hit]:
         if product.ec_numbers:
             for name in product.names:
                 if name in _UNKNOWN_NAMES:
-                    yield _prot_hit(ctx, product, "Unknown or hypothetical protein should not have EC number")
+                    yield prot_hit(ctx, product, "Unknown or hypothetical protein should not have EC number")
 
 
 # Names NCBI calls uninformative in RefSeq records (the C++ toolkit validator's list, lower case, exact match).
@@ -354,7 +379,7 @@ def undesired_protein_name(ctx: RecordContext) -> Iterator[Hit]:
         for name in product.names:
             folded = name.lower()
             if folded in UNINFORMATIVE_NAMES or any(part in folded for part in _UNINFORMATIVE_PARTS):
-                yield _prot_hit(ctx, product, f"Uninformative protein name '{name}'")
+                yield prot_hit(ctx, product, f"Uninformative protein name '{name}'")
 
 
 @rule(code="SEQ_FEAT.ProteinNameEndsInBracket", severity=Severity.WARNING)
@@ -378,7 +403,7 @@ def protein_name_ends_in_bracket(ctx: RecordContext) -> Iterator[Hit]:
             start = name.rfind("[")
             if start >= 0 and len(name) - start >= 5 and name.startswith("[NAD", start):
                 continue
-            yield _prot_hit(ctx, product, "Protein name ends with bracket and may contain organism name")
+            yield prot_hit(ctx, product, "Protein name ends with bracket and may contain organism name")
 
 
 # --- characters a name should not end with or contain ---------------------------------------------------------
@@ -415,7 +440,7 @@ def _named_objects(ctx: RecordContext) -> Iterator[tuple[str, str, Feature, Prod
 
 
 def _name_hit(ctx: RecordContext, feature: Feature, product: Product | None, message: str) -> Hit:
-    return _prot_hit(ctx, product, message) if product is not None else _cds_hit(ctx, feature, message)
+    return prot_hit(ctx, product, message) if product is not None else _cds_hit(ctx, feature, message)
 
 
 @rule(code="SEQ_FEAT.BadTrailingCharacter", severity=Severity.WARNING)
@@ -462,102 +487,12 @@ def bad_internal_character(ctx: RecordContext) -> Iterator[Hit]:
             yield _name_hit(ctx, feature, product, f"{what} contains undesired character")
 
 
-# --- EC numbers ----------------------------------------------------------------------------------------------
+# --- EC numbers (the rules are in ``enzyme_numbers``) ---------------------------------------------------------
 
-_EC_FORMAT = re.compile(r"^\d+\.(?:\d+|-|n\d*)\.(?:\d+|-|n\d*)\.(?:\d+|-|n\d*)$")
-_EC_PREFIX = re.compile(r"^(?:EC|ec)[:\s]*")
+EC_FORMAT = re.compile(r"^\d+\.(?:\d+|-|n\d*)\.(?:\d+|-|n\d*)\.(?:\d+|-|n\d*)$")
 
 
 def ec_format_ok(number: str) -> bool:
     """Whether an EC number has the form N.N.N.N (each part digits, ``-`` or ``n`` with digits); asn2gb
     shows no other /EC_number."""
-    return _EC_FORMAT.match(number) is not None
-
-
-def ec_status(value: str) -> tuple[str, str] | None:
-    """(code, message) for an /EC_number value tbl2asn would report, or None when it is fine."""
-    number = _EC_PREFIX.sub("", value.strip())  # tbl2asn's cleanup drops a leading 'EC '
-    if not _EC_FORMAT.match(number):
-        return "SEQ_FEAT.BadEcNumberFormat", f"{value} is not in proper EC_number format"
-    if number in deleted_numbers():
-        return "SEQ_FEAT.DeletedEcNumber", f"EC_number {number} was deleted"
-    moved = transferred_numbers().get(number)
-    if moved is not None and len(moved) > 1:
-        return "SEQ_FEAT.SplitEcNumber", f"EC_number {number} was transferred and is no longer valid"
-    if moved is not None:
-        return "SEQ_FEAT.ReplacedEcNumber", f"EC_number {number} was replaced by {moved[0]}"
-    if "n" in number or number in valid_numbers():
-        return None  # 'n' marks a preliminary number, which tbl2asn accepts
-    return "SEQ_FEAT.BadEcNumberValue", f"{number} is not a legal value for qualifier EC_number"
-
-
-def _ec_hits(ctx: RecordContext, code: str) -> Iterator[Hit]:
-    for product in products(ctx):
-        for value, _line in product.ec_numbers:
-            status = ec_status(value)
-            if status is not None and status[0] == code:
-                yield _prot_hit(ctx, product, status[1])
-
-
-@rule(code="SEQ_FEAT.BadEcNumberFormat", severity=Severity.WARNING)
-def bad_ec_number_format(ctx: RecordContext) -> Iterator[Hit]:
-    """An /EC_number is not written as four dot-separated parts.
-
-    What: EC numbers must read N.N.N.N, where a part may be '-' (unspecified) or nN (preliminary).
-    Why: GenBank links EC numbers to the Enzyme List; anything else cannot be looked up.
-    Fix: write the full number, e.g. 1.1.1.1, or 1.1.1.- when only the subclass is known.
-    Example: 1  300  CDS  with  EC_number  1.2.3
-    """
-    yield from _ec_hits(ctx, "SEQ_FEAT.BadEcNumberFormat")
-
-
-@rule(code="SEQ_FEAT.BadEcNumberValue", severity=Severity.WARNING)
-def bad_ec_number_value(ctx: RecordContext) -> Iterator[Hit]:
-    """An /EC_number is well formed but is not an EC number.
-
-    What: numbers not on the IUBMB Enzyme List as NCBI knew it for tbl2asn 25.3 (nor deleted or
-    transferred ones, which have codes of their own).
-    Why: a number that names no enzyme is a typo or an invented number; GenBank cannot accept it.
-    Fix: look the enzyme up in the Enzyme List (ExPASy ENZYME) and use its number, or use a partial one
-    (1.1.1.-) when unsure.
-    Example: 1  300  CDS  with  EC_number  9.9.9.9
-    """
-    yield from _ec_hits(ctx, "SEQ_FEAT.BadEcNumberValue")
-
-
-@rule(code="SEQ_FEAT.DeletedEcNumber", severity=Severity.WARNING)
-def deleted_ec_number(ctx: RecordContext) -> Iterator[Hit]:
-    """An /EC_number was deleted from the Enzyme List.
-
-    What: EC numbers the IUBMB withdrew without a successor.
-    Why: a deleted number no longer names an enzyme; the annotation is out of date.
-    Fix: find the current number for the activity (the Enzyme List's entry says why it was deleted) or
-    remove the /EC_number.
-    Example: 1  300  CDS  with  EC_number  1.3.99.1
-    """
-    yield from _ec_hits(ctx, "SEQ_FEAT.DeletedEcNumber")
-
-
-@rule(code="SEQ_FEAT.SplitEcNumber", severity=Severity.WARNING)
-def split_ec_number(ctx: RecordContext) -> Iterator[Hit]:
-    """An /EC_number was transferred to several new numbers.
-
-    What: EC numbers the IUBMB split into two or more entries.
-    Why: the old number is ambiguous now; GenBank cannot choose the new one for you.
-    Fix: use whichever of the new numbers matches the protein (e.g. 5.4.2.1 became 5.4.2.11 and 5.4.2.12).
-    Example: 1  300  CDS  with  EC_number  5.4.2.1
-    """
-    yield from _ec_hits(ctx, "SEQ_FEAT.SplitEcNumber")
-
-
-@rule(code="SEQ_FEAT.ReplacedEcNumber", severity=Severity.INFO)
-def replaced_ec_number(ctx: RecordContext) -> Iterator[Hit]:
-    """An /EC_number was transferred to one new number.
-
-    What: EC numbers the IUBMB moved to a single new entry. tbl2asn 25.3 rewrites them silently; the portal
-    says so, so that the submitter's own files can be updated too.
-    Why: GenBank shows the current number; the old one is out of date.
-    Fix: replace the number with the new one the message gives.
-    Example: 1  300  CDS  with  EC_number  1.1.1.63  (now 1.1.1.239)
-    """
-    yield from _ec_hits(ctx, "SEQ_FEAT.ReplacedEcNumber")
+    return EC_FORMAT.match(number) is not None

@@ -19,13 +19,12 @@ from gbprep.model.modifiers import (
     from_source_table,
     genome_of,
     lookup_organism,
-    taxname_organism,
 )
 from gbprep.model.prot_ref import has_prot_ref
 from gbprep.model.records import Feature, SourceModifier
 from gbprep.model.seqids import seq_id_keys
 from gbprep.model.taxonomy import Taxon, lookup
-from gbprep.rules.ncbi_labels import bioseq_text, seq_text
+from gbprep.rules.ncbi_labels import bioseq_text, seq_text, taxname_of
 from gbprep.rules.products import products
 from gbprep.rules.registry import Hit, RecordContext, SubmissionContext, rule
 from gbprep.rules.translation import ncbi_id
@@ -49,15 +48,6 @@ def modifiers_of(ctx: RecordContext) -> dict[str, SourceModifier]:
 def organism_of(modifiers: dict[str, SourceModifier]) -> str:
     found = modifiers.get("organism")
     return found.value.strip() if found is not None else ""
-
-
-def taxname_of(ctx: RecordContext) -> str:
-    """The organism name tbl2asn writes for the record: a .src table's as given, else the looked-up one in
-    its built-in table's spelling (see ``lookup_organism``)."""
-    looked_up = lookup_organism(ctx.source_modifiers)
-    taxname = taxname_organism(ctx.source_modifiers)
-    known = lookup(looked_up, fold_case=True) if taxname == looked_up else None
-    return known.name if known is not None else taxname
 
 
 def biosrc_label(ctx: RecordContext) -> str:

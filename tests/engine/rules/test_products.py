@@ -7,7 +7,6 @@ import pytest
 from gbprep.model.diagnostics import Severity
 from gbprep.model.prot_ref import generated_id, reader_fixes, trailing_comma_fix
 from gbprep.rules import RuleOptions
-from gbprep.rules.products import ec_status
 
 from .helpers import codes, feature, only, record, run
 
@@ -58,27 +57,27 @@ def test_protein_name_ending_in_bracket(name: str, flagged: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "expected"),
+    ("name", "flagged"),
     [
-        ("1.1.1.1", None),
-        ("1.1.-.-", None),
-        ("1.1.1.n5", None),
-        ("EC 1.1.1.1", None),
-        ("1.2.3", ("SEQ_FEAT.BadEcNumberFormat", "1.2.3 is not in proper EC_number format")),
-        ("9.9.9.9", ("SEQ_FEAT.BadEcNumberValue", "9.9.9.9 is not a legal value for qualifier EC_number")),
-        ("1.3.99.1", ("SEQ_FEAT.DeletedEcNumber", "EC_number 1.3.99.1 was deleted")),
-        ("5.4.2.1", ("SEQ_FEAT.SplitEcNumber", "EC_number 5.4.2.1 was transferred and is no longer valid")),
-        ("1.1.1.63", ("SEQ_FEAT.ReplacedEcNumber", "EC_number 1.1.1.63 was replaced by 1.1.1.239")),
+        ("ribosomal protein L7 [Saccharomyces cerevisiae]", False),  # the record's organism: cleanup drops it
+        ("ribosomal protein L7 [Saccharomyces]", True),
+        ("ribosomal protein L7 [Homo sapiens]", True),
+        ("ribosomal protein L7 [saccharomyces cerevisiae]", True),  # NCBI compares case and all
     ],
 )
-def test_ec_number_status(value: str, expected: tuple[str, str] | None) -> None:
-    assert ec_status(value) == expected
+def test_protein_name_ending_in_its_own_organism(name: str, flagged: bool) -> None:
+    yeast = record(CDS, organism="Saccharomyces cerevisiae")
+    findings = run(yeast, feature("CDS", (1, 126), product=name, EC_number="1.1.1.1"))
+    assert ("SEQ_FEAT.ProteinNameEndsInBracket" in codes(findings)) is flagged
 
 
-def test_deleted_ec_number_is_reported_on_the_cds_row() -> None:
-    findings = run(record(CDS), feature("CDS", (1, 126), line=9, product="kinase", EC_number="1.3.99.1"))
-    hit = only(findings, "SEQ_FEAT.DeletedEcNumber")
-    assert (hit.severity, hit.pos.line if hit.pos else 0) == (Severity.WARNING, 9)
+def test_protein_label_shows_the_name_without_its_organism() -> None:
+    yeast = record(CDS, organism="Saccharomyces cerevisiae")
+    cds = feature(
+        "CDS", (1, 126), product="hypothetical protein [Saccharomyces cerevisiae]", EC_number="1.1.1.1"
+    )
+    hit = only(run(yeast, cds), "SEQ_FEAT.BadProteinName")
+    assert hit.feature == "Prot: hypothetical protein [lcl|s1_1:1-41] [lcl|s1_1: raw, aa len= 41]"
 
 
 def test_cds_in_a_pseudo_gene_with_a_product_gets_a_protein_and_an_error() -> None:
@@ -183,15 +182,29 @@ def test_reader_fixes_in_genome_mode() -> None:
 
 
 def test_complete_protein_named_partial() -> None:
-    findings = run(record(CDS), feature("CDS", (1, 126), product="hypothetical protein, partial"))
+    mouse = record(CDS, organism="Mus musculus")
+    findings = run(mouse, feature("CDS", (1, 126), product="hypothetical protein, partial"))
     hit = only(findings, "SEQ_DESCR.InconsistentProteinTitle")
     assert hit.message == "Instantiated protein title does not match automatically generated title"
     assert hit.feature == "lcl|s1_1: raw, aa len= 41"
     partial = feature("CDS", (1, 126), partial3=True, product="kinase, partial")
-    assert "SEQ_DESCR.InconsistentProteinTitle" not in codes(run(record(CDS), partial))
+    assert "SEQ_DESCR.InconsistentProteinTitle" not in codes(run(mouse, partial))
     genome = RuleOptions(genome=True)  # -M n rewrites the name first
     named = feature("CDS", (1, 126), product="kinase, partial")
-    assert "SEQ_DESCR.InconsistentProteinTitle" not in codes(run(record(CDS), named, options=genome))
+    assert "SEQ_DESCR.InconsistentProteinTitle" not in codes(run(mouse, named, options=genome))
+
+
+def test_complete_protein_named_partial_is_not_reported_without_an_organism() -> None:
+    named = feature("CDS", (1, 126), product="hypothetical protein, partial")
+    assert "SEQ_DESCR.InconsistentProteinTitle" not in codes(run(record(CDS), named))
+
+
+def test_complete_protein_named_partial_is_not_reported_when_it_has_internal_stops() -> None:
+    stopped = "ATG" + "GCT" * 19 + "TAA" + "GCT" * 20 + "TAA"  # a stop in the middle
+    named = feature("CDS", (1, 126), product="hypothetical protein, partial")
+    findings = run(record(stopped, organism="Mus musculus"), named)
+    assert "SEQ_FEAT.InternalStop" in codes(findings)
+    assert "SEQ_DESCR.InconsistentProteinTitle" not in codes(findings)
 
 
 def test_names_are_compared_with_blanks_compressed() -> None:
