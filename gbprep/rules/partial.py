@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from gbprep.model.coding import reverse_complement
 from gbprep.model.diagnostics import Severity
+from gbprep.model.gene_cleanup import gene_becomes_misc_feature, gene_kept
 from gbprep.model.records import Feature, SequenceRecord, Strand
 from gbprep.rules.overlaps import feature_text, features_of, index_of, record_modifiers
 from gbprep.rules.registry import Hit, RecordContext, rule
@@ -236,6 +237,11 @@ def _adjacent_to_intron(ctx: RecordContext, feature: Feature) -> bool:
     return all(any(i.low == at or i.high == at for i in introns) for at in ends)
 
 
+def _dropped_gene(feature: Feature) -> bool:
+    """A gene row tbl2asn's cleanup removes (it names no gene: see ``gene_cleanup``); nothing to validate."""
+    return feature.key == "gene" and not gene_kept(feature) and not gene_becomes_misc_feature(feature)
+
+
 def _hit(ctx: RecordContext, feature: Feature, message: str, severity: Severity | None = None) -> Hit:
     return Hit(
         feature.pos,
@@ -310,8 +316,9 @@ def partial_end_inside_sequence(ctx: RecordContext) -> Iterator[Hit]:
     What: each '<' 5' end and '>' 3' end that is neither the first nor the last base of the sequence. A CDS
     is accepted there at a splice site (AG before a 5' end, GT/GC after a 3' end) or next to an N or a gap;
     another feature is then only a NOTE. A gene, mRNA or exon whose partial end follows from its CDS or mRNA
-    (same span, same end) is not reported. And, wherever it lies, a CDS whose 3' end is marked partial but
-    whose translation ends in a stop codon (an ERROR: "Got stop codon, but 3'end is labeled partial").
+    (same span, same end) is not reported, nor is a gene row naming no gene, which tbl2asn drops. And,
+    wherever it lies, a CDS whose 3' end is marked partial but whose translation ends in a stop codon (an
+    ERROR: "Got stop codon, but 3'end is labeled partial").
     Why: a partial end says the feature continues beyond the sequence; inside the sequence the annotation
     could simply have been extended, so the mark is usually wrong (or the coordinates are).
     Fix: remove the '<' or '>' if the feature is complete there (always when the CDS ends in its stop codon),
@@ -320,7 +327,7 @@ def partial_end_inside_sequence(ctx: RecordContext) -> Iterator[Hit]:
     """
     record = ctx.record
     for feature in ctx.features:
-        if not feature.intervals or feature.key in _NOT_CHECKED:
+        if not feature.intervals or feature.key in _NOT_CHECKED or _dropped_gene(feature):
             continue
         if feature.partial5 and not at_sequence_end(record, five_prime(feature), True):
             found = _judge(ctx, feature, True)

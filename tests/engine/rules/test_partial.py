@@ -134,3 +134,13 @@ def test_cds_exceptions_that_excuse_a_partial_end_off_a_splice_site() -> None:
     ):
         cds = feature("CDS", (51, 300), partial3=True, exception=text)
         assert partials(run(record(BAD), cds)) == [], text
+
+
+def test_a_gene_row_naming_no_gene_is_not_checked() -> None:
+    # tbl2asn drops such a gene; a /pseudo one stays (empty) and is checked, a /note one becomes a misc_feature.
+    stop = "Stop does not include first/last residue of sequence"
+    assert partials(run(record(BAD), feature("gene", (51, 300), partial3=True))) == []
+    kept = run(record(BAD), feature("gene", (51, 300), partial3=True, pseudo=""))
+    assert partials(kept) == [(Severity.WARNING, stop)]
+    noted = run(record(BAD), feature("gene", (51, 300), partial3=True, note="fragment"))
+    assert partials(noted) == [(Severity.WARNING, stop)]
