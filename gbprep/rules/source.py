@@ -287,6 +287,23 @@ def biosource_inconsistency(ctx: RecordContext) -> Iterator[Hit]:
         yield Hit(modifier_pos(ctx, name), message, ctx.record.seq_id, label, severity)
 
 
+@rule(code="SEQ_DESCR.BadOrgMod", severity=Severity.WARNING)
+def bad_org_mod(ctx: RecordContext) -> Iterator[Hit]:
+    """A [host=] names the organism itself.
+
+    What: the specific host is the record's organism name, letters' case aside (the name as tbl2asn writes
+    it, after its organism lookup). Under -M n it is an ERROR, as all BadOrgMod findings are.
+    Why: /host names the organism the sample lived in or on; an organism is not its own host, so the value
+    was probably copied into the wrong column.
+    Fix: give the real host ([host=Bos taurus]) or, for a free-living organism, drop [host=].
+    Example: >c1 [organism=Homo sapiens] [host=Homo sapiens]
+    """
+    host = modifiers_of(ctx).get("nat-host")
+    taxname = taxname_of(ctx)
+    if host is not None and taxname and host.value.strip().lower() == taxname.lower():
+        yield Hit(host.pos, "Specific host is identical to taxname", ctx.record.seq_id, biosrc_label(ctx))
+
+
 # --- the definition line -------------------------------------------------------------------------------------
 
 _BRACKET_PAIR = re.compile(r"\[[^\[\]=]+=[^\[\]]*\]")

@@ -279,3 +279,19 @@ def test_a_source_table_value_is_the_one_judged() -> None:
     rec = record(SEQ, organism="Homo sapiens", country="Narnia")
     rec.modifiers.append(SourceModifier("country", "china", SourcePos("t.src", 2)))
     assert "SEQ_DESCR.BadCountryCode" not in codes(run(rec))
+
+
+@pytest.mark.parametrize(
+    ("organism", "host", "flagged"),
+    [
+        ("Homo sapiens", "Homo sapiens", True),
+        ("Homo sapiens", "homo SAPIENS", True),  # NCBI compares without case
+        ("Felis catus", "Homo sapiens", False),
+        ("house mouse", "Mus musculus", False),  # tbl2asn keeps 'house mouse' as the taxname
+    ],
+)
+def test_host_identical_to_the_organism(organism: str, host: str, flagged: bool) -> None:
+    findings = run(record("ACGT" * 30, organism=organism, host=host))
+    assert ("SEQ_DESCR.BadOrgMod" in codes(findings)) is flagged
+    if flagged:
+        assert only(findings, "SEQ_DESCR.BadOrgMod").message == "Specific host is identical to taxname"
