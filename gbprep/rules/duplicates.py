@@ -2,7 +2,8 @@
 
 tbl2asn 25.3 compares features of one key whose rows are identical (the '<'/'>' marks aside): the same
 label (product, gene symbol, note) makes the later one a FeatContentDup, a different label a DuplicateFeat.
-CDSs with different protein_ids are different proteins, not duplicates.
+CDSs are compared whatever their protein_ids: two isoforms with the same coding rows get the finding from
+tbl2asn 25.3 (checked by running it), the later CDS being reported.
 Grouping by (key, rows) in one pass keeps this linear in the number of features.
 """
 
@@ -34,8 +35,6 @@ def _pairs(ctx: RecordContext) -> list[tuple[Feature, bool]]:
         found: list[tuple[Feature, bool]] = []
         for group in groups.values():
             for earlier, later in pairwise(group):
-                if earlier.key == "CDS" and earlier.get("protein_id") != later.get("protein_id"):
-                    continue  # two proteins: alternative products of one exon structure, not a duplicate
                 same = content_label(earlier) == content_label(later)
                 if same or later.key not in _LABELS_MAY_DIFFER:
                     found.append((later, same))

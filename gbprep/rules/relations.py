@@ -284,17 +284,13 @@ def _cds_ids(ctx: RecordContext) -> dict[str, list[Feature]]:
 
 
 def _matching_mrnas(ctx: RecordContext, cds: Feature) -> list[Feature]:
-    """mRNAs that fit the CDS and are not claimed (by transcript_id/protein_id) by another CDS."""
-    ids = _cds_ids(ctx)
-    out = []
-    for mrna in index_of(ctx, "mRNA").overlapping(cds.low, cds.high):
-        if not _fits(cds, mrna):
-            continue
-        names = {*mrna.values("transcript_id"), *mrna.values("protein_id")}
-        if any(other is not cds for name in names if name for other in ids.get(name, ())):
-            continue
-        out.append(mrna)
-    return out
+    """mRNAs that fit the CDS.
+
+    NCBI's validator leaves out an mRNA that some identification assigns to another coding region, but what
+    tbl2asn builds from a table carries none: a transcript_id or protein_id naming another CDS does not
+    count (checked with tbl2asn 25.3: two isoforms with the same CDS rows each get the finding).
+    """
+    return [m for m in index_of(ctx, "mRNA").overlapping(cds.low, cds.high) if _fits(cds, m)]
 
 
 @rule(code="SEQ_FEAT.CDSwithMultipleMRNAs", severity=Severity.INFO)
@@ -302,8 +298,9 @@ def cds_with_several_mrnas(ctx: RecordContext) -> Iterator[Hit]:
     """More than one mRNA fits a coding region's exons.
 
     What: counts the mRNAs whose exons hold the CDS's exons with the same internal boundaries (and the same
-    end where the CDS is partial), leaving out mRNAs whose transcript_id/protein_id name another CDS; more
-    than one is a NOTE when their transcript ids differ, else a WARNING.
+    end where the CDS is partial), whatever their transcript_id or protein_id; more than one is a NOTE.
+    tbl2asn 25.3 words it "but product locations are unique" whether or not the mRNAs have transcript ids,
+    distinct or not (it makes no transcript sequences from a table).
     Why: each protein should come from one transcript; when several alternative mRNAs fit, GenBank cannot
     tell which one the CDS belongs to.
     Fix: give each mRNA its own CDS (one CDS per transcript, with matching protein_id/transcript_id), or
@@ -317,14 +314,8 @@ def cds_with_several_mrnas(ctx: RecordContext) -> Iterator[Hit]:
         mrnas = _matching_mrnas(ctx, cds)
         if len(mrnas) < 2:
             continue
-        ids = [m.get("transcript_id") for m in mrnas]
-        if all(ids) and len(set(ids)) == len(ids):
-            message = f"CDS overlapped by {len(mrnas)} mRNAs, but product locations are unique"
-            severity = None
-        else:
-            message = f"CDS overlapped by {len(mrnas)} mRNAs"
-            severity = Severity.WARNING
-        yield Hit(cds.pos, message, ctx.record.seq_id, feature_text(cds, ctx.record), severity)
+        message = f"CDS overlapped by {len(mrnas)} mRNAs, but product locations are unique"
+        yield Hit(cds.pos, message, ctx.record.seq_id, feature_text(cds, ctx.record))
 
 
 @rule(code="SEQ_FEAT.CDSwithNoMRNAOverlap", severity=Severity.WARNING)

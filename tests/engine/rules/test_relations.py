@@ -87,12 +87,23 @@ def test_cds_mrna_pairing() -> None:
     assert mismatch.message == "mRNA count (3) does not match CDS (2) count for gene"
 
 
-def test_mrna_claimed_by_another_cds_is_not_counted() -> None:
+def test_every_fitting_mrna_counts_whatever_its_ids() -> None:
+    # Two isoforms, each mRNA naming its own CDS: tbl2asn 25.3 still counts both mRNAs for each CDS, and
+    # calls them unique with or without transcript ids.
     t1 = feature("mRNA", (100, 150), (200, 300), transcript_id="t1")
     t2 = feature("mRNA", (120, 150), (200, 300), transcript_id="t2")
-    cds1 = feature("CDS", (130, 150), (200, 280), transcript_id="t1")
-    cds2 = feature("CDS", (140, 150), (200, 280), transcript_id="t2")
-    assert "SEQ_FEAT.CDSwithMultipleMRNAs" not in codes(run(record(SEQ), t1, t2, cds1, cds2))
+    cds1 = feature("CDS", (130, 150), (200, 280), line=10, transcript_id="t1")
+    cds2 = feature("CDS", (140, 150), (200, 280), line=20, transcript_id="t2")
+    for mrnas in (
+        (t1, t2),
+        (feature("mRNA", (100, 150), (200, 300)), feature("mRNA", (120, 150), (200, 300))),
+    ):
+        found = [f for f in run(record(SEQ), *mrnas, cds1, cds2) if f.code == "SEQ_FEAT.CDSwithMultipleMRNAs"]
+        assert [(f.pos.line if f.pos else 0, f.severity) for f in found] == [
+            (10, Severity.INFO),
+            (20, Severity.INFO),
+        ]
+        assert {f.message for f in found} == {"CDS overlapped by 2 mRNAs, but product locations are unique"}
 
 
 def test_cds_with_no_mrna_only_where_mrnas_are_annotated() -> None:
