@@ -77,13 +77,14 @@ def makes_protein(ctx: RecordContext, cds: Feature) -> bool:
 def without_organism(name: str, taxname: str) -> str:
     """A protein name less a final '[<organism>]' naming the record's own organism, as tbl2asn's cleanup
     leaves it (NCBI's ``s_RemoveOrgFromEndOfProtein``): 'ribosomal protein L7 [Saccharomyces cerevisiae]'
-    on a yeast record becomes 'ribosomal protein L7'. Another organism's name, '[NAD...]', or a bracket
-    holding more than the name stays."""
+    on a yeast record becomes 'ribosomal protein L7'. The name is compared without letter case (tbl2asn 25.3
+    strips '[saccharomyces CEREVISIAE]' too). Another organism's name, '[NAD...]', or a bracket holding more
+    than the name stays. The assembler does the same to the .sqn (``assemble.cleanup.without_organism``)."""
     start = name.rfind("[")
     if not taxname or len(name) < 5 or not name.endswith("]") or start < 0:
         return name
     inside = name[start + 1 :]
-    if inside.startswith("NAD") or inside != f"{taxname}]":
+    if inside.startswith("NAD") or inside.lower() != f"{taxname}]".lower():
         return name
     return " ".join(name[:start].split())
 

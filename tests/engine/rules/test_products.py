@@ -62,7 +62,7 @@ def test_protein_name_ending_in_bracket(name: str, flagged: bool) -> None:
         ("ribosomal protein L7 [Saccharomyces cerevisiae]", False),  # the record's organism: cleanup drops it
         ("ribosomal protein L7 [Saccharomyces]", True),
         ("ribosomal protein L7 [Homo sapiens]", True),
-        ("ribosomal protein L7 [saccharomyces cerevisiae]", True),  # NCBI compares case and all
+        ("ribosomal protein L7 [saccharomyces CEREVISIAE]", False),  # case-blind, as tbl2asn 25.3 is
     ],
 )
 def test_protein_name_ending_in_its_own_organism(name: str, flagged: bool) -> None:
