@@ -17,7 +17,7 @@ from gbprep.assemble.accessions import is_wgs, protein_key, with_accession
 from gbprep.assemble.cleanup import clean_text, without_organism
 from gbprep.assemble.genes import extend_single_gene_on_mrna
 from gbprep.assemble.options import AssembleOptions
-from gbprep.assemble.product_fix import autofix_products, load_fixes, rules_path
+from gbprep.assemble.product_fix import autofix_products, rules_path
 from gbprep.assemble.pubs import clean_pubdesc
 from gbprep.assemble.seqdata import GapSpec, inst, n_runs, protein_data
 from gbprep.assemble.source import biosource, molinfo, protein_molinfo, source_info
@@ -239,7 +239,7 @@ def _assemble_entry(
     features = extend_single_gene_on_mrna(features, len(record.residues), info.molecule.biomol)
     rules = rules_path() if options.genome_mode else None
     if rules is not None:
-        features = autofix_products(features, info.taxname, load_fixes(rules))
+        features = autofix_products(features, info.taxname, rules)
     genes = feats.GeneIndex([f for f in features if f.key == "gene" and f.intervals])
 
     nuc_feats: list[AsnNode] = []

@@ -65,6 +65,7 @@ class ProductFix:
     haem: bool = False
     move_to_note: bool = False
     words: tuple[WordSubstitution, ...] = ()
+    needle: str | None = None  # lower-case text a name must contain for the rule to match, if known
 
 
 def rules_path() -> str | None:
@@ -83,8 +84,17 @@ def load_fixes(path: str) -> tuple[ProductFix, ...]:
     for rule, node in zip(parse_rules(nodes), raw, strict=True):
         fix = _fix(rule, node.child("replace"))
         if fix is not None and rule.rule_type not in NOT_FIXED:
-            fixes.append(replace(fix, words=_words(node.child("find"))))
+            words = _words(node.child("find"))
+            fixes.append(replace(fix, words=words, needle=None if words else _needle(rule)))
     return tuple(fixes)
+
+
+def _needle(rule: SuspectRule) -> str | None:
+    """Lower-case text a name must hold for the rule's find to match (None: no such text to say)."""
+    c = rule.find.constraint
+    if c is None or not c.text or c.not_present or c.ignore_space or c.ignore_punct or c.all_caps:
+        return None
+    return (skip_weasel(c.text) if c.ignore_weasel else c.text).lower() or None
 
 
 def _words(find: AsnNode | None) -> tuple[WordSubstitution, ...]:
@@ -134,16 +144,26 @@ def _fix(rule: SuspectRule, node: AsnNode | None) -> ProductFix | None:
     )
 
 
+@lru_cache(maxsize=65536)
+def fixed_name(path: str, name: str) -> tuple[str, bool]:
+    """``fix_name`` with the rule file's fixes, once per name (a genome repeats its names a lot)."""
+    return fix_name(name, load_fixes(path))
+
+
 def fix_name(name: str, fixes: Sequence[ProductFix]) -> tuple[str, bool]:
     """The name after every fix that applies, and whether one moves the original to the note."""
     moved = False
+    lower = name.lower()
     for fix in fixes:
+        needle = fix.needle
+        if needle is not None and needle not in lower:
+            continue  # a cheap first test: the text the rule must find is not there
         if not _matches(fix, name):
             continue
         fixed = _apply(fix, name)
         if fixed != name:
             moved = moved or fix.move_to_note
-            name = fixed
+            name, lower = fixed, fixed.lower()
     return name, moved
 
 
@@ -272,11 +292,10 @@ def _apply(fix: ProductFix, name: str) -> str:
     return clean_text(fixed)
 
 
-def autofix_products(features: Sequence[Feature], taxname: str, fixes: Sequence[ProductFix]) -> list[Feature]:
-    """The features with each coding region's protein name fixed, its mRNA's name with it."""
+def autofix_products(features: Sequence[Feature], taxname: str, path: str) -> list[Feature]:
+    """The features with each coding region's protein name fixed by the rule file at ``path``, its mRNA's
+    name with it."""
     out = list(features)
-    if not fixes:
-        return out
     mrnas = [i for i, f in enumerate(out) if f.key == "mRNA" and f.intervals]
     for i, cds in enumerate(features):
         product = cds.get("product") if cds.key == "CDS" and cds.intervals else None
@@ -284,7 +303,7 @@ def autofix_products(features: Sequence[Feature], taxname: str, fixes: Sequence[
             continue
         cleaned = clean_text(product)
         name = without_organism(cleaned, taxname) or cleaned
-        fixed, moved = fix_name(name, fixes)
+        fixed, moved = fixed_name(path, name)
         if fixed == name:
             continue
         out[i] = _renamed(cds, fixed, name if moved else None)
