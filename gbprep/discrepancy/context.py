@@ -345,8 +345,8 @@ class RecordView:
             tr = translate_cds(self.record, cds, code, max(serial, 1), mine)
             length = len(tr.protein) if tr is not None else 0
             pid = cds.get("protein_id") or f"{self.record.seq_id}_{serial}"
-            # tbl2asn's cleanup: one space between words, no trailing semicolon
-            name = " ".join(product.split()).rstrip("; ")
+            # tbl2asn's cleanup: one space between words, no trailing semicolon, no "[organism]" at the end
+            name = without_organism(" ".join(product.split()).rstrip("; "), self.organism)
             out.append(Protein(cds, pid, length, names.setdefault(name, name)))
         return out
 
@@ -360,6 +360,20 @@ class RecordView:
             item = DiscItem(text, protein.cds.pos, self.record.seq_id, self.file, "", protein.product)
             self.items[memo_key] = item
         return item
+
+
+def without_organism(name: str, taxname: str) -> str:
+    """A protein name less a trailing ``[<the record's organism>]``, as tbl2asn 25.3 takes it off (the C
+    toolkit's RemoveOrgFromEndOfProtein: case-blind, and blind to the organism's last letter too; never
+    ``[NAD...]``)."""
+    if len(name) < 5 or not name.endswith("]") or not taxname.strip():
+        return name
+    bracket = name.rfind("[")
+    if bracket < 0 or name.startswith("[NAD", bracket) or len(name) - bracket != len(taxname) + 2:
+        return name
+    if name[bracket + 1 : bracket + len(taxname)].lower() != taxname[:-1].lower():
+        return name
+    return name[:bracket].strip()
 
 
 class FeatureIndex:

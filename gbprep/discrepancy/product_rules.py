@@ -55,6 +55,17 @@ class StringConstraint:
     ignore_space: bool = False
     ignore_punct: bool = False
     all_caps: bool = False
+    ignore_words: tuple[WordSubstitution, ...] = ()  # words of the text that may stand for others
+
+
+@dataclass(frozen=True, slots=True)
+class WordSubstitution:
+    """``word`` in a rule's text matches any of ``synonyms`` in the name (or nothing, if it has none)."""
+
+    word: str
+    synonyms: tuple[str, ...] = ()
+    case_sensitive: bool = False
+    whole_word: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +86,8 @@ class SuspectRule:
     also: tuple[StringConstraint, ...] = ()
     # A condition on the organism the portal cannot evaluate the way NCBI does: the rule is not applied.
     needs_source: bool = False
+    fatal: bool = False
+    summary_text: str = ""  # the rule file's description, which tbl2asn prints instead of the find
 
     @property
     def category(self) -> str:
@@ -82,34 +95,42 @@ class SuspectRule:
 
     @property
     def description(self) -> str:
-        """What tbl2asn 25.3 says the rule found, after "N features"."""
-        f = self.find
-        if f.kind == "string-constraint" and f.constraint is not None:
-            text = f"{_LOCATION_WORDS.get(f.constraint.location, 'contains')} '{f.constraint.text}'"
-            if self.replace is not None and self.rule_type in ("typo", "quickfix"):
-                text += f", Replace with '{self.replace}'"
-            return text
-        return {
-            "contains-plural": "May contain plural",
-            "all-caps": "Is all capital letters",
-            "three-numbers": "contains three or more numbers together that may be identifiers more appropriate in "
-            "note",
-            "underscore": "Contains underscore",
-            "unbalanced-paren": "contains unbalanced brackets or parentheses",
-            "too-long": f"Is longer than {f.number} characters. Remove descriptive phrases or synonyms from "
-            "product names. Keep valid long product names, eg long enzyme names",
-            "n-or-more-brackets-or-parentheses": f"contains {f.number} or more brackets or parentheses",
-            "prefix-and-numbers": f"is '{f.text}' followed by numbers",
-            "has-term": f"contains '{f.text}'",
-        }.get(f.kind, f.kind)
+        """What tbl2asn 25.3 says the rule found, after "N features": the rule file's own description if it
+        has one, else its find (" but not " its except); then a typo's replacement, "(FATAL)" if fatal."""
+        text = self.summary_text or _summarize(self.find)
+        if not self.summary_text and self.except_ is not None:
+            text += f" but not {_summarize(self.except_)}"
+        if self.replace is not None and self.rule_type in ("typo", "quickfix"):
+            text += f", Replace with '{self.replace}'"
+        return text + ("(FATAL)" if self.fatal else "")
 
     @property
     def required_text(self) -> str | None:
         """Lower-case text any matching name must contain (a cheap first test), when the rule has one."""
         c = self.find.constraint
-        if c is None or c.not_present or c.ignore_space or c.ignore_punct or c.all_caps:
+        if c is None or c.not_present or c.ignore_space or c.ignore_punct or c.all_caps or c.ignore_words:
             return None
         return (skip_weasel(c.text) if c.ignore_weasel else c.text).lower() or None
+
+    @property
+    def required_letters(self) -> str | None:
+        """Lower-case letters and digits any matching name must hold together, once stripped to its own
+        letters and digits, for a rule that skips spaces, punctuation or words (the longest stretch of its
+        text that no ignored word covers)."""
+        c = self.find.constraint
+        if c is None or c.not_present or not (c.ignore_space or c.ignore_punct or c.ignore_words):
+            return None
+        text = (skip_weasel(c.text) if c.ignore_weasel and not c.ignore_words else c.text).lower()
+        covered = [False] * len(text)
+        for w in c.ignore_words:
+            word = w.word.lower()
+            at = text.find(word) if word else -1
+            while at >= 0:
+                covered[at : at + len(word)] = [True] * len(word)
+                at = text.find(word, at + 1)
+        stretches = "".join(" " if covered[i] else ch for i, ch in enumerate(text)).split(" ")
+        best = max(("".join(ch for ch in part if ch.isalnum()) for part in stretches), key=len, default="")
+        return best or None
 
     def matches(self, name: str) -> bool:
         if self.needs_source or not search(self.find, name):
@@ -117,6 +138,23 @@ class SuspectRule:
         if self.except_ is not None and search(self.except_, name):
             return False
         return all(string_matches(c, name) != c.not_present for c in self.also)
+
+
+def _summarize(f: SearchFunc) -> str:
+    if f.kind == "string-constraint" and f.constraint is not None:
+        return f"{_LOCATION_WORDS.get(f.constraint.location, 'contains')} '{f.constraint.text}'"
+    return {
+        "contains-plural": "May contain plural",
+        "all-caps": "Is all capital letters",
+        "three-numbers": "contains three or more numbers together that may be identifiers more appropriate in note",
+        "underscore": "Contains underscore",
+        "unbalanced-paren": "contains unbalanced brackets or parentheses",
+        "too-long": f"Is longer than {f.number} characters. Remove descriptive phrases or synonyms from "
+        "product names. Keep valid long product names, eg long enzyme names",
+        "n-or-more-brackets-or-parentheses": f"contains {f.number} or more brackets or parentheses",
+        "prefix-and-numbers": f"is '{f.text}' followed by numbers",
+        "has-term": f"contains '{f.text}'",
+    }.get(f.kind, f.kind)
 
 
 # -- reading -----------------------------------------------------------------------------------------------
@@ -138,7 +176,25 @@ def _constraint(node: AsnNode) -> StringConstraint:
         ignore_space=bool(_child_value(node, "ignore-space", False)),
         ignore_punct=bool(_child_value(node, "ignore-punct", False)),
         all_caps=bool(_child_value(node, "is-all-caps", False)),
+        ignore_words=_word_substitutions(node.child("ignore-words")),
     )
+
+
+def _word_substitutions(node: AsnNode | None) -> tuple[WordSubstitution, ...]:
+    if node is None:
+        return ()
+    out = []
+    for w in node.children:
+        synonyms = w.child("synonyms")
+        out.append(
+            WordSubstitution(
+                word=str(_child_value(w, "word", "")),
+                synonyms=tuple(str(x.value) for x in synonyms.children) if synonyms is not None else (),
+                case_sensitive=bool(_child_value(w, "case-sensitive", False)),
+                whole_word=bool(_child_value(w, "whole-word", False)),
+            )
+        )
+    return tuple(out)
 
 
 def _search_func(node: AsnNode | None) -> SearchFunc | None:
@@ -197,6 +253,8 @@ def parse_rules(nodes: list[AsnNode]) -> list[SuspectRule]:
                     replace=_replacement(rule.child("replace")),
                     also=also,
                     needs_source=needs_source,
+                    fatal=bool(_child_value(rule, "fatal", False)),
+                    summary_text=" ".join(str(_child_value(rule, "description", "")).split()),
                 )
             )
     return rules
@@ -240,6 +298,8 @@ def string_matches(c: StringConstraint, name: str) -> bool:
     text = skip_weasel(name) if c.ignore_weasel else name
     if c.all_caps and not is_all_caps(text):
         return False
+    if c.ignore_words and c.text:
+        return advanced_match(text, c)  # the rule's text as written, weasel words and all (NCBI)
     pattern = skip_weasel(c.text) if c.ignore_weasel else c.text
     if not pattern:
         return True
@@ -262,6 +322,84 @@ def string_matches(c: StringConstraint, name: str) -> bool:
         if not c.whole_word or _whole_word_at(hay, start, len(needle)):
             return True
         start = hay.find(needle, start + 1)
+    return False
+
+
+def _alpha(text: str, i: int) -> bool:
+    """C's isalpha on the character at ``i`` (the end of the text is NUL: not a letter)."""
+    return i < len(text) and text[i].isascii() and text[i].isalpha()
+
+
+def _punct(ch: str) -> bool:
+    return ch.isascii() and ch.isprintable() and not ch.isalnum() and not ch.isspace()
+
+
+def _same(a: str, b: str, case_sensitive: bool) -> bool:
+    return a == b if case_sensitive else a.lower() == b.lower()
+
+
+def _word_start(text: str, i: int, is_start: bool) -> bool:
+    return is_start if i == 0 else not _alpha(text, i - 1)
+
+
+def _advanced_compare(s: str, m: str, c: StringConstraint, is_start: bool) -> bool:
+    """NCBI's AdvancedStringCompare: does ``s`` begin with the rule text ``m``, where a word of
+    ``c.ignore_words`` in ``m`` may stand for one of its synonyms in ``s`` (or for nothing)?"""
+    si = mi = 0
+    while mi < len(m):
+        for w in c.ignore_words:
+            n = len(w.word)
+            if not _same(m[mi : mi + n], w.word, w.case_sensitive) or len(m) - mi < n:
+                continue
+            start_m = _word_start(m, mi, is_start)
+            if w.whole_word and (_alpha(m, mi + n) or not start_m):
+                continue
+            if not w.synonyms:
+                if _advanced_compare(s[si:], m[mi + n :], c, start_m):
+                    return True
+                continue
+            for syn in w.synonyms:
+                k = len(syn)
+                if len(s) - si < k or not _same(s[si : si + k], syn, w.case_sensitive):
+                    continue
+                start_s = _word_start(s, si, is_start)
+                if w.whole_word and (_alpha(s, si + k) or not start_s):
+                    continue
+                if _advanced_compare(s[si + k :], m[mi + n :], c, start_m and start_s):
+                    return True
+        if si < len(s) and _same(m[mi], s[si], c.case_sensitive):
+            mi, si = mi + 1, si + 1
+        elif c.ignore_space and (m[mi].isspace() or (si < len(s) and s[si].isspace())):
+            mi += m[mi].isspace()
+            si += si < len(s) and s[si].isspace()
+        elif c.ignore_punct and (_punct(m[mi]) or (si < len(s) and _punct(s[si]))):
+            mi += _punct(m[mi])
+            si += si < len(s) and _punct(s[si])
+        else:
+            return False
+    while si < len(s) and ((c.ignore_space and s[si].isspace()) or (c.ignore_punct and _punct(s[si]))):
+        si += 1
+    if c.location in ("ends", "equals") and si < len(s):
+        return False
+    return not (c.whole_word and (not is_start or _alpha(s, si)))
+
+
+def advanced_match(text: str, c: StringConstraint) -> bool:
+    """NCBI's AdvancedStringMatch, for a constraint with ignore-words: the text tried at its start, then
+    (unless it must start or equal) at each later position (each word start, for whole words)."""
+    if _advanced_compare(text, c.text, c, True):
+        return True
+    if c.location in ("starts", "equals"):
+        return False
+    i = 1
+    while i < len(text):
+        if c.whole_word:
+            while i < len(text) and _alpha(text, i - 1):
+                i += 1
+        if i < len(text):
+            if _advanced_compare(text[i:], c.text, c, True):
+                return True
+            i += 1
     return False
 
 

@@ -97,18 +97,27 @@ def _rules_path(options: DiscrepancyOptions) -> str | None:
 
 @lru_cache(maxsize=65536)
 def suspect_hits(path: str, name: str) -> tuple[SuspectRule, ...]:
-    """The rules a product name breaks (names repeat a lot: 'hypothetical protein' is checked once)."""
+    """The rules a product name breaks (names repeat a lot: 'hypothetical protein' is checked once); the
+    text a rule needs is looked for first, which rules most rules out."""
     lower = name.lower()
-    return tuple(
-        rule
-        for rule, needle in _indexed_rules(path)
-        if (needle is None or needle in lower) and rule.matches(name)
-    )
+    letters: str | None = None
+    hits = []
+    for rule, needle, needed_letters in _indexed_rules(path):
+        if needle is not None and needle not in lower:
+            continue
+        if needed_letters is not None:
+            if letters is None:
+                letters = "".join(ch for ch in lower if ch.isalnum())
+            if needed_letters not in letters:
+                continue
+        if rule.matches(name):
+            hits.append(rule)
+    return tuple(hits)
 
 
 @lru_cache(maxsize=4)
-def _indexed_rules(path: str) -> tuple[tuple[SuspectRule, str | None], ...]:
-    return tuple((rule, rule.required_text) for rule in load_rules(path))
+def _indexed_rules(path: str) -> tuple[tuple[SuspectRule, str | None, str | None], ...]:
+    return tuple((rule, rule.required_text, rule.required_letters) for rule in load_rules(path))
 
 
 def preload_rules(options: DiscrepancyOptions) -> None:
@@ -119,12 +128,21 @@ def preload_rules(options: DiscrepancyOptions) -> None:
         _indexed_rules(path)
 
 
+# tbl2asn's SUSPECT_PHRASES, reported under SUSPECT_PRODUCT_NAMES: the first of these (case-blind) in a CDS
+# comment or a protein description.
+SUSPECT_PHRASES = ("fragment", "frameshift", "%", "E-value", "E value", "Evalue", "...")
+_PHRASE = "phrase\t"
+
+
 def _suspect_names(items: list[DiscItem], options: DiscrepancyOptions) -> list[ReportLine]:
-    if not items:
-        return []
     test = "SUSPECT_PRODUCT_NAMES"
+    phrases = [i for i in items if i.key.startswith(_PHRASE)]
+    names = [i for i in items if not i.key.startswith(_PHRASE)]
+    out = [_suspect_phrases(phrases)] if phrases else []
+    if not names:
+        return out
     by_category: dict[str, dict[str, list[DiscItem]]] = {}
-    for item in items:
+    for item in names:
         category, _, description = item.key.partition("\t")
         by_category.setdefault(category, {}).setdefault(description, []).append(item)
     subs = []
@@ -138,22 +156,47 @@ def _suspect_names(items: list[DiscItem], options: DiscrepancyOptions) -> list[R
         subs.append(
             ReportLine(test, CATEGORIES.get(category, category), subs=lines, in_summary=True, fatal=fatal)
         )
-    text = f"{len(items)} product_names contain suspect phrase or characters"
-    return [ReportLine(test, text, items, subs=subs)]
+    text = f"{len(names)} product_names contain suspect phrase or characters"
+    return [*out, ReportLine(test, text, names, subs=subs)]
+
+
+def _suspect_phrases(items: list[DiscItem]) -> ReportLine:
+    what = "cds comments or protein descriptions contain"
+    by_phrase: dict[str, list[DiscItem]] = {}
+    for item in items:
+        by_phrase.setdefault(item.key.removeprefix(_PHRASE), []).append(item)
+    subs = [
+        ReportLine("SUSPECT_PHRASES", f"{len(by_phrase[p])} {what} '{p}'", by_phrase[p], in_summary=True)
+        for p in SUSPECT_PHRASES
+        if p in by_phrase
+    ]
+    return ReportLine("SUSPECT_PRODUCT_NAMES", f"{len(items)} {what} suspect phrases", items, subs=subs)
+
+
+def _suspect_phrase(text: str) -> str | None:
+    lower = text.lower()
+    return next((p for p in SUSPECT_PHRASES if p.lower() in lower), None)
 
 
 @discrepancy("SUSPECT_PRODUCT_NAMES", summarize=_suspect_names, fatal=True)
 def suspect_product_names(view: RecordView) -> Iterator[DiscItem]:
-    """A protein name that NCBI's product-name rules flag.
+    """A protein name that NCBI's product-name rules flag, or a suspect phrase in a CDS note.
 
     What: each protein name is checked against NCBI's suspect product rules (typos, British spellings,
     organism names, database identifiers, plurals, all capitals, names over 100 characters...); each hit is
-    reported under the rule's category.
+    reported under the rule's category. CDS notes and protein descriptions (/prot_desc) that mention
+    'fragment', 'frameshift', '%', an E-value or '...' are listed first.
     Why: product names become the protein names in GenBank and in every database that copies them;
-    GenBank's rules keep them short, specific and consistent.
+    GenBank's rules keep them short, specific and consistent. A frameshifted or fragmentary CDS should be
+    annotated as such (a pseudo gene, or partial ends), not only described in a note.
     Fix: rename the product as the category says (use the replacement given for typos); see NCBI's
-    prokaryotic/eukaryotic annotation guidelines on protein naming.
+    prokaryotic/eukaryotic annotation guidelines on protein naming. Check the CDSs whose notes are listed.
     """
+    for cds in view.of_key("CDS"):
+        for text in ("; ".join(cds.values("note")), "; ".join(cds.values("prot_desc"))):
+            phrase = _suspect_phrase(text) if text.strip() else None
+            if phrase is not None:
+                yield view.feature_item(cds, key=_PHRASE + phrase)
     path = _rules_path(view.options)
     if not path:
         return

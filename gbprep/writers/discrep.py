@@ -41,7 +41,7 @@ def write_discrepancy(report: DiscrepancyReport, out: TextIO, *, origins: bool =
 def _write_summary_subs(line: ReportLine, out: TextIO, depth: int) -> None:
     for sub in line.subs:
         if sub.in_summary:
-            out.write("\t" * depth + sub.text + "\n")
+            out.write("\t" * depth + ("FATAL: " if sub.fatal else "") + sub.text + "\n")
             _write_summary_subs(sub, out, depth + 1)
 
 

@@ -67,8 +67,9 @@ def test_named_checks_follow_ncbi() -> None:
 
 @given(st.text(max_size=200))
 def test_matching_never_fails_on_any_name(name: str) -> None:
-    for rule in parse_rules(parse_asn1_text(RULES, Report())):
-        assert rule.matches(name) in (True, False)
+    for text in (RULES, IGNORE_WORDS):
+        for rule in parse_rules(parse_asn1_text(text, Report())):
+            assert rule.matches(name) in (True, False)
 
 
 @pytest.mark.skipif(
@@ -126,3 +127,76 @@ def test_protein_ids_lengths_and_names(tmp_path: Path) -> None:
     assert summary(report, "MISSING_PROJECT") == ["MISSING_PROJECT:3 sequences do not include project."]
     ids = next(line for line in report.lines if line.test == "MISSING_PROTEIN_ID")
     assert [item.line for item in ids.items] == ["genome:A_2 (length 21)"]
+
+
+IGNORE_WORDS = """Suspect-rule-set ::= {
+  { find string-constraint { match-text "Hypothetical protein gene" , match-location equals ,
+      case-sensitive FALSE , ignore-space TRUE , ignore-punct TRUE ,
+      ignore-words { { word "gene" , synonyms { "partial" , "complete" } , case-sensitive FALSE ,
+        whole-word FALSE } , { word "hypothetical" , synonyms { "putative" } , case-sensitive FALSE ,
+        whole-word FALSE } } ,
+      whole-word FALSE , not-present FALSE , ignore-weasel FALSE } ,
+    rule-type hypothetical } ,
+  { find string-constraint { match-text "hypothetical protein" , match-location starts ,
+      case-sensitive FALSE , whole-word FALSE , not-present FALSE , ignore-weasel FALSE } ,
+    except string-constraint { match-text "hypothetical protein" , match-location equals ,
+      case-sensitive FALSE , whole-word FALSE , not-present FALSE , ignore-weasel FALSE } ,
+    rule-type putative-typo } ,
+  { find string-constraint { match-text "partial" , match-location contains , case-sensitive FALSE ,
+      whole-word TRUE , not-present FALSE , ignore-weasel FALSE } ,
+    rule-type might-be-nonfunctional , fatal TRUE } ,
+  { find three-numbers NULL , rule-type database , description "contains three or more numbers
+      together" }
+}
+"""
+
+
+def test_ignore_words_let_a_word_stand_for_its_synonyms() -> None:
+    rule = parse_rules(parse_asn1_text(IGNORE_WORDS, Report()))[0]
+    assert rule.matches("hypothetical protein, partial")  # 'gene' stands for 'partial', the comma is skipped
+    assert rule.matches("putative protein complete")
+    assert rule.matches("Hypothetical protein gene")
+    assert not rule.matches("hypothetical protein kinase")
+    assert not rule.matches("hypothetical protein")
+
+
+def test_a_rules_description_names_its_exception_and_fatal_mark() -> None:
+    rules = parse_rules(parse_asn1_text(IGNORE_WORDS, Report()))
+    assert rules[1].description == "starts with 'hypothetical protein' but not equals 'hypothetical protein'"
+    assert rules[2].description == "contains 'partial'(FATAL)"
+    assert rules[3].description == "contains three or more numbers together"  # the rule file's own words
+
+
+def test_suspect_phrases_in_cds_notes_come_first(tmp_path: Path) -> None:
+    rules = _rules_file(tmp_path)
+    table = (
+        ">Feature c1\n"
+        "1\t300\tCDS\n\t\t\tproduct\tSDE3P\n\t\t\tnote\tcontains Frameshift\n"
+        "301\t600\tCDS\n\t\t\tproduct\tthing\n\t\t\tprot_desc\tE-value 1e-5\n"
+    )
+    (tmp_path / "in").mkdir()
+    options = DiscrepancyOptions(product_rules=rules)
+    report = make_report(tmp_path / "in", seq("c1", CODING + CODING), table, options)
+    assert summary(report, "SUSPECT_PRODUCT_NAMES") == [
+        "SUSPECT_PRODUCT_NAMES:2 cds comments or protein descriptions contain suspect phrases",
+        "SUSPECT_PRODUCT_NAMES:1 product_names contain suspect phrase or characters",
+    ]
+    line = report.lines[[x.test for x in report.lines].index("SUSPECT_PRODUCT_NAMES")]
+    assert [(sub.test, sub.text) for sub in line.subs] == [
+        ("SUSPECT_PHRASES", "1 cds comments or protein descriptions contain 'frameshift'"),
+        ("SUSPECT_PHRASES", "1 cds comments or protein descriptions contain 'E-value'"),
+    ]
+
+
+def test_a_protein_name_ending_in_the_organism_loses_it(tmp_path: Path) -> None:
+    # tbl2asn takes "[Escherichia coli]" off the protein's name on an E. coli record (case-blind, and blind
+    # to the organism's last letter), not off another organism's
+    table = (
+        ">Feature c1\n"
+        "1\t300\tCDS\n\t\t\tproduct\tthing [escherichia colX]\n\t\t\tprotein_id\tgnl|abc|A_1\n"
+        "301\t600\tCDS\n\t\t\tproduct\tthing\n\t\t\tprotein_id\tgnl|abc|A_2\n"
+    )
+    report = make_report(tmp_path, seq("c1", CODING + CODING), table)
+    assert summary(report, "DISC_PROTEIN_NAMES") == ['DISC_PROTEIN_NAMES:All proteins have same name "thing"']
+    other = make_report(tmp_path, seq("c1", CODING + CODING, "[organism=Bacillus subtilis]"), table)
+    assert summary(other, "DISC_PROTEIN_NAMES") == []

@@ -6,7 +6,14 @@ import io
 import pickle
 from pathlib import Path
 
-from gbprep.discrepancy import TESTS, DiscrepancyOptions, collect_record, finish
+from gbprep.discrepancy import (
+    TESTS,
+    DiscrepancyOptions,
+    DiscrepancyReport,
+    ReportLine,
+    collect_record,
+    finish,
+)
 from gbprep.discrepancy.registry import ORDER
 from gbprep.job.inputs import read_side_files, sequences
 from gbprep.model.bundle import InputFile
@@ -65,3 +72,14 @@ def test_written_report_reads_back_and_keeps_origins(tmp_path: Path) -> None:
     )
     (tmp_path / "discrep.txt").write_text(text)
     assert read_discrepancy_summary(tmp_path / "discrep.txt") == report.summary_lines()
+
+
+def test_a_fatal_category_is_marked_in_the_summary_too() -> None:
+    sub = ReportLine("T", "Remove organism from product name", fatal=True, in_summary=True)
+    report = DiscrepancyReport([ReportLine("T", "1 product_names contain suspect phrase", subs=[sub])])
+    out = io.StringIO()
+    write_discrepancy(report, out)
+    assert (
+        "T:1 product_names contain suspect phrase\n\tFATAL: Remove organism from product name\n"
+        in out.getvalue()
+    )
