@@ -120,7 +120,8 @@ def internal_n_run_between_gaps(ctx: RecordContext) -> Iterator[Hit]:
     """A run of 100 or more Ns inside one of the sequenced stretches of a sequence with gaps.
 
     What: in a record with gaps (gap lines or assembly_gap features), a run of at least 100 N within a
-    sequenced stretch, not touching a gap or the sequence ends.
+    sequenced stretch, not touching a gap or the sequence ends. One finding per stretch, for its longest
+    run (the first of equals); the message gives the stretch's start, as tbl2asn 25.3 writes it.
     Why: the run is probably another gap that was left as ambiguous bases.
     Fix: turn the run into a gap as well ('>?unk100' line or assembly_gap feature), or check the assembly.
     Example: ACGT...(100 N)...ACGT between two '>?100' gap lines.
@@ -130,13 +131,11 @@ def internal_n_run_between_gaps(ctx: RecordContext) -> Iterator[Hit]:
         return
     residues = ctx.record.residues
     for number, start, end in literal_components(ctx.record, gap_list):
-        for low, high in _long_runs(residues, start, end):
-            if low != start and high != end:
-                yield _hit(
-                    ctx,
-                    low,
-                    f"Run of {high - low} Ns in delta component {number} that starts at base {start + 1}",
-                )
+        runs = [(low, high) for low, high in _long_runs(residues, start, end) if low != start and high != end]
+        if runs:
+            low, high = max(runs, key=lambda run: run[1] - run[0])  # max keeps the first of equals
+            message = f"Run of {high - low} Ns in delta component {number} that starts at base {start + 1}"
+            yield _hit(ctx, low, message)
 
 
 @rule(code="SEQ_INST.InternalNsAdjacentToGap", severity=Severity.ERROR)

@@ -52,6 +52,15 @@ def test_runs_between_gaps_and_ns_next_to_a_gap() -> None:
     assert "SEQ_INST.InternalNsInSeqRaw" not in codes(findings)
 
 
+def test_one_run_per_sequenced_stretch_the_longest() -> None:
+    # tbl2asn 25.3 on a stretch holding runs of 100, 150 and 120 Ns: one finding, 'Run of 150 Ns'.
+    stretch = ACGT + "N" * 100 + ACGT + "N" * 150 + ACGT + "N" * 120 + ACGT
+    rec = record(stretch + "N" * 100 + ACGT)
+    rec.gaps = [Gap(offset=len(stretch), length=100, unknown_length=True, pos=SourcePos("t.fsa", 9))]
+    hits = [f for f in run(rec) if f.code == "SEQ_INST.InternalNsInSeqLit"]
+    assert [h.message for h in hits] == ["Run of 150 Ns in delta component 1 that starts at base 1"]
+
+
 def test_assembly_gap_features_make_runs_gaps() -> None:
     rec = record(ACGT + "N" * 150 + ACGT)
     gap = feature("assembly_gap", (101, 250), gap_type="within scaffold", linkage_evidence="paired-ends")
