@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 
 from gbprep.discrepancy.model import DiscItem, DiscrepancyOptions
 from gbprep.model.coding import genetic_code_for, given_protein, protein_index, translate_cds
+from gbprep.model.insdc import trna_amino_acid
 from gbprep.model.modifiers import (
     canonical_modifier_name,
     from_source_table,
@@ -146,6 +147,11 @@ class RecordView:
 
     def sequence_item(self, key: str = "", value: str = "") -> DiscItem:
         text = f"{self.label} (length {len(self.record)})"
+        return DiscItem(text, self.record.pos, self.record.seq_id, self.file, key, value)
+
+    def source_item(self, key: str = "", value: str = "") -> DiscItem:
+        """The record's source as tbl2asn lists a BioSource: ``contig1:Escherichia coli``."""
+        text = f"{self.label}:{self.organism}"
         return DiscItem(text, self.record.pos, self.record.seq_id, self.file, key, value)
 
     # -- the source --------------------------------------------------------------------------------------
@@ -417,15 +423,31 @@ def feature_type(feature: Feature) -> str:
     return feature.key
 
 
+# tRNA names tbl2asn reads as an amino acid besides the three-letter codes (``tRNA-fMet``, ``tRNA-Other``).
+_TRNA_NAMES = frozenset({"imet", "fmet", "sec", "other"})
+_TRNA_SEPARATORS = re.compile(r"[-,;:()='_~\s]")
+
+
+def trna_has_product(product: str) -> bool:
+    """Whether tbl2asn makes an amino acid of a tRNA's /product (else it keeps the text only as a note)."""
+    token = _TRNA_SEPARATORS.split(product.strip().removeprefix("tRNA-"), maxsplit=1)[0]
+    return token.casefold() in _TRNA_NAMES or trna_amino_acid(product) is not None
+
+
 def feature_label(feature: Feature) -> str:
     """The short label tbl2asn shows for a feature: product, gene symbol, tRNA amino acid, exon number..."""
     if feature.key == "gene":
         return feature.get("gene") or feature.get("locus_tag") or ""
     if feature.key == "tRNA":
-        product = (feature.get("product") or "").removeprefix("tRNA-")
+        product = feature.get("product") or ""
+        if product and not trna_has_product(product):
+            return product  # tbl2asn keeps a name it cannot read as an amino acid as the tRNA's comment
+        product = product.removeprefix("tRNA-")
         return re.split(r"[^A-Za-z]", product, maxsplit=1)[0] if product else "tRNA"
     if feature.key in ("exon", "intron"):
         return feature.get("number") or ""
+    if feature.key == "ncRNA" and not feature.get("product") and feature.get("ncRNA_class"):
+        return feature.get("ncRNA_class") or ""
     for key in ("product", "gene", "note"):
         value = feature.get(key)
         if value:

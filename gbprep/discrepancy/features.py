@@ -17,6 +17,7 @@ from gbprep.discrepancy.context import (
     RNA_KEYS,
     RecordView,
     same_strand,
+    trna_has_product,
 )
 from gbprep.discrepancy.model import DiscItem, DiscrepancyOptions, ReportLine
 from gbprep.discrepancy.registry import discrepancy
@@ -250,18 +251,35 @@ def superfluous_gene(view: RecordView) -> Iterator[DiscItem]:
             yield view.feature_item(gene)
 
 
-@discrepancy("RNA_NO_PRODUCT", text="{n} RNA features have no product and are not pseudo")
+def _has_product(feature: Feature) -> bool:
+    product = feature.get("product")
+    if feature.key == "tRNA":
+        return product is not None and trna_has_product(product)
+    if feature.key == "misc_RNA":
+        note = (feature.get("note") or "").lower()
+        if note.startswith(("contains ", "may contain")):
+            return True  # a misc_RNA that says what it contains needs no product (tbl2asn)
+    if feature.key == "ncRNA":
+        rna_class = (feature.get("ncRNA_class") or "").strip().lower()
+        if rna_class and rna_class != "other":
+            return True
+    return bool(product)
+
+
+@discrepancy("RNA_NO_PRODUCT", text="{n} RNA features have no product and are not pseudo", fatal=True)
 def rna_no_product(view: RecordView) -> Iterator[DiscItem]:
     """An RNA feature with no /product.
 
-    What: mRNA, rRNA, ncRNA, tmRNA, misc_RNA... (not tRNA) without /product, not pseudo.
-    Why: GenBank names every RNA; an mRNA's product is the protein name.
-    Fix: add /product (for mRNA the same name as its CDS's product).
+    What: mRNA, tRNA, rRNA, ncRNA, misc_RNA... (not tmRNA) without /product, not pseudo; a tRNA whose
+    /product names no amino acid ('transfer RNA') has none either. An ncRNA with an /ncRNA_class other than
+    'other', and a misc_RNA whose note begins 'contains' or 'may contain', need none.
+    Why: GenBank names every RNA; an mRNA's product is the protein name, a tRNA's its amino acid.
+    Fix: add /product (for mRNA the same name as its CDS's product; for tRNA e.g. tRNA-Gly).
     """
     for feature in view.features:
-        if feature.key not in RNA_KEYS or feature.key == "tRNA" or not feature.intervals:
+        if feature.key not in RNA_KEYS or feature.key == "tmRNA" or not feature.intervals:
             continue
-        if not (feature.get("product") or feature.get("ncRNA_class") or view.is_pseudo(feature)):
+        if not (_has_product(feature) or view.is_pseudo(feature)):
             yield view.feature_item(feature)
 
 

@@ -221,25 +221,31 @@ def multiple_sources(view: RecordView) -> Iterator[DiscItem]:
             return
 
 
+def _names(number: str, designation: str) -> bool:
+    """Whether an ATCC ``designation`` (a strain's, which may go on after a ';') names ``number``."""
+    return number.startswith(designation.split(";", 1)[0]) if ";" in designation else number == designation
+
+
 @discrepancy(
     "DUP_DISC_ATCC_CULTURE_CONFLICT",
     text="{n} biosources have conflicting ATCC strain and culture collection values",
 )
 def atcc_culture_conflict(view: RecordView) -> Iterator[DiscItem]:
-    """An ATCC culture collection that the strain does not repeat.
+    """An ATCC strain without its culture collection, or an ATCC culture collection without its strain.
 
-    What: a source with [culture_collection=ATCC:...] and a strain that is not that ATCC number.
-    Why: for ATCC cultures the strain is the ATCC designation; a different strain is a contradiction.
-    Fix: make the strain and the ATCC culture collection agree, or correct the one that is wrong.
+    What: a source whose strain is 'ATCC <number>' with no culture_collection 'ATCC:<number>', or whose
+    culture_collection is 'ATCC:<number>' with no strain 'ATCC <number>' (tbl2asn 25.3 compares them
+    exactly, up to a ';' in the strain).
+    Why: for ATCC cultures the strain is the ATCC designation and the culture collection repeats it; one
+    without the other, or the two disagreeing, is a contradiction.
+    Fix: give both, [strain=ATCC 12345] and [culture_collection=ATCC:12345], or correct the one that is wrong.
     """
-    atcc = [
-        v.split(":", 1)[1].strip()
-        for v in view.quals.get("culture-collection", [])
-        if v.upper().startswith("ATCC:")
-    ]
-    strains = view.quals.get("strain", [])
-    if atcc and strains and not any(s.replace("ATCC", "").strip() in atcc for s in strains):
-        yield view.sequence_item()
+    strains = [s[5:] for s in view.quals.get("strain", []) if s.startswith("ATCC ")]
+    atcc = [c[5:] for c in view.quals.get("culture-collection", []) if c.startswith("ATCC:")]
+    if any(s.strip() and not any(_names(c, s) for c in atcc) for s in strains) or any(
+        c.strip() and not any(_names(c, s) for s in strains) for c in atcc
+    ):
+        yield view.source_item()
 
 
 @discrepancy(

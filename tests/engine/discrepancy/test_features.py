@@ -155,3 +155,27 @@ def test_source_qualifier_summary(tmp_path: Path) -> None:
     assert summary(report, "INCONSISTENT_BIOSOURCE") == [
         "INCONSISTENT_BIOSOURCE:2 inconsistent contig sources (Missing host modifier, Different strain values)"
     ]
+
+
+def test_rnas_without_a_product_as_tbl2asn_reads_them(tmp_path: Path) -> None:
+    table = (
+        ">Feature c1\n"
+        "1\t73\ttRNA\n\t\t\tproduct\ttransfer RNA\n"  # no amino acid: tbl2asn keeps it as a note only
+        "101\t173\ttRNA\n\t\t\tproduct\ttRNA-Xxx\n"
+        "201\t273\ttRNA\n\t\t\tproduct\ttRNA-fMet\n"
+        "301\t380\tncRNA\n\t\t\tncRNA_class\tother\n"
+        "401\t480\tncRNA\n\t\t\tncRNA_class\tsnoRNA\n"
+        "501\t560\tmisc_RNA\n\t\t\tnote\tcontains 5.8S ribosomal RNA\n"
+        "561\t590\ttmRNA\n"
+    )
+    report = make_report(tmp_path, seq("c1", GENOME), table)
+    assert summary(report, "RNA_NO_PRODUCT") == [
+        "RNA_NO_PRODUCT:2 RNA features have no product and are not pseudo"
+    ]
+    line = next(line for line in report.lines if line.test == "RNA_NO_PRODUCT")
+    assert [item.text.split("\t")[:2] for item in line.items] == [
+        ["tRNA", "transfer RNA"],
+        ["ncRNA", "other"],
+    ]
+    genome = make_report(tmp_path, seq("c1", GENOME), table, DiscrepancyOptions(genome_mode=True))
+    assert summary(genome, "RNA_NO_PRODUCT")[0].startswith("FATAL: ")

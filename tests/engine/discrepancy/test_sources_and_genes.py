@@ -73,3 +73,22 @@ def test_a_definition_line_counts_on_the_first_sequence_only(tmp_path: Path) -> 
     assert summary(make_report(tmp_path, first), "TEST_DEFLINE_PRESENT") == [
         "TEST_DEFLINE_PRESENT:1 Bioseqs have definition line"
     ]
+
+
+def _atcc_report(tmp_path: Path, mods: str) -> list[str]:
+    fasta = f">c1 [organism=Escherichia coli] {mods}\n{SEQ}\n"
+    return summary(make_report(tmp_path, fasta), "DUP_DISC_ATCC_CULTURE_CONFLICT")
+
+
+def test_an_atcc_culture_collection_needs_its_atcc_strain_and_back(tmp_path: Path) -> None:
+    conflict = [
+        "DUP_DISC_ATCC_CULTURE_CONFLICT:1 biosources have conflicting ATCC strain and culture collection values"
+    ]
+    assert _atcc_report(tmp_path, "[culture_collection=ATCC:12345]") == conflict  # no strain at all
+    assert _atcc_report(tmp_path, "[strain=ATCC 12345]") == conflict
+    assert _atcc_report(tmp_path, "[strain=ATCC 12345] [culture_collection=ATCC:12346]") == conflict
+    assert _atcc_report(tmp_path, "[strain=ATCC 12345] [culture_collection=ATCC:12345]") == []
+    assert _atcc_report(tmp_path, "[strain=K-12] [culture_collection=DSM:498]") == []
+    report = make_report(tmp_path, f">c1 [organism=Escherichia coli] [strain=ATCC 1]\n{SEQ}\n")
+    line = next(line for line in report.lines if line.test == "DUP_DISC_ATCC_CULTURE_CONFLICT")
+    assert [item.text for item in line.items] == ["c1:Escherichia coli"]  # a BioSource's line
