@@ -3,7 +3,9 @@
 tbl2asn 25.3 compares features of one key whose rows are identical (the '<'/'>' marks aside): the same
 label (product, gene symbol, note) makes the later one a FeatContentDup, a different label a DuplicateFeat.
 CDSs are compared whatever their protein_ids: two isoforms with the same coding rows get the finding from
-tbl2asn 25.3 (checked by running it), the later CDS being reported.
+tbl2asn 25.3 (checked by running it), the later CDS being reported. Under -M n, mRNAs and CDSs that tbl2asn
+links to different partners are not compared (``links``), and a CDS's or mRNA's transcript_id, which tbl2asn
+keeps on it as a qualifier there, is part of its label.
 Grouping by (key, rows) in one pass keeps this linear in the number of features.
 """
 
@@ -16,12 +18,18 @@ from typing import cast
 
 from gbprep.model.diagnostics import Severity
 from gbprep.model.records import Feature
+from gbprep.rules.links import linked_apart
 from gbprep.rules.overlaps import content_label, feature_text
 from gbprep.rules.registry import Hit, RecordContext, rule
 
 _NOT_COMPARED = frozenset({"source", "REFERENCE"})
 # Several alleles at one site are normal, so tbl2asn does not flag differently-labelled variations.
 _LABELS_MAY_DIFFER = frozenset({"variation"})
+
+
+def _label(ctx: RecordContext, feature: Feature) -> tuple[str, str]:
+    kept = ctx.options.genome and feature.key in ("CDS", "mRNA")
+    return content_label(feature), (feature.get("transcript_id") or "").strip() if kept else ""
 
 
 def _pairs(ctx: RecordContext) -> list[tuple[Feature, bool]]:
@@ -35,7 +43,9 @@ def _pairs(ctx: RecordContext) -> list[tuple[Feature, bool]]:
         found: list[tuple[Feature, bool]] = []
         for group in groups.values():
             for earlier, later in pairwise(group):
-                same = content_label(earlier) == content_label(later)
+                if linked_apart(ctx, earlier, later):
+                    continue
+                same = _label(ctx, earlier) == _label(ctx, later)
                 if same or later.key not in _LABELS_MAY_DIFFER:
                     found.append((later, same))
         found.sort(key=lambda pair: pair[0].pos.line)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from gbprep.model.coding import reverse_complement
 from gbprep.model.diagnostics import Severity
 from gbprep.model.records import Feature, Strand
+from gbprep.rules.links import linked_elsewhere
 from gbprep.rules.overlaps import feature_text, features_of, index_of
 from gbprep.rules.registry import Hit, RecordContext, rule
 
@@ -267,30 +268,17 @@ def _fits(cds: Feature, mrna: Feature) -> bool:
     return not (cds.partial3 and cds.intervals[-1].stop != mrna.intervals[-1].stop)
 
 
-def _cds_ids(ctx: RecordContext) -> dict[str, list[Feature]]:
-    """Every CDS under each of its transcript_id and protein_id values (how an mRNA names its CDS)."""
-
-    def make() -> dict[str, list[Feature]]:
-        index: dict[str, list[Feature]] = defaultdict(list)
-        for cds in features_of(ctx, "CDS"):
-            for value in {*cds.values("transcript_id"), *cds.values("protein_id")}:
-                if value:
-                    index[value].append(cds)
-        return index
-
-    made = ctx.cached("cds_ids", make)
-    assert isinstance(made, dict)
-    return made
-
-
 def _matching_mrnas(ctx: RecordContext, cds: Feature) -> list[Feature]:
-    """mRNAs that fit the CDS.
+    """mRNAs that fit the CDS, less those linked to another CDS (only under -M n; see ``links``).
 
-    NCBI's validator leaves out an mRNA that some identification assigns to another coding region, but what
-    tbl2asn builds from a table carries none: a transcript_id or protein_id naming another CDS does not
-    count (checked with tbl2asn 25.3: two isoforms with the same CDS rows each get the finding).
+    Without -M n every fitting mRNA counts, whatever its transcript_id or protein_id: tbl2asn 25.3 gives two
+    isoforms with the same CDS rows the finding on each CDS.
     """
-    return [m for m in index_of(ctx, "mRNA").overlapping(cds.low, cds.high) if _fits(cds, m)]
+    return [
+        m
+        for m in index_of(ctx, "mRNA").overlapping(cds.low, cds.high)
+        if _fits(cds, m) and not linked_elsewhere(ctx, m, cds)
+    ]
 
 
 @rule(code="SEQ_FEAT.CDSwithMultipleMRNAs", severity=Severity.INFO)
@@ -298,9 +286,9 @@ def cds_with_several_mrnas(ctx: RecordContext) -> Iterator[Hit]:
     """More than one mRNA fits a coding region's exons.
 
     What: counts the mRNAs whose exons hold the CDS's exons with the same internal boundaries (and the same
-    end where the CDS is partial), whatever their transcript_id or protein_id; more than one is a NOTE.
-    tbl2asn 25.3 words it "but product locations are unique" whether or not the mRNAs have transcript ids,
-    distinct or not (it makes no transcript sequences from a table).
+    end where the CDS is partial); more than one is a NOTE. Under -M n an mRNA whose /protein_id names another
+    CDS is not counted (tbl2asn links the two). tbl2asn 25.3 words it "but product locations are unique"
+    whether or not the mRNAs have transcript ids, distinct or not.
     Why: each protein should come from one transcript; when several alternative mRNAs fit, GenBank cannot
     tell which one the CDS belongs to.
     Fix: give each mRNA its own CDS (one CDS per transcript, with matching protein_id/transcript_id), or
