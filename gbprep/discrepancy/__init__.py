@@ -18,6 +18,7 @@ from gbprep.discrepancy import partials as partials
 from gbprep.discrepancy import products as products
 from gbprep.discrepancy import sequences as sequences
 from gbprep.discrepancy import sources as sources
+from gbprep.discrepancy import transcripts as transcripts
 from gbprep.discrepancy.model import (
     DiscItem,
     DiscrepancyOptions,

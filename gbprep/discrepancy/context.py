@@ -30,10 +30,11 @@ from gbprep.model.modifiers import (
     lookup_organism,
     taxname_organism,
 )
+from gbprep.model.molecule import Molecule, molecule_of
 from gbprep.model.prot_ref import generated_id
 from gbprep.model.records import Feature, SequenceRecord, SourceModifier, Strand
 from gbprep.model.seqids import seq_id_keys
-from gbprep.model.taxonomy import is_eukaryote, lookup
+from gbprep.model.taxonomy import is_eukaryote, lineage_of, lookup
 
 if TYPE_CHECKING:
     from gbprep.model.bundle import Bundle
@@ -223,6 +224,20 @@ class RecordView:
         known = lookup(self.looked_up, fold_case=True)
         # A .src organism that renames the looked-up one drops its taxon id (tbl2asn).
         return str(known.taxid) if known and known.name == self.organism else None
+
+    @property
+    def molecule(self) -> Molecule:
+        """The MolInfo and mol tbl2asn gives the sequence (from the definition line and -j, not a .src)."""
+        return self.cached(
+            "molecule", lambda: molecule_of(m for m in self.modifiers if not from_source_table(m))
+        )
+
+    def has_lineage(self, word: str) -> bool:
+        """tbl2asn's HasLineage: the lineage it knows for the organism names ``word`` (with -X E, only
+        Eukaryota counts, whatever the organism)."""
+        if self.options.eukaryote:
+            return word.lower() in "eukaryota"
+        return word.lower() in lineage_of(self.looked_up, fold_case=True).lower()
 
     @property
     def eukaryote(self) -> bool:

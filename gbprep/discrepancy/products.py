@@ -348,3 +348,28 @@ def rrna_name_conflicts(view: RecordView) -> Iterator[DiscItem]:
         product = rrna.get("product")
         if product and product not in STANDARD_RRNA_NAMES:
             yield view.feature_item(rrna)
+
+
+# Exceptions NCBI introduced late, which a curator checks by hand (tbl2asn 25.3's list).
+NEW_EXCEPTIONS = (
+    "annotated by transcript or proteomic data",
+    "heterogeneous population sequenced",
+    "low-quality sequence region",
+    "unextendable partial coding region",
+)
+
+
+@discrepancy("DISC_CDS_HAS_NEW_EXCEPTION", text="{n} coding regions have new exceptions")
+def cds_has_new_exception(view: RecordView) -> Iterator[DiscItem]:
+    """A coding region with one of the newer exceptions.
+
+    What: CDSs whose /exception is 'annotated by transcript or proteomic data', 'heterogeneous population
+    sequenced', 'low-quality sequence region' or 'unextendable partial coding region'.
+    Why: these exceptions excuse a CDS from checks (translation, partial ends) and need evidence; GenBank
+    staff review each one.
+    Fix: nothing if the exception is right; otherwise correct the CDS and remove the exception.
+    """
+    for cds in view.of_key("CDS"):
+        text = "; ".join(cds.values("exception")).lower()
+        if text and any(e in text for e in NEW_EXCEPTIONS):
+            yield view.feature_item(cds)

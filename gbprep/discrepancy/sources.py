@@ -269,3 +269,16 @@ def strain_culture_mismatch(view: RecordView) -> Iterator[DiscItem]:
     }
     if not any(s.strip().lower() in numbers for s in strains):
         yield view.sequence_item()
+
+
+@discrepancy("DISC_REQUIRED_STRAIN", text="{n} biosources are missing required strain value")
+def required_strain(view: RecordView) -> Iterator[DiscItem]:
+    """A bacterial source without a strain.
+
+    What: sources whose organism tbl2asn knows to be a bacterium (its lineage names Bacteria) and that have
+    no [strain=].
+    Why: GenBank requires the strain of a bacterial genome: it tells isolates of one species apart.
+    Fix: add [strain=...] to the definition lines, or a strain column to the .src table.
+    """
+    if view.has_lineage("Bacteria") and not view.quals.get("strain"):
+        yield view.source_item()
