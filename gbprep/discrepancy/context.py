@@ -449,6 +449,20 @@ def trna_has_product(product: str) -> bool:
     return token.casefold() in _TRNA_NAMES or trna_amino_acid(product) is not None
 
 
+_SVEDBERG = re.compile(r"^(\d+(?:\.\d+)?)s\b")
+
+
+def rrna_product(name: str) -> str:
+    """An rRNA's /product as tbl2asn's cleanup leaves it: a name ending in 'rRNA' ends in 'ribosomal RNA'
+    ('18S rRNA', '5.8S ribosomal rRNA'), a lower-case Svedberg unit capitalised ('18s' -> '18S'); 'rRNA'
+    alone and other names kept (the assembler's ``rrna_name`` does the same for the .sqn)."""
+    name = " ".join(name.split())
+    if name.endswith(" rRNA"):
+        stem = name.removesuffix(" rRNA").removesuffix(" ribosomal")
+        name = _SVEDBERG.sub(lambda m: m.group(1) + "S", stem) + " ribosomal RNA"
+    return name
+
+
 def feature_label(feature: Feature) -> str:
     """The short label tbl2asn shows for a feature: product, gene symbol, tRNA amino acid, exon number..."""
     if feature.key == "gene":
@@ -463,6 +477,8 @@ def feature_label(feature: Feature) -> str:
         return feature.get("number") or ""
     if feature.key == "ncRNA" and not feature.get("product") and feature.get("ncRNA_class"):
         return feature.get("ncRNA_class") or ""
+    if feature.key == "rRNA" and feature.get("product"):
+        return rrna_product(feature.get("product") or "")
     for key in ("product", "gene", "note"):
         value = feature.get(key)
         if value:

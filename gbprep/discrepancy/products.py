@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from gbprep.discrepancy.context import RecordView
+from gbprep.discrepancy.context import RecordView, rrna_product
 from gbprep.discrepancy.model import DiscItem, DiscrepancyOptions, ReportLine
 from gbprep.discrepancy.product_rules import (
     CATEGORIES,
@@ -346,7 +346,7 @@ def rrna_name_conflicts(view: RecordView) -> Iterator[DiscItem]:
     """
     for rrna in view.of_key("rRNA"):
         product = rrna.get("product")
-        if product and product not in STANDARD_RRNA_NAMES:
+        if product and rrna_product(product) not in STANDARD_RRNA_NAMES:
             yield view.feature_item(rrna)
 
 

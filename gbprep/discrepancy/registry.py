@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 Collect = Callable[["RecordView"], Iterable[DiscItem]]
 Summarize = Callable[[list[DiscItem], DiscrepancyOptions], list[ReportLine]]
 
-# tbl2asn 25.3 prints the tests in this order: every order of two tests seen in its reports on the corpus and
-# the differential seeds (0:120, 5000:5300) holds; tests never seen together keep the C toolkit's table order
+# tbl2asn 25.3 prints the tests in this order: every order of two tests seen in its reports on the differential
+# seeds (the differing ones of 0:120, all of 5000:5300) holds; tests never seen together keep the C toolkit's table order
 # or sit beside their relatives.
 ORDER = (
     "DISC_PROTEIN_NAMES",

@@ -179,3 +179,17 @@ def test_rnas_without_a_product_as_tbl2asn_reads_them(tmp_path: Path) -> None:
     ]
     genome = make_report(tmp_path, seq("c1", GENOME), table, DiscrepancyOptions(genome_mode=True))
     assert summary(genome, "RNA_NO_PRODUCT")[0].startswith("FATAL: ")
+
+
+def test_an_rrna_named_as_tbl2asns_cleanup_leaves_it(tmp_path: Path) -> None:
+    # '18S rRNA' becomes '18S ribosomal RNA' before the report is made: standard, and so listed elsewhere
+    table = (
+        ">Feature c1\n"
+        "1\t300\trRNA\n\t\t\tproduct\t18S rRNA\n"
+        "301\t500\trRNA\n\t\t\tproduct\t18S ribosomal RNA gene\n"
+    )
+    report = make_report(tmp_path, seq("c1", GENOME), table)
+    line = next(line for line in report.lines if line.test == "RRNA_NAME_CONFLICTS")
+    assert [item.text.split("\t")[1] for item in line.items] == ["18S ribosomal RNA gene"]
+    missing = next(line for line in report.lines if line.test == "MISSING_GENES")
+    assert [item.text.split("\t")[1] for item in missing.items][0] == "18S ribosomal RNA"
