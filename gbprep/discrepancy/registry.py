@@ -23,9 +23,9 @@ if TYPE_CHECKING:
 Collect = Callable[["RecordView"], Iterable[DiscItem]]
 Summarize = Callable[[list[DiscItem], DiscrepancyOptions], list[ReportLine]]
 
-# tbl2asn 25.3 prints the tests in this order: every order of two tests seen in its reports on the differential
-# seeds (the differing ones of 0:120, all of 5000:5300) holds; tests never seen together keep the C toolkit's table order
-# or sit beside their relatives.
+# tbl2asn 25.3 prints the tests in this order: every order of two tests seen in its reports on the
+# differential seeds (the differing ones of 0:120, all of 5000:5300) holds; tests never seen together keep
+# the C toolkit's table order or sit beside their relatives.
 ORDER = (
     "DISC_PROTEIN_NAMES",
     "MISSING_LOCUS_TAGS",
