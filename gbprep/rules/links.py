@@ -3,8 +3,8 @@
 Only in genome mode (``-M n``) does tbl2asn link the two features of a transcript: it gives both feature ids and
 cross-references when the mRNA's /protein_id names the CDS's /protein_id. A shared transcript_id alone links
 nothing, and without ``-M n`` nothing is linked (all checked with tbl2asn 25.3 on two-isoform genes). The
-validator then counts an mRNA linked to one CDS for no other CDS (CDSwithMultipleMRNAs), and does not call two
-features duplicates when they are linked to different partners (FeatContentDup, DuplicateFeat).
+validator then counts no mRNAs for a linked CDS (CDSwithMultipleMRNAs), and does not call two features
+duplicates when they are linked to different partners (FeatContentDup, DuplicateFeat).
 """
 
 from __future__ import annotations
@@ -35,12 +35,6 @@ def partners(ctx: RecordContext) -> dict[int, Feature]:
         return linked
 
     return cast(dict[int, Feature], ctx.cached("mrna_cds_links", make))
-
-
-def linked_elsewhere(ctx: RecordContext, feature: Feature, other: Feature) -> bool:
-    """Whether ``feature`` is linked to a partner that is not ``other``."""
-    partner = partners(ctx).get(id(feature))
-    return partner is not None and partner is not other
 
 
 def linked_apart(ctx: RecordContext, first: Feature, second: Feature) -> bool:

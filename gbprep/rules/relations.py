@@ -12,12 +12,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from gbprep.model.coding import reverse_complement
 from gbprep.model.diagnostics import Severity
 from gbprep.model.records import Feature, Strand
-from gbprep.rules.links import linked_elsewhere
+from gbprep.rules.links import partners
 from gbprep.rules.overlaps import feature_text, features_of, index_of
 from gbprep.rules.registry import Hit, RecordContext, rule
 
@@ -238,7 +238,8 @@ def replicated_gene_sequence(ctx: RecordContext) -> Iterator[Hit]:
 
 def _fits(cds: Feature, mrna: Feature) -> bool:
     """The CDS's exons sit in consecutive mRNA exons with the same internal boundaries (as NCBI's
-    interval check does); a partial CDS end must also be the mRNA's end."""
+    interval check does). Partial ends do not matter: tbl2asn 25.3 counts an mRNA that runs past a CDS's
+    partial end, partial itself or not."""
     if cds.strand is not mrna.strand or not (mrna.low <= cds.low and cds.high <= mrna.high):
         return False
     c_rows = [iv for iv in cds.intervals if not iv.between]
@@ -263,43 +264,53 @@ def _fits(cds: Feature, mrna: Feature) -> bool:
             return False
         if k < last and c.stop != m.stop:
             return False
-    if cds.partial5 and cds.intervals[0].start != mrna.intervals[0].start:
-        return False
-    return not (cds.partial3 and cds.intervals[-1].stop != mrna.intervals[-1].stop)
+    return True
 
 
-def _matching_mrnas(ctx: RecordContext, cds: Feature) -> list[Feature]:
-    """mRNAs that fit the CDS, less those linked to another CDS (only under -M n; see ``links``).
+def _mrnas_per_cds(ctx: RecordContext) -> dict[int, list[Feature]]:
+    """``id(CDS) -> the mRNAs counted for it``, as tbl2asn 25.3 counts them (each rule checked by running it).
 
-    Without -M n every fitting mRNA counts, whatever its transcript_id or protein_id: tbl2asn 25.3 gives two
-    isoforms with the same CDS rows the finding on each CDS.
+    * A CDS that tbl2asn links to its mRNA (only under -M n, see ``links``) has its transcript: none counted.
+    * Otherwise every mRNA that fits it counts, less any mRNA that is the only fit of another CDS: that one
+      belongs to the other CDS. An mRNA linked to another CDS still counts.
     """
-    return [
-        m
-        for m in index_of(ctx, "mRNA").overlapping(cds.low, cds.high)
-        if _fits(cds, m) and not linked_elsewhere(ctx, m, cds)
-    ]
+
+    def make() -> dict[int, list[Feature]]:
+        mrnas = index_of(ctx, "mRNA")
+        fitting = {
+            id(cds): [m for m in mrnas.overlapping(cds.low, cds.high) if _fits(cds, m)]
+            for cds in features_of(ctx, "CDS")
+            if cds.intervals
+        }
+        taken = {id(fits[0]): key for key, fits in fitting.items() if len(fits) == 1}
+        links = partners(ctx)
+        return {
+            key: [] if key in links else [m for m in fits if taken.get(id(m), key) == key]
+            for key, fits in fitting.items()
+        }
+
+    return cast(dict[int, list[Feature]], ctx.cached("mrnas_per_cds", make))
 
 
 @rule(code="SEQ_FEAT.CDSwithMultipleMRNAs", severity=Severity.INFO)
 def cds_with_several_mrnas(ctx: RecordContext) -> Iterator[Hit]:
     """More than one mRNA fits a coding region's exons.
 
-    What: counts the mRNAs whose exons hold the CDS's exons with the same internal boundaries (and the same
-    end where the CDS is partial); more than one is a NOTE. Under -M n an mRNA whose /protein_id names another
-    CDS is not counted (tbl2asn links the two). tbl2asn 25.3 words it "but product locations are unique"
-    whether or not the mRNAs have transcript ids, distinct or not.
+    What: counts the mRNAs whose exons hold the CDS's exons with the same internal boundaries, partial ends
+    or not; more than one is a NOTE. An mRNA that is another CDS's only fit is not
+    counted, nor any for a CDS that tbl2asn links to its mRNA under -M n (by /protein_id). tbl2asn 25.3
+    words it "but product locations are unique" whether or not the mRNAs have transcript ids.
     Why: each protein should come from one transcript; when several alternative mRNAs fit, GenBank cannot
     tell which one the CDS belongs to.
-    Fix: give each mRNA its own CDS (one CDS per transcript, with matching protein_id/transcript_id), or
-    remove the redundant mRNA.
+    Fix: give each mRNA its own CDS (one CDS per transcript, the mRNA's /protein_id naming its CDS's, which
+    links the two under -M n), or remove the redundant mRNA.
     Example: mRNAs <3306-3382,3707-3965,4028->4276 and 3306-3382,3707-3965,4028->4276 around CDS
     3810-3965,4028->4276.
     """
     for cds in features_of(ctx, "CDS"):
         if not cds.intervals:
             continue
-        mrnas = _matching_mrnas(ctx, cds)
+        mrnas = _mrnas_per_cds(ctx).get(id(cds), [])
         if len(mrnas) < 2:
             continue
         message = f"CDS overlapped by {len(mrnas)} mRNAs, but product locations are unique"

@@ -60,3 +60,12 @@ def test_a_shared_transcript_id_links_nothing() -> None:
     assert ("SEQ_FEAT.FeatContentDup", 14, Severity.WARNING) in _found(
         GENOME, _isoforms(mrna_protein_ids=False)
     )
+
+
+def test_a_linked_cds_counts_no_mrnas_and_an_unlinked_one_counts_the_linked_mrna() -> None:
+    # tbl2asn 25.3 -M n: the first isoform linked by protein_id, the second CDS and mRNA without links.
+    made = _isoforms(mrna_protein_ids=True)
+    made[2].qualifiers = [q for q in made[2].qualifiers if q.key != "protein_id"]
+    found = _found(GENOME, made)
+    assert ("SEQ_FEAT.CDSwithMultipleMRNAs", 14, Severity.ERROR) in found
+    assert ("SEQ_FEAT.CDSwithMultipleMRNAs", 6, Severity.ERROR) not in found

@@ -106,6 +106,19 @@ def test_every_fitting_mrna_counts_whatever_its_ids() -> None:
         assert {f.message for f in found} == {"CDS overlapped by 2 mRNAs, but product locations are unique"}
 
 
+def test_partial_ends_do_not_matter_and_another_cds_only_fit_is_its_own() -> None:
+    # tbl2asn 25.3: an mRNA running past a CDS's partial end still fits it; an mRNA that is the only fit of
+    # another CDS is left to that CDS (gag-bdor-demo's three mRNAs around two CDSs).
+    cds = feature("CDS", (85, 225), line=6, partial3=True)
+    longer = feature("mRNA", (85, 261))
+    partial = feature("mRNA", (85, 243), partial3=True)
+    assert only(run(record(SEQ), longer, cds, partial), "SEQ_FEAT.CDSwithMultipleMRNAs").message == (
+        "CDS overlapped by 2 mRNAs, but product locations are unique"
+    )
+    own = feature("CDS", (85, 255), line=20)  # fits only the longer mRNA, which is then its own
+    assert "SEQ_FEAT.CDSwithMultipleMRNAs" not in codes(run(record(SEQ), longer, cds, partial, own))
+
+
 def test_cds_with_no_mrna_only_where_mrnas_are_annotated() -> None:
     lone = feature("CDS", (400, 600), line=8)
     other = feature("mRNA", (10, 90))
