@@ -16,16 +16,18 @@ from gbprep.discrepancy.model import DiscItem, DiscrepancyOptions, ReportLine
 from gbprep.discrepancy.registry import discrepancy
 from gbprep.model.modifiers import ORGMOD as _ORGMOD
 from gbprep.model.modifiers import SUBSOURCE as _SUBSOURCE
-from gbprep.model.modifiers import genome_of
-from gbprep.model.taxonomy import lookup
+from gbprep.model.modifiers import from_source_table, genome_of
+from gbprep.model.taxonomy import Taxon, lookup
 
 SUBSOURCE = frozenset(_SUBSOURCE)  # [plasmid-name=] included: tbl2asn 25.3 lists it (checked by running it)
 ORGMOD = frozenset(_ORGMOD)
+_ORGMOD_RANK = {name: i for i, name in enumerate(_ORGMOD)}  # the OrgMod subtypes' order
 # How the report names a qualifier, where that differs from the modifier name.
 DISPLAY = {"nat-host": "host", "subsource-note": "note-subsrc", "orgmod-note": "note-orgmod"}
 _NOTES = frozenset({"subsource-note", "orgmod-note"})
-# With -M n, these lines are FATAL when the sources name more than one organism (observed on tbl2asn 25.3).
-FATAL_WHEN_MIXED = frozenset({"taxname", "strain", "isolate", "country"})
+# With -M n, a line naming one of these is FATAL when it says "some missing" or "some duplicate", and
+# "taxname (all present, all unique)" is when there is more than one sequence (tbl2asn's disc_fatal table).
+FATAL_QUALS = ("collection-date", "country", "isolation-source", "strain", "taxname")
 
 
 def source_quals(view: RecordView) -> list[tuple[str, str]]:
@@ -58,6 +60,15 @@ def _describe(name: str, values: list[str], sources: int) -> str:
     return f"{name} ({present}, {same})"
 
 
+def _fatal_qualifier_line(text: str, nucleotides: int) -> bool:
+    lower = text.lower()
+    if not any(name in lower for name in FATAL_QUALS):
+        return False
+    if "taxname (all present, all unique)" in lower and nucleotides > 1:
+        return True
+    return "some missing" in text or "some duplicate" in text
+
+
 def _qualifier_subs(name: str, values: list[str], sources: int) -> list[ReportLine]:
     test = "DISC_SOURCE_QUALS_ASNDISC"
     subs = []
@@ -87,20 +98,17 @@ def _source_quals(items: list[DiscItem], options: DiscrepancyOptions) -> list[Re
         return []
     by_name: dict[str, list[str]] = {}
     for item in items:
-        if item.key and item.key != "#same":
+        if item.key and item.key not in ("#same", "#record"):
             by_name.setdefault(item.key, []).append(item.value)
-    mixed = len(set(by_name.get("taxname", []))) > 1
+    nucleotides = sum(1 for i in items if i.key == "#record")
     lines = []
     for name in sorted(by_name, key=_sort_key):
         values = by_name[name]
         shown = DISPLAY.get(name, name)
-        fatal = options.genome_mode and mixed and name in FATAL_WHEN_MIXED
+        text = _describe(shown, values, len(sources))
+        fatal = options.genome_mode and _fatal_qualifier_line(text, nucleotides)
         subs = _qualifier_subs(shown, values, len(sources))
-        lines.append(
-            ReportLine(
-                "DISC_SOURCE_QUALS_ASNDISC", _describe(shown, values, len(sources)), fatal=fatal, subs=subs
-            )
-        )
+        lines.append(ReportLine("DISC_SOURCE_QUALS_ASNDISC", text, fatal=fatal, subs=subs))
     same = [i for i in items if i.key == "#same"]
     if same:
         text = f"{len(same)} sources have two or more qualifiers with the same value"
@@ -121,6 +129,7 @@ def source_qualifiers(view: RecordView) -> Iterator[DiscItem]:
     Fix: give every sequence the same source qualifiers (a .src table or -j makes that easy); check values
     that repeat across different qualifiers.
     """
+    yield view.sequence_item(key="#record")  # the number of sequences decides one FATAL mark
     if not view.organism and not source_quals(view):
         return
     yield view.sequence_item()
@@ -134,35 +143,58 @@ def source_qualifiers(view: RecordView) -> Iterator[DiscItem]:
 
 def _source_record(view: RecordView) -> str:
     """The parts of a source INCONSISTENT_BIOSOURCE compares, as JSON (items must stay plain strings)."""
-    orgmods = {name: values for name, values in view.quals.items() if name in ORGMOD}
     subsources = sorted(
         [n, v] for n, vs in view.quals.items() if n in SUBSOURCE or n == "subsource-note" for v in vs
     )
     taxon = lookup(view.looked_up, fold_case=True) if view.looked_up else None
     location = view.qual("location") or ""
-    gcode, mgcode = view.qual("gcode") or "", view.qual("mgcode") or ""
     record = {
         "genome": genome_of(location, bool(view.qual("plasmid-name"))) or "",
         "sub": subsources,
         "organism": view.organism,
         "common": taxon.common if taxon is not None else "",
         "dbxref": sorted(view.quals.get("dbxref", []) + ([f"taxon:{view.taxid}"] if view.taxid else [])),
-        "gcode": gcode if gcode.isdigit() else str(taxon.gcode or "") if taxon is not None else "",
-        "mgcode": mgcode if mgcode.isdigit() else str(taxon.mgcode or "") if taxon is not None else "",
-        "lineage": taxon.lineage if taxon is not None else "",
-        "div": taxon.division if taxon is not None else "",
-        "orgmod": orgmods,
+        "orgname": _orgname(view, taxon),
     }
     return json.dumps(record, sort_keys=True)
 
 
-# What tbl2asn 25.3 compares, in its order, and how it says they differ (the lineage is said twice).
+def _orgname(view: RecordView, taxon: Taxon | None) -> dict[str, Any] | None:
+    """The OrgName tbl2asn builds: none when the source comes from a .src table alone with no modifier of
+    the OrgName, no known organism and no genetic code (any definition-line or -j modifier makes one, empty
+    or not: seen on tbl2asn 25.3's .sqn for all 300 seeds 5000:5300); the modifiers in subtype order, the
+    OrgMod note last."""
+    mods = sorted(
+        ([n, v] for n, vs in view.quals.items() if n in ORGMOD or n == "orgmod-note" for v in vs),
+        key=lambda m: _ORGMOD_RANK.get(m[0], len(_ORGMOD_RANK)),
+    )
+    gcode, mgcode = (view.qual("gcode") or "").strip(), (view.qual("mgcode") or "").strip()
+    if taxon is not None:
+        gcode = gcode if gcode.isdigit() else str(taxon.gcode or 1)
+        if not mgcode.isdigit():
+            mgcode = str(taxon.mgcode or 1) if taxon.mgcode is not None else ""
+    from_defline = any(not from_source_table(m) for m in view.modifiers)
+    if not (from_defline or mods or taxon is not None or gcode.isdigit() or mgcode.isdigit()):
+        return None
+    return {
+        "gcode": gcode if gcode.isdigit() else "",
+        "mgcode": mgcode if mgcode.isdigit() else "",
+        "lineage": taxon.lineage if taxon is not None else "",
+        "div": taxon.division if taxon is not None else "",
+        "mods": mods,
+    }
+
+
+# What tbl2asn 25.3 compares, in its order, and how it says they differ (the lineage is said twice): the
+# BioSource's own fields, then the OrgName's (DescribeBioSourceDifferences in the C toolkit).
 _COMPARED = (
     ("genome", "locations differ"),
     ("sub", "subsource qualifiers differ"),
     ("organism", "taxnames differ"),
     ("common", "common names differ"),
     ("dbxref", "dbxrefs differ"),
+)
+_ORGNAME_COMPARED = (
     ("gcode", "genetic codes differ"),
     ("mgcode", "mitochondrial genetic codes differ"),
     ("lineage", "lineages differ"),
@@ -172,16 +204,25 @@ _COMPARED = (
 
 
 def _differences(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
-    """Why the second source differs from the first, in tbl2asn's words and order (checked by running it):
-    the BioSource's fields, then each modifier one lacks or both have otherwise (by name). Not yet
-    reproduced: 'One Orgname is missing', and which modifiers it leaves out when both sides have some."""
+    """Why the second source differs from the first, in tbl2asn's words and order: the BioSource's fields,
+    then the OrgName's ('One Orgname is missing' when only one has one), then the two modifier lists side
+    by side, one pair at a time (checked by running tbl2asn)."""
     reasons = [text for key, text in _COMPARED if a[key] != b[key]]
-    mods_a, mods_b = a["orgmod"], b["orgmod"]
-    for name in sorted(set(mods_a) | set(mods_b)):
-        if name not in mods_a or name not in mods_b:
-            reasons.append(f"Missing {DISPLAY.get(name, name)} modifier")
-        elif mods_a[name] != mods_b[name]:
-            reasons.append(f"Different {DISPLAY.get(name, name)} values")
+    one, two = a["orgname"], b["orgname"]
+    if one is None or two is None:
+        if one is not two:
+            reasons.append("One Orgname is missing")
+        return reasons
+    reasons += [text for key, text in _ORGNAME_COMPARED if one[key] != two[key]]
+    mods_a, mods_b = one["mods"], two["mods"]
+    for (name_a, value_a), (name_b, value_b) in zip(mods_a, mods_b, strict=False):
+        if name_a != name_b:
+            reasons.append(f"Missing {DISPLAY.get(name_a, name_a)} modifier")
+        elif value_a != value_b:
+            reasons.append(f"Different {DISPLAY.get(name_a, name_a)} values")
+    if len(mods_a) != len(mods_b):
+        name = (mods_a if len(mods_a) > len(mods_b) else mods_b)[min(len(mods_a), len(mods_b))][0]
+        reasons.append(f"Missing {DISPLAY.get(name, name)} modifier")
     return reasons
 
 
@@ -204,7 +245,8 @@ def inconsistent_biosource(view: RecordView) -> Iterator[DiscItem]:
     Why: contigs of one genome share one source; a difference is usually a missing or mistyped value.
     Fix: make the source qualifiers the same on every sequence, or confirm that they really differ.
     """
-    yield view.sequence_item(value=_source_record(view))
+    if view.organism or source_quals(view):  # a record with neither has no BioSource at all
+        yield view.sequence_item(value=_source_record(view))
 
 
 @discrepancy("ONCALLER_MULTISRC", text="{n} organisms have comma or semicolon in strain or isolate")

@@ -153,7 +153,7 @@ def test_source_qualifier_summary(tmp_path: Path) -> None:
         "DISC_SOURCE_QUALS_ASNDISC:taxid (all present, all same)",
     ]
     assert summary(report, "INCONSISTENT_BIOSOURCE") == [
-        "INCONSISTENT_BIOSOURCE:2 inconsistent contig sources (Missing host modifier, Different strain values)"
+        "INCONSISTENT_BIOSOURCE:2 inconsistent contig sources (Different strain values, Missing host modifier)"
     ]
 
 

@@ -92,3 +92,43 @@ def test_an_atcc_culture_collection_needs_its_atcc_strain_and_back(tmp_path: Pat
     report = make_report(tmp_path, f">c1 [organism=Escherichia coli] [strain=ATCC 1]\n{SEQ}\n")
     line = next(line for line in report.lines if line.test == "DUP_DISC_ATCC_CULTURE_CONFLICT")
     assert [item.text for item in line.items] == ["c1:Escherichia coli"]  # a BioSource's line
+
+
+def test_modifier_lists_are_compared_side_by_side_in_subtype_order(tmp_path: Path) -> None:
+    # each case run through tbl2asn 25.3 -M n
+    fasta = f">c1 [organism=Fooia barensis]\n{SEQ}\n>c2\n{SEQ}\n>c3\n{SEQ}\n"
+    src = (
+        "Sequence_ID\torganism\tculture_collection\tisolate\tstrain\n"
+        "c1\tFooia barensis\tABC 1\tB12\tABC-1\n"
+        "c2\tFooia barensis\tATCC:12345\tA\tX 12\n"
+        "c3\tFooia barensis\tATCC:12345\tA\tX 12\n"
+    )
+    report = make_report(tmp_path, fasta, options=DiscrepancyOptions(genome_mode=True), genome_src=src)
+    assert summary(report, "INCONSISTENT_BIOSOURCE") == [
+        "INCONSISTENT_BIOSOURCE:3 inconsistent contig sources (Different strain values, Different isolate "
+        "values, Different culture-collection values)"
+    ]
+    assert summary(report, "DISC_SOURCE_QUALS_ASNDISC") == [
+        "DISC_SOURCE_QUALS_ASNDISC:culture-collection (all present, some duplicate)",
+        "DISC_SOURCE_QUALS_ASNDISC:isolate (all present, some duplicate)",
+        "FATAL: DISC_SOURCE_QUALS_ASNDISC:strain (all present, some duplicate)",
+        "DISC_SOURCE_QUALS_ASNDISC:taxname (all present, all same)",
+    ]
+
+
+def test_a_source_from_the_table_alone_has_no_orgname(tmp_path: Path) -> None:
+    # c2's source comes from the .src table only: tbl2asn makes it no OrgName, c1's and c3's have one
+    fasta = f">c1 [organism=Fooia barensis]\n{SEQ}\n>c2\n{SEQ}\n>c3 [country=France]\n{SEQ}\n"
+    src = "Sequence_ID\torganism\nc1\tFooia barensis\nc2\tFooia barensis\nc3\tFooia barensis\n"
+    report = make_report(tmp_path, fasta, options=DiscrepancyOptions(genome_mode=True), genome_src=src)
+    assert summary(report, "INCONSISTENT_BIOSOURCE") == [
+        "INCONSISTENT_BIOSOURCE:3 inconsistent contig sources (One Orgname is missing)"
+    ]
+    assert summary(report, "DISC_SOURCE_QUALS_ASNDISC")[0] == (
+        "FATAL: DISC_SOURCE_QUALS_ASNDISC:country (some missing, all unique)"
+    )
+
+
+def test_a_sequence_without_any_source_is_left_out(tmp_path: Path) -> None:
+    fasta = f">c1 [organism=Fooia barensis]\n{SEQ}\n>c2\n{SEQ}\n"
+    assert summary(make_report(tmp_path, fasta), "INCONSISTENT_BIOSOURCE") == []
