@@ -167,6 +167,12 @@ def build_gene(rng: random.Random, index: int, prefix: str, prokaryote: bool, db
     if not (pseudo and rng.random() < 0.4):
         features.append(LocalFeature("CDS", cds_spans, label5, label3, cds_quals))
     protein = translate(cds[phase:]).rstrip("*")
+    if not prokaryote and not pseudo and len(features) == 3:
+        # Drawn from a stream of its own, so that a seed's other features stay what they were before
+        # isoforms were made.
+        iso = random.Random(f"isoform-{tag}-{len(seq)}-{seq[:24]}")
+        if iso.random() < ISOFORM_RATE:
+            features += _isoform(iso, features[1], features[2], len(utr5), len(utr3), notes)
     return Gene(
         seq,
         features,
@@ -177,6 +183,57 @@ def build_gene(rng: random.Random, index: int, prefix: str, prokaryote: bool, db
         protein_id,
         notes,
     )
+
+
+ISOFORM_RATE = 0.15  # of the eukaryotic genes with an mRNA and a CDS: a second transcript
+
+
+def _isoform(
+    rng: random.Random,
+    mrna: LocalFeature,
+    cds: LocalFeature,
+    utr5: int,
+    utr3: int,
+    notes: list[str],
+) -> list[LocalFeature]:
+    """A second mRNA and CDS of the gene, as annotation pipelines (MAKER, BRAKER, funannotate) write them.
+
+    Skipping an exon inside the coding region whose length is a whole number of codons keeps the frame; an
+    mRNA starting later in its 5' UTR or ending earlier in its 3' UTR keeps the CDS. Ids get ``-T2``.
+    """
+    skippable = [
+        (i, span)
+        for i, span in enumerate(mrna.spans)
+        if 0 < i < len(mrna.spans) - 1 and span in cds.spans[1:-1] and (span[1] - span[0] + 1) % 3 == 0
+    ]
+    mrna_spans, cds_spans = list(mrna.spans), list(cds.spans)
+    if skippable and rng.random() < 0.6:
+        i, span = rng.choice(skippable)
+        del mrna_spans[i]
+        cds_spans.remove(span)
+        notes.append(f"isoform skipping exon {i + 1}")
+    elif utr5 > 6 and rng.random() < 0.5:
+        cut = rng.randint(1, utr5 - 3)
+        mrna_spans[0] = (mrna_spans[0][0] + cut, mrna_spans[0][1])
+        notes.append("isoform with a shorter 5' UTR")
+    elif utr3 > 6:
+        cut = rng.randint(1, utr3 - 3)
+        mrna_spans[-1] = (mrna_spans[-1][0], mrna_spans[-1][1] - cut)
+        notes.append("isoform with a shorter 3' UTR")
+    else:
+        return []
+    if any(b < a for a, b in mrna_spans) or mrna_spans[0][0] > cds_spans[0][0]:
+        return []
+    if mrna_spans[-1][1] < cds_spans[-1][1]:
+        return []
+
+    def renamed(quals: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        return [(k, f"{v}-T2" if k in ("protein_id", "transcript_id") else v) for k, v in quals]
+
+    return [
+        LocalFeature("mRNA", mrna_spans, mrna.partial5, mrna.partial3, renamed(mrna.quals)),
+        LocalFeature("CDS", cds_spans, cds.partial5, cds.partial3, renamed(cds.quals)),
+    ]
 
 
 def placed_spans(

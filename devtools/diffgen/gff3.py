@@ -97,14 +97,14 @@ def _cds_phase(cds: Feature, i: int, spans: list[tuple[int, int]]) -> str:
 
 def _gene_rows(record: Record, dialect: str, n: int, group: list[Feature]) -> list[str]:
     gene = next((f for f in group if f.key == "gene"), None)
-    mrna = next((f for f in group if f.key == "mRNA"), None)
-    cds = next((f for f in group if f.key == "CDS"), None)
+    mrnas = [f for f in group if f.key == "mRNA"]
+    cdss = [f for f in group if f.key == "CDS"]
     tag = _q(gene, "locus_tag") or f"DG_{n:05d}"
     gid, tid, cid = _ids(dialect, n, tag)
     rows: list[str] = []
     sid = record.seqid
     symbol = _q(gene, "gene")
-    product = _q(cds, "product") or _q(mrna, "product")
+    product = _q(cdss[0] if cdss else None, "product") or _q(mrnas[0] if mrnas else None, "product")
     pseudo = gene is not None and any(k == "pseudo" for k, _ in gene.quals)
     if gene is not None and dialect != "prokka":
         attrs = [("ID", gid), ("locus_tag", _q(gene, "locus_tag"))]
@@ -119,25 +119,51 @@ def _gene_rows(record: Record, dialect: str, n: int, group: list[Feature]) -> li
             attrs.append(("owner", "diffgen@example.org"))
         a, b = gene.spans[0][0], gene.spans[-1][1]
         rows.append(_row(sid, dialect, "pseudogene" if pseudo else "gene", a, b, ".", attrs))
-    if cds is None and mrna is None:
-        return rows
-    tx = mrna
-    if tx is not None and dialect != "prokka":
-        attrs = [("ID", tid), ("Parent", gid if gene is not None else "")]
+    # Each transcript with its CDS (a gene's isoforms are written mRNA, CDS, mRNA, CDS, as in the table);
+    # the second and later get ids of their own.
+    count = max(len(mrnas), len(cdss))
+    for k in range(count):
+        mrna = mrnas[k] if k < len(mrnas) else None
+        cds = cdss[k] if k < len(cdss) else None
+        suffix = "" if k == 0 else f".{k + 1}"
+        rows += _transcript_rows(
+            sid,
+            dialect,
+            mrna,
+            cds,
+            (gid if gene is not None else "", tid + suffix, cid + suffix),
+            (_q(gene, "locus_tag"), symbol, product),
+        )
+    return rows
+
+
+def _transcript_rows(
+    sid: str,
+    dialect: str,
+    mrna: Feature | None,
+    cds: Feature | None,
+    ids: tuple[str, str, str],
+    names: tuple[str, str, str],
+) -> list[str]:
+    gid, tid, cid = ids
+    locus_tag, symbol, product = names
+    rows: list[str] = []
+    if mrna is not None and dialect != "prokka":
+        attrs = [("ID", tid), ("Parent", gid)]
         if dialect in CARRIES_PRODUCT:
             attrs.append(("product", product))
         if dialect == "ncbi":
             attrs.append(("gbkey", "mRNA"))
-        a, b = tx.spans[0][0], tx.spans[-1][1]
+        a, b = mrna.spans[0][0], mrna.spans[-1][1]
         rows.append(_row(sid, dialect, "mRNA", a, b, ".", attrs))
-        for a, b in tx.spans:
-            rows.append(_row(sid, dialect, "exon", a, b, ".", [("Parent", tid)], tx.minus))
+        for a, b in mrna.spans:
+            rows.append(_row(sid, dialect, "exon", a, b, ".", [("Parent", tid)], mrna.minus))
     if cds is None:
         return rows
-    parent = "" if dialect == "prokka" else (tid if mrna is not None else gid if gene is not None else "")
+    parent = "" if dialect == "prokka" else (tid if mrna is not None else gid)
     attrs = [("ID", cid), ("Parent", parent)]
     if dialect == "prokka":
-        attrs += [("locus_tag", _q(gene, "locus_tag")), ("gene", symbol)]
+        attrs += [("locus_tag", locus_tag), ("gene", symbol)]
     if dialect in CARRIES_PRODUCT:
         attrs.append(("product", product))
     attrs.append(("transl_table", _q(cds, "transl_table")))
