@@ -31,7 +31,7 @@ from gbprep.model.modifiers import (
     taxname_organism,
 )
 from gbprep.model.molecule import Molecule, molecule_of
-from gbprep.model.prot_ref import generated_id
+from gbprep.model.prot_ref import generated_id, has_prot_ref
 from gbprep.model.records import Feature, SequenceRecord, SourceModifier, Strand
 from gbprep.model.seqids import seq_id_keys
 from gbprep.model.taxonomy import is_eukaryote, lineage_of, lookup
@@ -147,8 +147,15 @@ class RecordView:
         return cast(str, label)
 
     def sequence_item(self, key: str = "", value: str = "") -> DiscItem:
-        text = f"{self.label} (length {len(self.record)})"
-        return DiscItem(text, self.record.pos, self.record.seq_id, self.file, key, value)
+        """The sequence's line, ``contig1 (length 1714, 3 other, 234 gap)``, as tbl2asn lists a Bioseq in
+        every test (the counts are of ambiguous bases outside gaps and of gap bases, when there are any)."""
+        text = self.memo.get("sequence_text")
+        if text is None:
+            # sequences.py counts the residues (once per record) and imports this module
+            from gbprep.discrepancy.sequences import sequence_text
+
+            text = self.memo["sequence_text"] = sequence_text(self)
+        return DiscItem(cast(str, text), self.record.pos, self.record.seq_id, self.file, key, value)
 
     def source_item(self, key: str = "", value: str = "") -> DiscItem:
         """The record's source as tbl2asn lists a BioSource: ``contig1:Escherichia coli``."""
@@ -344,9 +351,10 @@ class RecordView:
         return self.cached("proteins", self._make_proteins)
 
     def _make_proteins(self) -> list[Protein]:
-        """The proteins tbl2asn makes (as the assembler does): one per named CDS that is not /pseudo itself
-        (a CDS inside a /pseudo gene gets one too), named by its /protein_id, else ``<SeqID>_<n>`` with n
-        counting only the proteins so named."""
+        """The proteins tbl2asn makes (as the assembler does): one per CDS that is not /pseudo itself (a CDS
+        inside a /pseudo gene gets one too) and has a Prot-ref (/product, /prot_desc, /EC_number or
+        /function) or a .pep protein, named by its /protein_id, else ``<SeqID>_<n>`` with n counting only
+        the proteins so named. A protein with no /product has the name ''."""
         code = genetic_code_for(self.modifiers)
         given = protein_index(self.bundle.proteins) if self.bundle is not None else {}
         out: list[Protein] = []
@@ -356,13 +364,13 @@ class RecordView:
             if cds.has("pseudo"):
                 continue
             serial += generated_id(cds)
-            product = cds.get("product")
-            if not product:
+            mine = given_protein(cds, given) if given else None
+            if mine is None and not has_prot_ref(cds):
                 continue
+            product = cds.get("product") or ""
             # Only the length is used here, and the ordinal only labels a translation: asked with the one the
             # validator's translation rule uses (its count of generated ids), the rule's result is reused as it
             # is rather than copied under another label.
-            mine = given_protein(cds, given) if given else None
             tr = translate_cds(self.record, cds, code, max(serial, 1), mine)
             length = len(tr.protein) if tr is not None else 0
             pid = cds.get("protein_id") or f"{self.record.seq_id}_{serial}"

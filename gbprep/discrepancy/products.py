@@ -67,7 +67,7 @@ def short_proteins(view: RecordView) -> Iterator[DiscItem]:
 
 def _protein_names(items: list[DiscItem], options: DiscrepancyOptions) -> list[ReportLine]:
     names = {i.value for i in items}
-    if len(items) > 1 and len(names) == 1:
+    if len(items) > 1 and len(names) == 1 and "" not in names:
         text = f'All proteins have same name "{names.pop()}"'
         return [ReportLine("DISC_PROTEIN_NAMES", text, items)]
     return []
@@ -202,6 +202,8 @@ def suspect_product_names(view: RecordView) -> Iterator[DiscItem]:
         return
     skip = FIXED_IN_GENOME_MODE if view.options.genome_mode else frozenset()
     for protein in view.proteins:
+        if not protein.product:
+            continue  # a protein with only an EC number or a description has no name to check
         for rule in suspect_hits(path, protein.product):
             if rule.rule_type not in skip:
                 yield view.feature_item(protein.cds, key=f"{rule.rule_type}\t{rule.description}")

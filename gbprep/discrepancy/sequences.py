@@ -113,15 +113,15 @@ def summary(view: RecordView) -> SequenceSummary:
     return view.cached("sequence_summary", make)
 
 
-def sequence_item(view: RecordView) -> DiscItem:
+def sequence_text(view: RecordView) -> str:
     """``contig1 (length 1714, 3 other, 234 gap)``: tbl2asn's sequence line with its ambiguity counts."""
     s = summary(view)
     extra = (f", {s.other} other" if s.other else "") + (f", {s.gap_bases} gap" if s.gap_bases else "")
-    item = view.sequence_item()
-    if not extra:
-        return item
-    text = item.text[:-1] + extra + ")"
-    return DiscItem(text, item.pos, item.seq_id, item.file)
+    return f"{view.label} (length {len(view.record)}{extra})"
+
+
+def sequence_item(view: RecordView) -> DiscItem:
+    return view.sequence_item()
 
 
 @discrepancy("DISC_COUNT_NUCLEOTIDES", text="{n} nucleotide Bioseqs are present")

@@ -200,3 +200,15 @@ def test_a_protein_name_ending_in_the_organism_loses_it(tmp_path: Path) -> None:
     assert summary(report, "DISC_PROTEIN_NAMES") == ['DISC_PROTEIN_NAMES:All proteins have same name "thing"']
     other = make_report(tmp_path, seq("c1", CODING + CODING, "[organism=Bacillus subtilis]"), table)
     assert summary(other, "DISC_PROTEIN_NAMES") == []
+
+
+def test_a_cds_named_only_by_an_ec_number_still_gets_a_protein(tmp_path: Path) -> None:
+    # tbl2asn makes a protein for any Prot-ref: /EC_number alone is one (the protein then has no name)
+    table = (
+        ">Feature c1\n"
+        "1\t300\tCDS\n\t\t\tEC_number\t1.2.3.4\n"
+        "301\t600\tCDS\n\t\t\tnote\tno Prot-ref, no protein\n"
+    )
+    report = make_report(tmp_path, seq("c1", CODING + CODING), table)
+    assert summary(report, "MISSING_PROJECT") == ["MISSING_PROJECT:2 sequences do not include project."]
+    assert summary(report, "DISC_PROTEIN_NAMES") == []

@@ -63,3 +63,10 @@ def test_fatal_marks_only_in_genome_mode(tmp_path: Path) -> None:
     ]
     genome = make_report(tmp_path, runny, options=DiscrepancyOptions(genome_mode=True))
     assert summary(genome, "N_RUNS") == ["FATAL: N_RUNS:1 sequences have runs of 10 or more Ns"]
+
+
+def test_every_sequence_line_carries_its_gap_and_ambiguity_counts(tmp_path: Path) -> None:
+    table = ">Feature c1\n301\t400\tassembly_gap\n\t\t\tgap_type\twithin scaffold\n\t\t\tlinkage_evidence\tpaired-ends\n"
+    report = make_report(tmp_path, seq("c1", GENOME[:300] + "N" * 100 + GENOME[400:]), table)
+    project = next(line for line in report.lines if line.test == "MISSING_PROJECT")
+    assert [item.text for item in project.items] == ["c1 (length 600, 100 gap)"]
