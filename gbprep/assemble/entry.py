@@ -4,6 +4,10 @@ Descriptors go where tbl2asn 25.3 puts them after its cleanup: on a nuc-prot set
 comments and user objects (the template's ``Submission`` notes stay on the nucleotide unless the records are a
 FASTA set), the nucleotide keeps its title and MolInfo; each protein gets a title (``product[, partial]
 [organism]``) and a MolInfo. Each top-level entry carries the cleanup stamp and create-date (``first``).
+
+Before the features are built they get tbl2asn's changes: a complete CDS takes the stop codon just past it
+(``gbprep.model.stop_extension``), an mRNA sequence's only gene covers it (``genes``), and under ``-M n`` the
+protein names go through the product rules' autofix (``product_fix``).
 """
 
 from __future__ import annotations
