@@ -219,20 +219,68 @@ def _gene_contents(view: RecordView, gene: Feature) -> list[Feature]:
     return view.cached("gene_contents", make).get(id(gene), [])
 
 
-@discrepancy("EXTRA_GENES", text="{n} gene features are not associated with a CDS or RNA feature.")
+# A gene row's qualifiers tbl2asn keeps in the Gene-ref or the feature itself; any other becomes a GBQual.
+GENE_REF_QUALIFIERS = frozenset(
+    {
+        "gene",
+        "locus_tag",
+        "allele",
+        "gene_desc",
+        "map",
+        "gene_synonym",
+        "db_xref",
+        "note",
+        "pseudo",
+        "exception",
+    }
+)
+_EXTRA = "gene features are not associated with a CDS or RNA feature"
+
+
+def _pseudo_for_extra_genes(view: RecordView, gene: Feature) -> bool:
+    """Pseudo as EXTRA_GENES sorts genes: /pseudo, or (a slip in tbl2asn's HasPseudogeneQualifier, which
+    returns true for any GBQual that is *not* /pseudogene) any qualifier that becomes a GBQual."""
+    return view.is_pseudo(gene) or any(
+        q.key not in GENE_REF_QUALIFIERS and q.key != "pseudogene" for q in gene.qualifiers
+    )
+
+
+def _extra_genes(items: list[DiscItem], options: DiscrepancyOptions) -> list[ReportLine]:
+    non_pseudo = [i for i in items if i.key == "non-pseudo"]
+    pseudo = [i for i in items if i.key == "pseudo"]
+    subs = []
+    if non_pseudo:
+        text = f"{len(non_pseudo)} non-pseudo {_EXTRA} and do not have frameshift in the comment."
+        subs.append(ReportLine("EXTRA_GENES", text, non_pseudo))
+    if pseudo:
+        subs.append(ReportLine("EXTRA_GENES", f"{len(pseudo)} pseudo {_EXTRA}.", pseudo))
+    if not subs:
+        return []
+    return [
+        ReportLine(
+            "EXTRA_GENES", f"{len(non_pseudo) + len(pseudo)} {_EXTRA}.", non_pseudo + pseudo, subs=subs
+        )
+    ]
+
+
+@discrepancy("EXTRA_GENES", summarize=_extra_genes)
 def extra_genes(view: RecordView) -> Iterator[DiscItem]:
     """A gene with no CDS or RNA.
 
-    What: gene features (not pseudo) that no CDS or RNA feature belongs to.
-    Why: a gene without a product is usually a leftover of a deleted CDS or a coordinate error.
+    What: gene features that no CDS or RNA feature belongs to: pseudo genes, and genes with neither a /note
+    nor a /gene_desc (a gene that explains itself is left out), listed apart.
+    Why: a gene without a product is usually a leftover of a deleted CDS or a coordinate error; a pseudo
+    gene without one is normal but worth a look.
     Fix: add the CDS or RNA, mark the gene /pseudo if it is a pseudogene, or delete it.
     """
     for gene in view.genes:
-        if view.is_pseudo(gene):
-            continue
         contents = _gene_contents(view, gene)
-        if not any(f.key == "CDS" or f.key in RNA_KEYS for f in contents):
-            yield view.feature_item(gene)
+        if any(f.key == "CDS" or f.key in RNA_KEYS for f in contents):
+            continue
+        if _pseudo_for_extra_genes(view, gene):
+            yield view.feature_item(gene, key="pseudo")
+        elif not any((gene.get(k) or "").strip() for k in ("note", "gene_desc")):
+            yield view.feature_item(gene, key="non-pseudo")
 
 
 @discrepancy(

@@ -196,3 +196,31 @@ def test_an_rrna_named_as_tbl2asns_cleanup_leaves_it(tmp_path: Path) -> None:
         "18S ribosomal RNA",
         "18S ribosomal RNA gene",
     ]
+
+
+def test_extra_genes_as_tbl2asn_sorts_them(tmp_path: Path) -> None:
+    # run through tbl2asn 25.3: a gene with a note or a description is not extra; one with a GBQual (here
+    # /inference) counts as pseudo, a slip of tbl2asn's; a gene is labelled by its description before its tag
+    table = (
+        ">Feature c1\n"
+        "1\t40\tgene\n\t\t\tlocus_tag\tA_1\n"
+        "51\t90\tgene\n\t\t\tlocus_tag\tA_2\n\t\t\tnote\tsome note\n"
+        "101\t140\tgene\n\t\t\tlocus_tag\tA_3\n\t\t\tpseudo\n"
+        "151\t190\tgene\n\t\t\tlocus_tag\tA_4\n\t\t\tinference\tab initio prediction:x\n"
+        "201\t240\tgene\n\t\t\tlocus_tag\tA_5\n\t\t\tgene_desc\tsomething\n"
+    )
+    report = make_report(tmp_path, seq("c1", GENOME), table)
+    assert summary(report, "EXTRA_GENES") == [
+        "EXTRA_GENES:3 gene features are not associated with a CDS or RNA feature."
+    ]
+    line = next(line for line in report.lines if line.test == "EXTRA_GENES")
+    assert [(sub.text, [i.text.split("\t")[1] for i in sub.items]) for sub in line.subs] == [
+        (
+            "1 non-pseudo gene features are not associated with a CDS or RNA feature and do not have "
+            "frameshift in the comment.",
+            ["A_1"],
+        ),
+        ("2 pseudo gene features are not associated with a CDS or RNA feature.", ["A_3", "A_4"]),
+    ]
+    superfluous = next(line for line in report.lines if line.test == "ONCALLER_SUPERFLUOUS_GENE")
+    assert [i.text.split("\t")[1] for i in superfluous.items] == ["A_1", "A_2", "A_4", "something"]
