@@ -247,6 +247,13 @@ class RecordView:
         return word.lower() in lineage_of(self.looked_up, fold_case=True).lower()
 
     @property
+    def eukaryotic_bioseq(self) -> bool:
+        """tbl2asn's IsEukaryotic for a sequence: a eukaryote's, unless it lies in a mitochondrion,
+        chloroplast, plastid or apicoplast (whose genes look bacterial)."""
+        location = (self.qual("location") or "").lower()
+        return self.eukaryote and location not in ("mitochondrion", "chloroplast", "plastid", "apicoplast")
+
+    @property
     def eukaryote(self) -> bool:
         return self.options.eukaryote or is_eukaryote(self.looked_up, fold_case=True)
 

@@ -335,12 +335,13 @@ def rna_no_product(view: RecordView) -> Iterator[DiscItem]:
 def joined_features(view: RecordView) -> Iterator[DiscItem]:
     """A feature with a multi-part location on a non-eukaryotic sequence.
 
-    What: features whose location has more than one interval, on sequences that are not eukaryotic.
+    What: features whose location has more than one interval, on sequences that are not eukaryotic nuclear
+    ones (a eukaryote's mitochondrion, chloroplast, plastid or apicoplast counts, as in tbl2asn).
     Why: bacterial and viral genes are rarely interrupted; a joined location needs a reason (ribosomal
     slippage, trans-splicing, an intron in an organelle).
     Fix: check the location; add the /exception or note that explains the join.
     """
-    if view.eukaryote:
+    if view.eukaryotic_bioseq:
         return
     for feature in view.features:
         if len(feature.intervals) > 1 and feature.key not in NOT_FEATURES:

@@ -15,13 +15,6 @@ from gbprep.discrepancy.registry import discrepancy
 from gbprep.discrepancy.sequences import gap_spans
 from gbprep.model.records import Feature, Strand
 
-# Organelles whose genes tbl2asn's IsEukaryotic does not count as eukaryotic (their CDSs are checked too).
-_ORGANELLES = frozenset({"mitochondrion", "chloroplast", "plastid", "apicoplast"})
-
-
-def _eukaryotic(view: RecordView) -> bool:
-    return view.eukaryote and (view.qual("location") or "").lower() not in _ORGANELLES
-
 
 def _mixed_strand(feature: Feature) -> bool:
     """Rows of more than one base running both ways (a trans-spliced feature)."""
@@ -95,7 +88,7 @@ def feature_location_conflict(view: RecordView) -> Iterator[DiscItem]:
     trimmed and the other was not. A eukaryotic CDS is expected to sit inside its gene's UTRs, an mRNA not.
     Fix: make the gene's ends those of its mRNA (eukaryotes) or of its CDS or RNA (prokaryotes, organelles).
     """
-    kinds = [RNA_KEYS] if _eukaryotic(view) else [frozenset({"CDS"}), RNA_KEYS]
+    kinds = [RNA_KEYS] if view.eukaryotic_bioseq else [frozenset({"CDS"}), RNA_KEYS]
     for keys in kinds:
         features = [f for f in view.features if f.key in keys and f.intervals]
         features.sort(key=lambda f: (view.span(f)[0], -view.span(f)[1]))

@@ -121,3 +121,18 @@ def test_a_tag_without_a_prefix_makes_even_a_single_prefix_listed(tmp_path: Path
         assert summary(report, "INCONSISTENT_LOCUS_TAG_PREFIX") == [
             "INCONSISTENT_LOCUS_TAG_PREFIX:1 features have locus tag prefix XYZ."
         ]
+
+
+def test_a_eukaryotes_organelle_sequence_is_checked_as_a_bacterium_would_be(tmp_path: Path) -> None:
+    # tbl2asn's IsEukaryotic: not in a mitochondrion, chloroplast, plastid or apicoplast
+    table = (
+        ">Feature c1\n1\t330\tgene\n\t\t\tlocus_tag\tABC_0001\n1\t100\tCDS\n200\t300\n\t\t\tproduct\tthing\n"
+    )
+    nuclear = make_report(tmp_path, seq("c1", GENOME, YEAST), table)
+    assert summary(nuclear, "JOINED_FEATURES") == []
+    assert summary(nuclear, "FEATURE_LOCATION_CONFLICT") == []
+    mito = make_report(tmp_path, seq("c1", GENOME, YEAST + " [location=mitochondrion]"), table)
+    assert summary(mito, "JOINED_FEATURES") == ["JOINED_FEATURES:1 features have joined locations."]
+    assert summary(mito, "FEATURE_LOCATION_CONFLICT") == [
+        "FEATURE_LOCATION_CONFLICT:1 features have inconsistent gene locations."
+    ]
