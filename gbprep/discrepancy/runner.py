@@ -21,6 +21,7 @@ from gbprep.discrepancy.model import (
 )
 from gbprep.discrepancy.registry import TESTS
 from gbprep.model.gene_cleanup import gene_becomes_misc_feature, gene_kept
+from gbprep.model.gene_on_mrna import gene_on_mrna
 from gbprep.model.records import Feature, FeatureTable, SequenceRecord
 
 if TYPE_CHECKING:
@@ -48,6 +49,18 @@ def _as_built(feature: Feature) -> Feature | None:
     return dataclasses.replace(feature, key="misc_feature") if gene_becomes_misc_feature(feature) else None
 
 
+def _stretch_mrna_gene(view: RecordView) -> None:
+    """The one gene of an mRNA sequence covers the whole sequence in tbl2asn's record (``gene_on_mrna``)."""
+    if not view.molecule.is_mrna:
+        return
+    if view.organism.lower() == "synthetic construct" and (view.qual("origin") or "").lower() == "artificial":
+        return
+    swap = gene_on_mrna(view.features, len(view.record))
+    if swap is not None:
+        old, new = swap
+        view.features[:] = [new if f is old else f for f in view.features]
+
+
 def collect_record(
     record: SequenceRecord,
     features: Iterable[Feature | Sequence[Feature]],
@@ -61,6 +74,7 @@ def collect_record(
     """
     flat, ordered = _flatten(features)
     view = RecordView(record, flat, bundle, options, ordered=ordered)
+    _stretch_mrna_gene(view)
     partial = DiscrepancyPartial(record.seq_id)
     for test in sorted(TESTS.values(), key=lambda t: t.rank):
         if not options.enabled(test.name):

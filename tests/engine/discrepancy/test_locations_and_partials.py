@@ -136,3 +136,28 @@ def test_a_eukaryotes_organelle_sequence_is_checked_as_a_bacterium_would_be(tmp_
     assert summary(mito, "FEATURE_LOCATION_CONFLICT") == [
         "FEATURE_LOCATION_CONFLICT:1 features have inconsistent gene locations."
     ]
+
+
+def test_the_one_gene_of_an_mrna_sequence_covers_it_all(tmp_path: Path) -> None:
+    # tbl2asn stretches the gene over the whole mRNA sequence (keeping its partial ends): the mRNA and CDS
+    # inside it then no longer end where it does (seed 5063: '<443 176' on 478 bases became 'c>478-1')
+    table = (
+        ">Feature c1\n"
+        "<300\t101\tgene\n\t\t\tlocus_tag\tABC_0001\n"
+        "<300\t101\tmRNA\n\t\t\tproduct\tthing\n"
+        "<300\t101\tCDS\n\t\t\tproduct\tthing\n"
+    )
+    mrna = "[organism=Escherichia coli] [moltype=mRNA]"
+    report = make_report(tmp_path, seq("c1", GENOME, mrna), table)
+    assert _details(report, "FEATURE_LOCATION_CONFLICT") == [
+        "CDS\tthing\tc1:c>300-101\tABC_0001",
+        "Gene\tABC_0001\tc1:c>600-1\tABC_0001",
+        "mRNA\tthing\tc1:c>300-101\tABC_0001",
+        "Gene\tABC_0001\tc1:c>600-1\tABC_0001",
+    ]
+    genomic = make_report(tmp_path, seq("c1", GENOME), table)
+    assert summary(genomic, "FEATURE_LOCATION_CONFLICT") == []
+    two_genes = table + "401\t500\tgene\n\t\t\tlocus_tag\tABC_0002\n"
+    assert (
+        summary(make_report(tmp_path, seq("c1", GENOME, mrna), two_genes), "FEATURE_LOCATION_CONFLICT") == []
+    )
