@@ -75,7 +75,8 @@ class ReportLine:
     """One reported line (``DiscRep_ALL`` at the top, ``DiscRep_SUB`` below it) and the items it lists.
 
     ``in_summary`` puts a sub-line in the summary too, tab-indented, as tbl2asn does for the categories of
-    SUSPECT_PRODUCT_NAMES.
+    SUSPECT_PRODUCT_NAMES. ``collapsed`` lists a line's items in the detailed report instead of its sub-lines
+    (tbl2asn expands only a few tests' categories, and every test's with -M n).
     """
 
     test: str
@@ -84,6 +85,7 @@ class ReportLine:
     fatal: bool = False
     subs: list[ReportLine] = field(default_factory=list)
     in_summary: bool = False
+    collapsed: bool = False
 
     @property
     def summary(self) -> str:

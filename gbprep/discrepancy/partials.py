@@ -1,4 +1,4 @@
-"""Discrepancy tests on partial ends: DISC_BACTERIAL_PARTIAL_NONEXTENDABLE_PROBLEMS.
+"""Discrepancy tests on partial ends: DISC_BACTERIAL_PARTIAL_NONEXTENDABLE_PROBLEMS, DISC_GENE_PARTIAL_CONFLICT.
 
 A partial end (``<`` or ``>``) says the feature goes on past what was sequenced, so it should sit at the end
 of the sequence or at a gap. Positions here are 0-based, as in the C toolkit's functions they follow
@@ -11,8 +11,8 @@ import bisect
 import sys
 from collections.abc import Iterator
 
-from gbprep.discrepancy.context import RecordView
-from gbprep.discrepancy.model import DiscItem
+from gbprep.discrepancy.context import RNA_KEYS, RecordView
+from gbprep.discrepancy.model import DiscItem, DiscrepancyOptions, ReportLine
 from gbprep.discrepancy.registry import discrepancy
 from gbprep.discrepancy.sequences import gap_spans
 from gbprep.model.records import Feature, Strand
@@ -85,3 +85,96 @@ def bacterial_partial_nonextendable(view: RecordView) -> Iterator[DiscItem]:
             right and _nonextendable_right(gaps, high - 1, length)
         ):
             yield view.feature_item(cds)
+
+
+# DISC_GENE_PARTIAL_CONFLICT's categories: (feature keys, label, category line). tbl2asn 25.3 also checks
+# promoters, but its record has none (a promoter row becomes a regulatory feature).
+_OTHER = "features that are not coding regions or misc_features"
+_PARTIAL_KINDS = (
+    (("exon",), "exon", _OTHER),
+    (("intron",), "intron", _OTHER),
+    (tuple(sorted(RNA_KEYS)), "RNA", _OTHER),
+    (("3'UTR",), "3' UTR", _OTHER),
+    (("5'UTR",), "5' UTR", _OTHER),
+    (("CDS",), "coding region", "coding region locations"),
+    (("misc_feature",), "misc_feature", "misc_feature locations"),
+)
+_CATEGORY_ORDER = (_OTHER, "coding region locations", "misc_feature locations")
+
+
+def _ends(view: RecordView, feature: Feature) -> tuple[int, int]:
+    """The feature's biological start and stop (its span's ends, swapped on the minus strand)."""
+    low, high, strand = view.span(feature)
+    return (high, low) if strand is Strand.MINUS else (low, high)
+
+
+def _partial_conflict(
+    view: RecordView, feature: Feature, gene: Feature, utrs: tuple[set[int], set[int]] | None
+) -> str:
+    """'5'', '3'', 'both' or '': which ends disagree with the gene's about being partial, where they meet.
+    For a CDS on an mRNA sequence (``utrs`` given) an end also counts when no 5' UTR starts (3' UTR stops)
+    at the gene's end; tbl2asn compares the gene's biological end with the UTR's lower (higher) end."""
+    start, stop = _ends(view, feature)
+    gene_start, gene_stop = _ends(view, gene)
+    five = feature.partial5 != gene.partial5 and (
+        start == gene_start or (utrs is not None and gene_start not in utrs[0])
+    )
+    three = feature.partial3 != gene.partial3 and (
+        stop == gene_stop or (utrs is not None and gene_stop not in utrs[1])
+    )
+    return "both" if five and three else "5'" if five else "3'" if three else ""
+
+
+def _gene_partial_conflicts(items: list[DiscItem], options: DiscrepancyOptions) -> list[ReportLine]:
+    if not items:
+        return []
+    test = "DISC_GENE_PARTIAL_CONFLICT"
+    by_category: dict[str, list[ReportLine]] = {}
+    for feature_item, gene_item in zip(items[::2], items[1::2], strict=True):
+        category, _, text = feature_item.key.partition("\t")
+        by_category.setdefault(category, []).append(ReportLine(test, text, [feature_item, gene_item]))
+    subs = []
+    ordered: list[DiscItem] = []
+    for category in _CATEGORY_ORDER:
+        pairs = by_category.get(category, [])
+        if pairs:
+            found = [i for pair in pairs for i in pair.items]
+            ordered += found
+            text = f"{len(pairs)} {category} conflict with partialness of overlapping gene"
+            subs.append(ReportLine(test, text, found, subs=pairs))
+    text = f"{len(ordered) // 2} feature locations conflict with partialness of overlapping gene"
+    return [ReportLine(test, text, ordered, subs=subs)]
+
+
+@discrepancy("DISC_GENE_PARTIAL_CONFLICT", summarize=_gene_partial_conflicts)
+def gene_partial_conflict(view: RecordView) -> Iterator[DiscItem]:
+    """A feature whose partial end is not partial in its gene, or the reverse, where the two ends meet.
+
+    What: exons, introns, RNAs, UTRs, misc_features and (off eukaryotic nuclear sequences, and on mRNA
+    sequences) coding regions whose 5' or 3' end sits at the gene's end but is partial when the gene's is
+    not, or complete when the gene's is partial. Each is listed with its gene.
+    Why: a gene ends where its features end; if the feature runs off the sequence, so does the gene.
+    Fix: give the gene the same '<'/'>' marks as the feature at the shared end.
+    """
+    on_mrna = view.molecule.is_mrna
+    utrs = (
+        ({view.span(u)[0] for u in view.of_key("5'UTR")}, {view.span(u)[1] for u in view.of_key("3'UTR")})
+        if on_mrna
+        else None
+    )
+    for keys, label, category in _PARTIAL_KINDS:
+        if keys == ("CDS",) and view.eukaryotic_bioseq and not on_mrna:
+            continue
+        found = view.of_key(*keys)
+        found.sort(key=lambda f: (view.span(f)[0], -view.span(f)[1]))
+        for feature in found:
+            gene = view.gene_of(feature)
+            if gene is None:
+                continue
+            ends = _partial_conflict(view, feature, gene, utrs if keys == ("CDS",) else None)
+            if not ends:
+                continue
+            where = "on both ends" if ends == "both" else f"on {ends} end"
+            key = f"{category}\t{label} feature partialness conflicts with gene {where}"
+            yield view.feature_item(feature, key=key)
+            yield view.feature_item(gene, key="gene")

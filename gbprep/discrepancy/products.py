@@ -66,18 +66,19 @@ def short_proteins(view: RecordView) -> Iterator[DiscItem]:
 
 
 def _protein_names(items: list[DiscItem], options: DiscrepancyOptions) -> list[ReportLine]:
-    names = {i.value for i in items}
-    if len(items) > 1 and len(names) == 1 and "" not in names:
-        text = f'All proteins have same name "{names.pop()}"'
+    """tbl2asn 25.3 says so only when every protein (one is enough) is a 'hypothetical protein', case
+    aside; proteins that all share another name are not reported (ClickableGlobalItemCategorize)."""
+    if items and all(i.value.lower() == "hypothetical protein" for i in items):
+        text = 'All proteins have same name "hypothetical protein"'
         return [ReportLine("DISC_PROTEIN_NAMES", text, items)]
     return []
 
 
 @discrepancy("DISC_PROTEIN_NAMES", summarize=_protein_names)
 def protein_names(view: RecordView) -> Iterator[DiscItem]:
-    """Every protein of the submission has the same name.
+    """Every protein of the submission is a 'hypothetical protein'.
 
-    What: all proteins (two or more) share one product name.
+    What: all proteins are named 'hypothetical protein'.
     Why: usually a pipeline that named everything 'hypothetical protein'; acceptable for a draft, but
     GenBank asks for functional names where they are known.
     Fix: name the proteins from their evidence (homology, domains) where possible.

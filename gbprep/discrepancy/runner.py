@@ -28,6 +28,11 @@ if TYPE_CHECKING:
     from gbprep.model.bundle import Bundle
 
 
+# The tests whose sub-lines tbl2asn 25.3 always shows in the detailed report (it sets them to expand; -M n
+# expands every test's); any other line with items of its own lists them instead.
+EXPANDED = frozenset({"EXTRA_GENES", "RNA_CDS_OVERLAP", "SUSPECT_PRODUCT_NAMES", "OVERLAPPING_CDS"})
+
+
 def _flatten(features: Iterable[Feature | Sequence[Feature]]) -> tuple[list[Feature], set[int]]:
     """The features, and the ids of those a table marked ``order`` (that mark lives on the table)."""
     out: list[Feature] = []
@@ -103,4 +108,6 @@ def finish(partials: Iterable[DiscrepancyPartial], options: DiscrepancyOptions) 
     for test in sorted(TESTS.values(), key=lambda t: t.rank):
         if options.enabled(test.name):
             lines.extend(test.summarize(merged.get(test.name, []), options))
+    for line in lines:
+        line.collapsed = bool(line.items and line.subs) and not (options.genome_mode or line.test in EXPANDED)
     return DiscrepancyReport(lines, errors)

@@ -49,12 +49,14 @@ def _write_detail(line: ReportLine, out: TextIO, *, top: bool, origins: bool) ->
     fatal = "FATAL: " if line.fatal else ""
     level = "ALL" if top else "SUB"
     out.write(f"{fatal}DiscRep_{level}:{line.test}::{line.text}\n")
-    for item in line.items if not line.subs else ():
+    listed = line.items if line.collapsed or not line.subs else []
+    for item in listed:
         where = f"\t{item.pos.file}:{item.pos.line}" if origins and item.pos is not None else ""
         out.write(item.line + where + "\n")
-    for sub in line.subs:
+    for sub in line.subs if not line.collapsed else ():
         _write_detail(sub, out, top=False, origins=origins)
-    if top and (line.items or line.test not in _NO_GAP_AFTER):
+    # a blank line closes every list of objects, and a top line that has neither objects nor sub-lines
+    if listed or (top and not line.subs and line.test not in _NO_GAP_AFTER):
         out.write("\n")
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from gbprep.discrepancy import DiscrepancyOptions, DiscrepancyReport
+from gbprep.writers.discrep import write_discrepancy
 from tests.engine.discrepancy.helpers import GENOME, make_report, seq, summary
 
 YEAST = "[organism=Saccharomyces cerevisiae]"  # a eukaryote tbl2asn knows without a taxonomy lookup
@@ -161,3 +163,32 @@ def test_the_one_gene_of_an_mrna_sequence_covers_it_all(tmp_path: Path) -> None:
     assert (
         summary(make_report(tmp_path, seq("c1", GENOME, mrna), two_genes), "FEATURE_LOCATION_CONFLICT") == []
     )
+
+
+def test_a_feature_partial_where_its_gene_is_not(tmp_path: Path) -> None:
+    table = (
+        ">Feature c1\n"
+        "1\t300\tgene\n\t\t\tlocus_tag\tABC_0001\n"
+        "1\t>300\tCDS\n\t\t\tproduct\tthing\n"  # the 3' ends meet, only the CDS's is partial
+        "400\t500\tgene\n\t\t\tlocus_tag\tABC_0002\n"
+        "<420\t500\tCDS\n\t\t\tproduct\tother\n"  # partial 5' end inside the gene: no conflict
+    )
+    report = make_report(tmp_path, seq("c1", GENOME), table)
+    assert summary(report, "DISC_GENE_PARTIAL_CONFLICT") == [
+        "DISC_GENE_PARTIAL_CONFLICT:1 feature locations conflict with partialness of overlapping gene"
+    ]
+    line = next(line for line in report.lines if line.test == "DISC_GENE_PARTIAL_CONFLICT")
+    assert [sub.text for sub in line.subs] == [
+        "1 coding region locations conflict with partialness of overlapping gene"
+    ]
+    assert [s.text for s in line.subs[0].subs] == [
+        "coding region feature partialness conflicts with gene on 3' end"
+    ]
+    # tbl2asn lists the pairs under the line itself, and its categories only with -M n
+    out = io.StringIO()
+    write_discrepancy(report, out)
+    assert "DiscRep_SUB:DISC_GENE_PARTIAL_CONFLICT" not in out.getvalue()
+    genome = make_report(tmp_path, seq("c1", GENOME), table, DiscrepancyOptions(genome_mode=True))
+    out = io.StringIO()
+    write_discrepancy(genome, out)
+    assert "DiscRep_SUB:DISC_GENE_PARTIAL_CONFLICT::1 coding region locations" in out.getvalue()

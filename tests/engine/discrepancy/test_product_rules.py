@@ -190,16 +190,25 @@ def test_suspect_phrases_in_cds_notes_come_first(tmp_path: Path) -> None:
 
 def test_a_protein_name_ending_in_the_organism_loses_it(tmp_path: Path) -> None:
     # tbl2asn takes "[Escherichia coli]" off the protein's name on an E. coli record (case-blind, and blind
-    # to the organism's last letter), not off another organism's
+    # to the organism's last letter), not off another organism's; checked with tbl2asn 25.3
+    table = ">Feature c1\n1\t300\tCDS\n\t\t\tproduct\tHypothetical Protein [escherichia colX]\n"
+    report = make_report(tmp_path, seq("c1", CODING + CODING), table)
+    assert summary(report, "DISC_PROTEIN_NAMES") == [
+        'DISC_PROTEIN_NAMES:All proteins have same name "hypothetical protein"'
+    ]
+    other = make_report(tmp_path, seq("c1", CODING + CODING, "[organism=Bacillus subtilis]"), table)
+    assert summary(other, "DISC_PROTEIN_NAMES") == []
+
+
+def test_only_hypothetical_proteins_all_alike_are_reported(tmp_path: Path) -> None:
+    # tbl2asn 25.3 reports 'all the same name' for 'hypothetical protein' alone (one protein is enough)
     table = (
         ">Feature c1\n"
-        "1\t300\tCDS\n\t\t\tproduct\tthing [escherichia colX]\n\t\t\tprotein_id\tgnl|abc|A_1\n"
+        "1\t300\tCDS\n\t\t\tproduct\tthing\n\t\t\tprotein_id\tgnl|abc|A_1\n"
         "301\t600\tCDS\n\t\t\tproduct\tthing\n\t\t\tprotein_id\tgnl|abc|A_2\n"
     )
     report = make_report(tmp_path, seq("c1", CODING + CODING), table)
-    assert summary(report, "DISC_PROTEIN_NAMES") == ['DISC_PROTEIN_NAMES:All proteins have same name "thing"']
-    other = make_report(tmp_path, seq("c1", CODING + CODING, "[organism=Bacillus subtilis]"), table)
-    assert summary(other, "DISC_PROTEIN_NAMES") == []
+    assert summary(report, "DISC_PROTEIN_NAMES") == []
 
 
 def test_a_cds_named_only_by_an_ec_number_still_gets_a_protein(tmp_path: Path) -> None:
