@@ -34,6 +34,7 @@ from gbprep.writers.genbank.tree import (
     int_of,
     object_id_text,
     residues,
+    same_value,
     seq_key,
     text_of,
 )
@@ -443,6 +444,7 @@ def feature_items(entry: Entry, bioseq: Bioseq, org: Organism) -> Iterator[str]:
 
     parsed: list[_Parsed] = []
     genes: list[Gene] = []
+    shown: dict[tuple[str, tuple[int, int, bool]], list[AsnNode]] = {}
     for n, feat in enumerate(bioseq.features):
         fields = fields_of(feat)
         alt = alternative(fields.get("data"))
@@ -451,6 +453,10 @@ def feature_items(entry: Entry, bioseq: Bioseq, org: Organism) -> Iterator[str]:
         kind, value = alt
         loc = read_location(fields.get("location"), lengths)
         extent = loc.extent()
+        twins = shown.setdefault((kind, extent), [])
+        if any(same_value(feat, twin) for twin in twins):
+            continue  # asn2gb shows a feature identical to an earlier one once (two isoforms' CDSs, say)
+        twins.append(feat)
         gene = Gene(*extent, value, n, feat) if kind == "gene" else None
         parsed.append((feat, fields, loc, extent, kind, value, gene))
         if gene is not None:

@@ -54,6 +54,14 @@ class Bioseq:
         return next(self.descs(kind), None)
 
 
+def same_value(a: AsnNode, b: AsnNode) -> bool:
+    """The two nodes hold the same ASN.1 value (kinds, names, values, children; positions aside)."""
+    if a.kind != b.kind or a.name != b.name or a.value != b.value:
+        return False
+    left, right = a.children or [], b.children or []
+    return len(left) == len(right) and all(same_value(x, y) for x, y in zip(left, right, strict=True))
+
+
 def ident_of(node: AsnNode | None) -> str | None:
     if node is None or node.value is None:
         return None
