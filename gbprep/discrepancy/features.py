@@ -128,26 +128,53 @@ def cds_without_mrna(view: RecordView) -> Iterator[DiscItem]:
             yield view.feature_item(cds)
 
 
+# Locations tbl2asn's IsLocationOrganelle names (the two mRNA tests below skip sequences in them).
+ORGANELLE_LOCATIONS = frozenset(
+    {
+        "chloroplast", "chromoplast", "kinetoplast", "mitochondrion", "cyanelle", "nucleomorph",
+        "apicoplast", "leucoplast", "proplastid", "hydrogenosome", "plastid", "chromatophore",
+    }
+)  # fmt: skip
+
+
+def _eukaryotic_genomic_dna(view: RecordView) -> bool:
+    """Genomic DNA of a eukaryote, not in an organelle: the sequences whose CDSs tbl2asn's mRNA tests read."""
+    molecule = view.molecule
+    return (
+        molecule.mol == "dna"
+        and molecule.biomol == "genomic"
+        and view.eukaryotic_bioseq
+        and (view.qual("location") or "").lower() not in ORGANELLE_LOCATIONS
+    )
+
+
 def _eukaryote_mrna(items: list[DiscItem], options: DiscrepancyOptions) -> list[ReportLine]:
-    if any(i.key == "cds" for i in items) and not any(i.key == "mrna" for i in items):
+    keys = {i.key for i in items}
+    if "cds" in keys and "mrna" not in keys and "not-eukaryotic" not in keys:
         return [ReportLine("EUKARYOTE_SHOULD_HAVE_MRNA", "no mRNA present", fatal=options.genome_mode)]
     return []
 
 
 @discrepancy("EUKARYOTE_SHOULD_HAVE_MRNA", summarize=_eukaryote_mrna, fatal=True)
 def eukaryote_should_have_mrna(view: RecordView) -> Iterator[DiscItem]:
-    """A eukaryotic submission with coding regions but no mRNA at all.
+    """A eukaryotic submission with coding regions but no mRNA for any of them.
 
-    What: the submission has CDSs on eukaryotic sequences and not a single mRNA feature.
+    What: the submission has CDSs (not pseudo) on eukaryotic genomic DNA outside organelles and not one of
+    them has an mRNA. As in tbl2asn 25.3, a DNA sequence that is not eukaryotic (a bacterium's, or a
+    eukaryote's mitochondrion or plastid) anywhere in the submission turns the test off.
     Why: eukaryotic genomes must annotate an mRNA for every CDS (GenBank's eukaryotic annotation rules).
     Fix: add mRNA features with /product, /transcript_id and /protein_id matching their CDS.
     """
-    if not view.eukaryote:
+    if view.molecule.mol == "dna" and not view.eukaryotic_bioseq:
+        yield view.sequence_item(key="not-eukaryotic")
         return
-    # The line lists nothing: whether the record has a CDS, and an mRNA, is all the summary needs.
-    if _coding(view):
+    if not _eukaryotic_genomic_dna(view):
+        return
+    # The line lists nothing: whether a CDS of the record has an mRNA is all the summary needs.
+    coding = _coding(view)
+    if coding:
         yield view.sequence_item(key="cds")
-    if view.of_key("mRNA"):
+    if any(mrna_for_cds(view, cds) is not None for cds in coding):
         yield view.sequence_item(key="mrna")
 
 
@@ -162,13 +189,13 @@ def _transcript_ids(items: list[DiscItem], options: DiscrepancyOptions) -> list[
 def mrna_protein_transcript_ids(view: RecordView) -> Iterator[DiscItem]:
     """No mRNA of a eukaryotic submission carries both a protein_id and a transcript_id.
 
-    What: over the eukaryotic nuclear sequences, whether any CDS's mRNA has both /protein_id and
-    /transcript_id. tbl2asn keeps them on the mRNA (as orig_protein_id/orig_transcript_id) only in genome
-    mode (-M n), so without it the line is always printed.
+    What: over the eukaryotic genomic DNA sequences outside organelles, whether any CDS's mRNA has both
+    /protein_id and /transcript_id. tbl2asn keeps them on the mRNA (as orig_protein_id/orig_transcript_id)
+    only in genome mode (-M n), so without it the line is always printed.
     Why: GenBank links each mRNA to its protein through these ids in eukaryotic genomes.
     Fix: put /protein_id and /transcript_id (gnl|dbname|id) on each mRNA and its CDS, and use genome mode.
     """
-    if not _eukaryotic_nuclear(view):
+    if not _eukaryotic_genomic_dna(view):
         return
     # The line lists nothing: one item per record says whether any CDS's mRNA has both ids.
     coding = _coding(view)

@@ -224,3 +224,17 @@ def test_extra_genes_as_tbl2asn_sorts_them(tmp_path: Path) -> None:
     ]
     superfluous = next(line for line in report.lines if line.test == "ONCALLER_SUPERFLUOUS_GENE")
     assert [i.text.split("\t")[1] for i in superfluous.items] == ["A_1", "A_2", "A_4", "something"]
+
+
+def test_the_mrna_tests_read_eukaryotic_genomic_dna_outside_organelles(tmp_path: Path) -> None:
+    table = ">Feature c1\n1\t300\tgene\n\t\t\tlocus_tag\tABC_0001\n1\t300\tCDS\n\t\t\tproduct\tthing\n"
+    plasmid = make_report(tmp_path, seq("c1", GENOME, YEAST + " [location=plasmid]"), table)  # seed 5030
+    assert summary(plasmid, "MRNA_SHOULD_HAVE_PROTEIN_TRANSCRIPT_IDS") == [
+        "MRNA_SHOULD_HAVE_PROTEIN_TRANSCRIPT_IDS:no protein_id and transcript_id present"
+    ]
+    assert summary(plasmid, "EUKARYOTE_SHOULD_HAVE_MRNA") == ["EUKARYOTE_SHOULD_HAVE_MRNA:no mRNA present"]
+    transcript = make_report(tmp_path, seq("c1", GENOME, YEAST + " [moltype=mRNA]"), table)
+    assert summary(transcript, "MRNA_SHOULD_HAVE_PROTEIN_TRANSCRIPT_IDS") == []
+    # a mitochondrial sequence anywhere turns EUKARYOTE_SHOULD_HAVE_MRNA off (seed 5138)
+    mito = seq("c1", GENOME, YEAST) + seq("c2", GENOME, YEAST + " [location=mitochondrion]")
+    assert summary(make_report(tmp_path, mito, table), "EUKARYOTE_SHOULD_HAVE_MRNA") == []
