@@ -67,6 +67,13 @@ PROTEIN_FEATURE_KEYS = {
     "propeptide": "propeptide_aa",
     "proprotein": "preprotein",
 }
+# Locations tbl2asn's IsLocationOrganelle names.
+ORGANELLE_LOCATIONS = frozenset(
+    {
+        "chloroplast", "chromoplast", "kinetoplast", "mitochondrion", "cyanelle", "nucleomorph",
+        "apicoplast", "leucoplast", "proplastid", "hydrogenosome", "plastid", "chromatophore",
+    }
+)  # fmt: skip
 RNA_KEYS = frozenset(
     {"mRNA", "tRNA", "rRNA", "ncRNA", "misc_RNA", "tmRNA", "precursor_RNA", "snRNA", "snoRNA"}
 )

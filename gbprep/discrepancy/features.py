@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from gbprep.discrepancy.context import (
     NOT_FEATURES,
+    ORGANELLE_LOCATIONS,
     PROTEIN_FEATURE_KEYS,
     REGULATORY_KEYS,
     RNA_KEYS,
@@ -126,15 +127,6 @@ def cds_without_mrna(view: RecordView) -> Iterator[DiscItem]:
         mrna = mrna_for_cds(view, cds)
         if mrna is None or (mrna.get("product") or "") != (cds.get("product") or ""):
             yield view.feature_item(cds)
-
-
-# Locations tbl2asn's IsLocationOrganelle names (the two mRNA tests below skip sequences in them).
-ORGANELLE_LOCATIONS = frozenset(
-    {
-        "chloroplast", "chromoplast", "kinetoplast", "mitochondrion", "cyanelle", "nucleomorph",
-        "apicoplast", "leucoplast", "proplastid", "hydrogenosome", "plastid", "chromatophore",
-    }
-)  # fmt: skip
 
 
 def _eukaryotic_genomic_dna(view: RecordView) -> bool:

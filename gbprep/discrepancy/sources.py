@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from gbprep.discrepancy.context import RecordView
+from gbprep.discrepancy.context import ORGANELLE_LOCATIONS, RecordView
 from gbprep.discrepancy.model import DiscItem, DiscrepancyOptions, ReportLine
 from gbprep.discrepancy.registry import discrepancy
 from gbprep.model.modifiers import ORGMOD as _ORGMOD
@@ -323,4 +323,59 @@ def required_strain(view: RecordView) -> Iterator[DiscItem]:
     Fix: add [strain=...] to the definition lines, or a strain column to the .src table.
     """
     if view.has_lineage("Bacteria") and not view.quals.get("strain"):
+        yield view.source_item()
+
+
+_PRIMER_NOTE = "amplified with species-specific primers"
+_GEL_BANDS = ("dgge gel band", "tgge gel band", "sscp gel band")
+
+
+@discrepancy("DISC_BACTERIA_SHOULD_NOT_HAVE_ISOLATE", text="{n} bacterial biosources have isolate")
+def bacteria_should_not_have_isolate(view: RecordView) -> Iterator[DiscItem]:
+    """A bacterial source with an isolate.
+
+    What: sources whose organism tbl2asn knows to be a bacterium with an [isolate=] (other than a DGGE, TGGE
+    or SSCP gel band), unless a note says 'amplified with species-specific primers'.
+    Why: a bacterial culture is named by its strain; 'isolate' is for environmental samples and eukaryotes.
+    Fix: use [strain=] for the bacterium's name.
+    """
+    if not view.has_lineage("Bacteria"):
+        return
+    notes = view.quals.get("subsource-note", []) + view.quals.get("orgmod-note", [])
+    if _PRIMER_NOTE in notes:
+        return
+    if any(not v.lower().startswith(_GEL_BANDS) for v in view.quals.get("isolate", [])):
+        yield view.source_item()
+
+
+@discrepancy("DISC_BACTERIAL_TAX_STRAIN_MISMATCH", text="{n} biosources have tax name/strain mismatch")
+def bacterial_tax_strain_mismatch(view: RecordView) -> Iterator[DiscItem]:
+    """A bacterial organism name that does not end with the source's strain.
+
+    What: sources whose organism tbl2asn knows to be a bacterium and whose [strain=] is not the end of
+    the organism name ('Escherichia coli' with strain K-12).
+    Why: NCBI's taxonomy names bacterial strains in the organism name ('Escherichia coli K-12'); a different
+    strain suggests the wrong organism or strain.
+    Fix: use the organism name that includes the strain, or correct the strain.
+    """
+    if view.has_lineage("Bacteria") and any(
+        not view.organism.endswith(s) for s in view.quals.get("strain", [])
+    ):
+        yield view.source_item()
+
+
+@discrepancy("TEST_ORGANELLE_NOT_GENOMIC", text="{n} non-genomic sequences are organelles")
+def organelle_not_genomic(view: RecordView) -> Iterator[DiscItem]:
+    """An organelle sequence whose molecule is not genomic DNA.
+
+    What: sequences located in an organelle ([location=mitochondrion], chloroplast, ...) whose molecule type
+    is not genomic DNA.
+    Why: organelle genomes are submitted as genomic DNA; an mRNA or RNA molecule there is usually a wrong
+    [moltype=] or [location=].
+    Fix: correct [moltype=] (genomic) or [location=].
+    """
+    molecule = view.molecule
+    if molecule.biomol == "genomic" and molecule.mol == "dna":
+        return
+    if (view.qual("location") or "").lower() in ORGANELLE_LOCATIONS:
         yield view.source_item()

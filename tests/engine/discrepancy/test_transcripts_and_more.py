@@ -90,3 +90,26 @@ def test_the_report_keeps_the_order_tbl2asn_prints() -> None:
         ("DISC_GAPS", "TEST_SHORT_LNCRNA"),
     ):
         assert ORDER.index(first) < ORDER.index(then), (first, then)
+
+
+def test_bacterial_isolates_and_strains_and_organelle_molecules(tmp_path: Path) -> None:
+    # seeds 5135, 5270 and 5232 as tbl2asn 25.3 reported them
+    isolate = make_report(tmp_path, seq("c1", GENOME, "[organism=Escherichia coli] [isolate=A1]"))
+    assert summary(isolate, "DISC_BACTERIA_SHOULD_NOT_HAVE_ISOLATE") == [
+        "DISC_BACTERIA_SHOULD_NOT_HAVE_ISOLATE:1 bacterial biosources have isolate"
+    ]
+    gel = make_report(tmp_path, seq("c1", GENOME, "[organism=Escherichia coli] [isolate=DGGE gel band 3]"))
+    assert summary(gel, "DISC_BACTERIA_SHOULD_NOT_HAVE_ISOLATE") == []
+    strain = make_report(tmp_path, seq("c1", GENOME, "[organism=Escherichia coli] [strain=K-12]"))
+    assert summary(strain, "DISC_BACTERIAL_TAX_STRAIN_MISMATCH") == [
+        "DISC_BACTERIAL_TAX_STRAIN_MISMATCH:1 biosources have tax name/strain mismatch"
+    ]
+    organelle = "[organism=Saccharomyces cerevisiae] [location=mitochondrion] [moltype=mRNA]"
+    report = make_report(tmp_path, seq("c1", GENOME, organelle))
+    assert summary(report, "TEST_ORGANELLE_NOT_GENOMIC") == [
+        "TEST_ORGANELLE_NOT_GENOMIC:1 non-genomic sequences are organelles"
+    ]
+    genomic = make_report(
+        tmp_path, seq("c1", GENOME, "[organism=Saccharomyces cerevisiae] [location=mitochondrion]")
+    )
+    assert summary(genomic, "TEST_ORGANELLE_NOT_GENOMIC") == []
