@@ -222,10 +222,14 @@ class RecordView:
     @property
     def organism(self) -> str:
         """The record's organism name (taxname) as tbl2asn writes it: a .src table's as given, else the
-        looked-up one in its built-in table's spelling."""
-        taxname = taxname_organism(self.modifiers)
-        known = lookup(taxname, fold_case=True) if taxname == self.looked_up else None
-        return known.name if known is not None else taxname
+        looked-up one in its built-in table's spelling (worked out once per record)."""
+
+        def make() -> str:
+            taxname = taxname_organism(self.modifiers)
+            known = lookup(taxname, fold_case=True) if taxname == self.looked_up else None
+            return known.name if known is not None else taxname
+
+        return self.cached("organism", make)
 
     @property
     def taxid(self) -> str | None:
@@ -373,6 +377,7 @@ class RecordView:
         given = protein_index(self.bundle.proteins) if self.bundle is not None else {}
         out: list[Protein] = []
         names: dict[str, str] = {}  # one object per distinct name: the spilled items pickle each name once
+        taxname = self.organism  # worked out from the modifiers on each access: once here
         serial = 0
         for cds in self.of_key("CDS"):
             if cds.has("pseudo"):
@@ -389,7 +394,7 @@ class RecordView:
             length = len(tr.protein) if tr is not None else 0
             pid = cds.get("protein_id") or f"{self.record.seq_id}_{serial}"
             # tbl2asn's cleanup: one space between words, no trailing semicolon, no "[organism]" at the end
-            name = without_organism(" ".join(product.split()).rstrip("; "), self.organism)
+            name = without_organism(" ".join(product.split()).rstrip("; "), taxname)
             out.append(Protein(cds, pid, length, names.setdefault(name, name)))
         return out
 
