@@ -88,6 +88,26 @@ def _record(
     return record
 
 
+GAP_FLAG_RATE = 0.3  # of the seeds without '>?' gap lines: NCBI's genome command line, runs of Ns made gaps
+
+
+def _gap_flags(seed: int, needs_set: bool) -> list[str]:
+    """``-a r<N>k|u`` (runs of N or more Ns become assembly gaps; 100 Ns of unknown length with ``u``), often
+    with ``-l`` linkage evidence, as NCBI's instructions for eukaryotic genomes have it.
+
+    Drawn from a stream of its own, so that a seed's sequences and features stay what they were before.
+    tbl2asn 25.3 reads '>?' gap lines, and any record after the first, only with ``-a s`` (we read them
+    whatever the flags: a README difference), so those seeds keep it.
+    """
+    pick = random.Random(f"gap-flags-{seed}")
+    if needs_set or pick.random() >= GAP_FLAG_RATE:
+        return []
+    flags = ["-a", pick.choice(("r10k", "r10u", "r20k", "r20u"))]
+    if pick.random() < 0.6:
+        flags += ["-l", pick.choice(("paired-ends", "map", "align-genus", "within-clone", "clone-contig"))]
+    return flags
+
+
 def generate(seed: int) -> Submission:
     rng = random.Random(f"diffgen-{seed}")
     organism = vocab.organism(rng)
@@ -129,6 +149,9 @@ def generate(seed: int) -> Submission:
     gap_lines = any(g.style != "inline" for r in sub.records for g in r.gaps)
     if len(sub.records) > 1 or gap_lines or rng.random() < 0.3:
         sub.flags = ["-a", "s", *sub.flags]
+    gap_mode = _gap_flags(seed, gap_lines or len(sub.records) > 1)
+    if gap_mode:
+        sub.flags = [*gap_mode, *(f for f in sub.flags if f not in ("-a", "s"))]
     if rng.random() < 0.15:
         sub.flags += ["-M", "n"] if "-j" in sub.flags or where != "none" else []
     if rng.random() < 0.15:
