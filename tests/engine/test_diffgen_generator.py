@@ -1,4 +1,5 @@
-"""The differential generator's second isoforms: well formed, of every kind, and in every GFF3 dialect."""
+"""The differential generator: second isoforms well formed, of every kind and in every GFF3 dialect; NCBI's
+genome command line (-a r<N>k|u) only where tbl2asn reads the whole submission with it."""
 
 from __future__ import annotations
 
@@ -36,3 +37,17 @@ def test_isoforms_keep_the_frame_and_sit_in_their_mrna() -> None:
                         assert gff3_text(sub, dialect).count("\tmRNA\t") >= 2
     for kind in ("skipping exon", "shorter 5' UTR", "shorter 3' UTR"):
         assert any(kind in k for k in kinds), kinds
+
+
+def test_runs_of_ns_as_gaps_only_for_one_record_without_gap_lines() -> None:
+    modes = []
+    for seed in range(200):
+        sub = generate(seed)
+        mode = sub.flags[sub.flags.index("-a") + 1] if "-a" in sub.flags else None
+        if mode and mode.startswith("r"):
+            modes.append(mode)
+            assert len(sub.records) == 1 and all(g.style == "inline" for g in sub.records[0].gaps)
+            assert sub.flags.count("-a") == 1
+        if "-l" in sub.flags:
+            assert mode and mode.startswith("r")
+    assert len(set(modes)) == 4 and len(modes) >= 10, modes
