@@ -149,7 +149,7 @@ def _eukaryote_mrna(items: list[DiscItem], options: DiscrepancyOptions) -> list[
 
 @discrepancy("EUKARYOTE_SHOULD_HAVE_MRNA", summarize=_eukaryote_mrna, fatal=True)
 def eukaryote_should_have_mrna(view: RecordView) -> Iterator[DiscItem]:
-    """A eukaryotic submission with coding regions but no mRNA for any of them.
+    """A eukaryotic submission with coding regions but no mRNA at all.
 
     What: the submission has CDSs (not pseudo) on eukaryotic genomic DNA outside organelles and not one of
     them has an mRNA. As in tbl2asn 25.3, a DNA sequence that is not eukaryotic (a bacterium's, or a
