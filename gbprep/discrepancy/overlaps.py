@@ -152,11 +152,12 @@ def contained_cds(view: RecordView) -> Iterator[DiscItem]:
     """A coding region entirely inside another on the same strand (not in eukaryotes).
 
     What: pairs of same-strand CDSs where one lies within the other, on sequences that are not eukaryotic
-    (where alternative isoforms are normal); both are listed.
+    nuclear ones (where alternative isoforms are normal; a eukaryote's organelle counts, as in tbl2asn);
+    both are listed.
     Why: in bacteria and viruses this is almost always a spurious ORF inside a real gene.
     Fix: remove the spurious CDS, or confirm both with evidence.
     """
-    if view.eukaryote:
+    if view.eukaryotic_bioseq:
         return
     flagged: dict[int, Feature] = {}
     for a, b in _cds_pairs(view):

@@ -135,6 +135,11 @@ def test_a_eukaryotes_organelle_sequence_is_checked_as_a_bacterium_would_be(tmp_
     assert summary(nuclear, "FEATURE_LOCATION_CONFLICT") == []
     mito = make_report(tmp_path, seq("c1", GENOME, YEAST + " [location=mitochondrion]"), table)
     assert summary(mito, "JOINED_FEATURES") == ["JOINED_FEATURES:1 features have joined locations."]
+    inner = table + "1\t60\tCDS\n\t\t\tproduct\tinner\n"  # seeds 5024, 5218, 5281
+    assert summary(
+        make_report(tmp_path, seq("c1", GENOME, YEAST + " [location=mitochondrion]"), inner), "CONTAINED_CDS"
+    )
+    assert summary(make_report(tmp_path, seq("c1", GENOME, YEAST), inner), "CONTAINED_CDS") == []
     assert summary(mito, "FEATURE_LOCATION_CONFLICT") == [
         "FEATURE_LOCATION_CONFLICT:1 features have inconsistent gene locations."
     ]
