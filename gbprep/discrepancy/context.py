@@ -490,6 +490,20 @@ def rrna_product(name: str) -> str:
     return name
 
 
+# A CDS's qualifiers tbl2asn keeps as GBQuals (its label shows them when the CDS names no protein).
+_CDS_GBQUALS = frozenset({"inference", "experiment", "standard_name", "old_locus_tag"})
+
+
+def _unnamed_cds_label(feature: Feature) -> str:
+    """The label tbl2asn gives a CDS without a protein name: its GBQuals as ``/inference=...`` (the note
+    after '; '), else 'CDS' (seen on the differential seeds)."""
+    quals = " ".join(f"/{q.key}={q.value}" for q in feature.qualifiers if q.key in _CDS_GBQUALS and q.value)
+    if not quals:
+        return "CDS"
+    note = "; ".join(feature.values("note"))
+    return f"{quals}; {note}" if note else quals
+
+
 def feature_label(feature: Feature) -> str:
     """The short label tbl2asn shows for a feature: product, gene symbol, tRNA amino acid, exon number..."""
     if feature.key == "gene":  # the symbol, else the description, else the locus_tag (tbl2asn)
@@ -506,6 +520,8 @@ def feature_label(feature: Feature) -> str:
         return feature.get("ncRNA_class") or ""
     if feature.key == "rRNA" and feature.get("product"):
         return rrna_product(feature.get("product") or "")
+    if feature.key == "CDS" and not feature.get("product"):
+        return _unnamed_cds_label(feature)
     for key in ("product", "gene", "note"):
         value = feature.get(key)
         if value:

@@ -6,17 +6,13 @@ costs n log n, not n squared.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from gbprep.discrepancy.context import RNA_KEYS, RecordView, same_strand
+from gbprep.discrepancy.context import RNA_KEYS, RecordView, feature_label, same_strand
 from gbprep.discrepancy.model import DiscItem, DiscrepancyOptions, ReportLine
 from gbprep.discrepancy.registry import discrepancy
 from gbprep.model.records import Feature
-
-# Product names too generic to suggest that two overlapping CDSs are one split gene.
-GENERIC_PRODUCTS = frozenset(
-    {"hypothetical protein", "putative protein", "unknown protein", "conserved hypothetical protein"}
-)
 
 
 def overlapping_pairs(view: RecordView, features: list[Feature]) -> Iterator[tuple[Feature, Feature]]:
@@ -102,14 +98,32 @@ def _cds_list(view: RecordView) -> list[Feature]:
     return view.coding
 
 
-def _similar_names(a: Feature, b: Feature) -> bool:
-    name_a = (a.get("product") or "").strip().lower()
-    name_b = (b.get("product") or "").strip().lower()
-    return bool(name_a) and name_a == name_b and name_a not in GENERIC_PRODUCTS
+# OverlappingProductNameSimilar (tbl2asn 25.3): names holding one of these are never alike, unless both hold
+# one of _ALIKE_WORDS; names holding a _SUPPRESS word (or the word ABC) are not listed at all.
+_NEVER_ALIKE = ("hypothetical protein", "phage", "predicted protein")
+_ALIKE_WORDS = ("transposase", "integrase")
+_SUPPRESS = ("transposon", "transposase")
+_ABC = re.compile(r"(?<![A-Za-z0-9])ABC(?![A-Za-z0-9])")
+_OVERLAP_NOTE = ("overlap", "frameshift", "frame shift", "extend")
+
+
+def _similar_names(a: str, b: str) -> bool:
+    la, lb = a.lower(), b.lower()
+    if any(w in la for w in _ALIKE_WORDS) and any(w in lb for w in _ALIKE_WORDS):
+        return True
+    if any(w in la or w in lb for w in _NEVER_ALIKE):
+        return False
+    return la == lb
+
+
+def _suppressed(cds: Feature) -> bool:
+    product = cds.get("product") or ""
+    return bool(_ABC.search(product)) or any(w in product.lower() for w in _SUPPRESS)
 
 
 def _noted(f: Feature) -> bool:
-    return "overlaps another cds with the same product name" in " ".join(f.values("note")).lower()
+    note = " ".join(f.values("note")).lower()
+    return any(w in note for w in _OVERLAP_NOTE)
 
 
 def _overlapping_cds(items: list[DiscItem], options: DiscrepancyOptions) -> list[ReportLine]:
@@ -117,30 +131,38 @@ def _overlapping_cds(items: list[DiscItem], options: DiscrepancyOptions) -> list
         return []
     test = "OVERLAPPING_CDS"
     text = f"{len(items)} coding regions overlap another coding region with a similar or identical name."
-    sub = ReportLine(test, f"{len(items)} coding regions overlap another coding region with a similar or identical "
-                     "name that do not have the appropriate note text", items)  # fmt: skip
-    return [ReportLine(test, text, items, subs=[sub])]
+    lacking = [i for i in items if i.key != "noted"]
+    noted = [i for i in items if i.key == "noted"]
+    subs = []
+    if lacking:
+        subs.append(ReportLine(test, f"{len(lacking)} coding regions overlap another coding region with a similar "
+                               "or identical name that do not have the appropriate note text", lacking))  # fmt: skip
+    if noted:
+        subs.append(ReportLine(test, f"{len(noted)} coding regions overlap another coding region with a similar "
+                               "or identical name but have the appropriate note text", noted))  # fmt: skip
+    return [ReportLine(test, text, items, subs=subs)]
 
 
 @discrepancy("OVERLAPPING_CDS", summarize=_overlapping_cds)
 def overlapping_cds(view: RecordView) -> Iterator[DiscItem]:
-    """Two overlapping coding regions with the same product name.
+    """Two overlapping coding regions with the same name.
 
-    What: overlapping CDSs whose products are the same (generic names such as 'hypothetical protein'
-    excepted) and that lack the note 'overlaps another CDS with the same product name'. Isoforms of one
-    gene count too, as in tbl2asn.
+    What: same-strand overlapping CDSs (pseudo ones too) whose names, as tbl2asn labels them (the product,
+    else the CDS's other qualifiers), are the same, case aside; names with 'hypothetical protein', 'phage'
+    or 'predicted protein' never count, two with 'transposase' or 'integrase' always do, and CDSs named
+    'ABC ...' or for a transposon or transposase are left out. Isoforms of one gene count too, as in
+    tbl2asn. Those with a note about the overlap are listed apart.
     Why: usually one gene split in two by a frameshift or a sequencing error, annotated as two proteins.
-    Fix: if the gene is broken, annotate one gene with /pseudo; if both are real, add the note.
+    Fix: if the gene is broken, annotate one gene with /pseudo; if both are real, add a note saying so.
     """
-    flagged: dict[int, Feature] = {}
-    for a, b in _cds_pairs(view):
-        if not _similar_names(a, b) or (_noted(a) and _noted(b)):
-            continue
-        flagged.setdefault(id(a), a)
-        flagged.setdefault(id(b), b)
-    for cds in _cds_list(view):
-        if id(cds) in flagged:
-            yield view.feature_item(cds)
+    cdss = view.of_key("CDS")
+    flagged: set[int] = set()
+    for a, b in overlapping_pairs(view, cdss):
+        if same_strand(a, b) and _similar_names(feature_label(a), feature_label(b)):
+            flagged.update((id(a), id(b)))
+    for cds in cdss:
+        if id(cds) in flagged and not _suppressed(cds):
+            yield view.feature_item(cds, key="noted" if _noted(cds) else "")
 
 
 @discrepancy(

@@ -238,3 +238,21 @@ def test_the_mrna_tests_read_eukaryotic_genomic_dna_outside_organelles(tmp_path:
     # a mitochondrial sequence anywhere turns EUKARYOTE_SHOULD_HAVE_MRNA off (seed 5138)
     mito = seq("c1", GENOME, YEAST) + seq("c2", GENOME, YEAST + " [location=mitochondrion]")
     assert summary(make_report(tmp_path, mito, table), "EUKARYOTE_SHOULD_HAVE_MRNA") == []
+
+
+def test_overlapping_cds_compare_tbl2asns_labels(tmp_path: Path) -> None:
+    # isoform CDSs without a product share their label (/inference=...); 'predicted protein' never counts
+    # (seeds 5262, 5015 of the generator's isoforms, as tbl2asn 25.3 reported them)
+    table = (
+        ">Feature c1\n"
+        "1\t300\tCDS\n\t\t\tinference\tab initio prediction:x\n"
+        "1\t300\tCDS\n\t\t\tinference\tab initio prediction:x\n"
+        "400\t600\tCDS\n\t\t\tproduct\tpredicted protein\n"
+        "400\t600\tCDS\n\t\t\tproduct\tpredicted protein\n"
+    )
+    report = make_report(tmp_path, seq("c1", GENOME), table)
+    assert summary(report, "OVERLAPPING_CDS") == [
+        "OVERLAPPING_CDS:2 coding regions overlap another coding region with a similar or identical name."
+    ]
+    line = next(line for line in report.lines if line.test == "OVERLAPPING_CDS")
+    assert [i.text.split("\t")[1] for i in line.items] == ["/inference=ab initio prediction:x"] * 2
