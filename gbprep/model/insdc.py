@@ -236,6 +236,13 @@ def is_flag(qual: str) -> bool:
     return found is not None and found.kind is ValueKind.FLAG
 
 
+# Qualifiers tbl2asn 25.3 takes off a feature that may not carry them without a word (checked by running it):
+# a codon_start or protein_id away from a coding region, a gene_synonym away from its gene (it only names the gene
+# the feature belongs to). Every other misplaced qualifier stays on the feature and its validator reports it
+# (SEQ_FEAT.WrongQualOnFeature, or WrongQualOnImpFeat on a feature of the import kind).
+DROPPED_WHEN_MISPLACED = frozenset({"codon_start", "protein_id", "gene_synonym"})
+
+
 def keys_allowing(qual: str) -> list[str]:
     """Current keys on which ``qual`` is allowed, for a fix text."""
     real = canonical_qualifier(qual) or qual

@@ -16,6 +16,7 @@ from gbprep.rules import inference as inference
 from gbprep.rules import locus_tag as locus_tag
 from gbprep.rules import molecule as molecule
 from gbprep.rules import partial as partial
+from gbprep.rules import placement as placement
 from gbprep.rules import products as products
 from gbprep.rules import qualifiers as qualifiers
 from gbprep.rules import relations as relations

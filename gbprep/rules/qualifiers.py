@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from gbprep.model import insdc
 from gbprep.model.diagnostics import Severity
 from gbprep.model.gene_cleanup import gene_kept, names_gene
 from gbprep.model.records import Feature
@@ -118,8 +119,13 @@ def unknown_imp_feat_key(ctx: RecordContext) -> Iterator[Hit]:
 _REPEAT_KEYS = frozenset({"repeat_region", "repeat_unit"})
 
 
+# What says nothing about a feature, for tbl2asn 25.3 (checked by running it): the gene it belongs to (a gene
+# cross-reference, not a qualifier), and the qualifiers it drops from a feature that may not carry them.
+_SAYS_NOTHING = frozenset({"gene", "locus_tag", "gene_synonym"}) | insdc.DROPPED_WHEN_MISPLACED
+
+
 def _says_something(feature: Feature) -> bool:
-    return any(q.value or q.key == "pseudo" for q in feature.qualifiers)
+    return any((q.value and q.key not in _SAYS_NOTHING) or q.key == "pseudo" for q in feature.qualifiers)
 
 
 @rule(code="SEQ_FEAT.NeedsNote", severity=Severity.WARNING)
@@ -127,7 +133,8 @@ def needs_note(ctx: RecordContext) -> Iterator[Hit]:
     """A misc_feature or repeat_region says nothing about itself.
 
     What: a misc_feature or repeat_region (including the retired repeat_unit key, which becomes one) without
-    any qualifier.
+    any qualifier but those that only name its gene (/gene, /locus_tag, /gene_synonym) or that tbl2asn drops
+    from it (/codon_start, /protein_id).
     Why: these keys only mean 'something is here'; without a /note (or /rpt_type, /rpt_family, ...) the
     feature tells a reader nothing.
     Fix: add a /note saying what the region is, or the qualifier that describes it (/rpt_type, /rpt_family,

@@ -222,6 +222,10 @@ def _obsolete(state: _State, number: int, feature: Feature, real: str, why: str,
 
 
 def _report_not_allowed(state: _State, number: int, feature: Feature, real: str, pos: SourcePos) -> None:
+    # The others stay on the feature, and the validator's own rules name them with NCBI's codes
+    # (rules.placement); these three tbl2asn drops without a word, so only this finding tells the user.
+    if real not in insdc.DROPPED_WHEN_MISPLACED:
+        return
     elsewhere = insdc.keys_allowing(real)
     more = ", ..." if len(elsewhere) > 6 else ""
     on = f" It is allowed on {', '.join(elsewhere[:6])}{more}." if elsewhere else ""
@@ -229,7 +233,7 @@ def _report_not_allowed(state: _State, number: int, feature: Feature, real: str,
         state,
         QUALIFIER_NOT_ALLOWED,
         pos,
-        f"Line {number}: '{real}' is not allowed on a {feature.key} feature.{on}",
+        f"Line {number}: '{real}' is not allowed on a {feature.key} feature; tbl2asn ignores it.{on}",
         feature,
     )
 

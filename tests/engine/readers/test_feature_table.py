@@ -268,10 +268,10 @@ CASES = [
     ),
     Case("TBL.ObsoleteQualifier", H + "1\t10\tgene\n\t\t\tlabel\tx\n", 3, "label", Severity.WARNING),
     Case(
-        "TBL.QualifierNotAllowed",
-        H + "1\t10\tgene\n\t\t\ttransl_except\t(pos:1..3,aa:Met)\n",
+        "TBL.QualifierNotAllowed",  # one tbl2asn drops quietly; the validator's rules name the others
+        H + "1\t10\tmRNA\n\t\t\tcodon_start\t2\n",
         3,
-        "transl_except",
+        "codon_start",
         Severity.WARNING,
         "CDS",
     ),
