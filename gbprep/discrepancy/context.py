@@ -25,6 +25,8 @@ from gbprep.discrepancy.model import DiscItem, DiscrepancyOptions
 from gbprep.model.coding import genetic_code_for, given_protein, protein_index, translate_cds
 from gbprep.model.insdc import trna_amino_acid
 from gbprep.model.modifiers import (
+    ORGMOD,
+    SUBSOURCE,
     canonical_modifier_name,
     from_source_table,
     lookup_organism,
@@ -79,6 +81,7 @@ RNA_KEYS = frozenset(
 )
 
 
+_SOURCE_QUALIFIERS = frozenset(SUBSOURCE) | frozenset(ORGMOD) | {"subsource-note", "orgmod-note"}
 _SOURCE_INDEX: dict[int, tuple[object, dict[str, list[SourceModifier]]]] = {}
 
 
@@ -213,6 +216,11 @@ class RecordView:
     def qual(self, name: str) -> str | None:
         values = self.quals.get(name)
         return values[0] if values else None
+
+    @property
+    def has_biosource(self) -> bool:
+        """Whether tbl2asn gives the sequence a BioSource at all: an organism or a source qualifier."""
+        return bool(self.organism) or any(name in _SOURCE_QUALIFIERS for name in self.quals)
 
     @property
     def looked_up(self) -> str:

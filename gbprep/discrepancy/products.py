@@ -295,7 +295,7 @@ def bad_gene_name(view: RecordView) -> Iterator[DiscItem]:
         reasons = bad_gene_reasons(name) if name else []
         for reason in reasons:
             yield view.feature_item(gene, key=reason)
-        if reasons and name and not view.eukaryote and not name[0].islower():
+        if reasons and name and view.has_biosource and not view.eukaryote and not name[0].islower():
             yield view.feature_item(gene, key="bacterial")
 
 
@@ -310,7 +310,7 @@ def bad_bacterial_gene_name(view: RecordView) -> Iterator[DiscItem]:
     bacteria: use -X E for eukaryotes.)
     Fix: use the bacterial gene symbol convention, or move the text to /note.
     """
-    if view.eukaryote:
+    if view.eukaryote or not view.has_biosource:  # a sequence without a BioSource is not checked
         return
     for gene in view.genes:
         name = gene.get("gene")

@@ -132,3 +132,15 @@ def test_a_source_from_the_table_alone_has_no_orgname(tmp_path: Path) -> None:
 def test_a_sequence_without_any_source_is_left_out(tmp_path: Path) -> None:
     fasta = f">c1 [organism=Fooia barensis]\n{SEQ}\n>c2\n{SEQ}\n"
     assert summary(make_report(tmp_path, fasta), "INCONSISTENT_BIOSOURCE") == []
+
+
+def test_a_sequence_without_a_source_gets_no_bacterial_gene_name_check(tmp_path: Path) -> None:
+    # seed 71: no organism, no source qualifier, so no BioSource: tbl2asn checks the name only once
+    table = ">Feature c1\n1\t60\tgene\n\t\t\tgene\tGene4\n\t\t\tlocus_tag\tA_1\n"
+    bare = make_report(tmp_path, f">c1\n{SEQ}\n", table)
+    assert summary(bare, "TEST_BAD_GENE_NAME") == ["TEST_BAD_GENE_NAME:1 genes contain gene"]
+    assert summary(bare, "DISC_BAD_BACTERIAL_GENE_NAME") == []
+    sourced = make_report(tmp_path, f">c1 [organism=Escherichia coli]\n{SEQ}\n", table)
+    assert summary(sourced, "TEST_BAD_GENE_NAME") == [
+        "TEST_BAD_GENE_NAME:2 genes contain suspect phrase or characters"
+    ]
