@@ -515,7 +515,7 @@ def _unnamed_cds_label(feature: Feature) -> str:
 def feature_label(feature: Feature) -> str:
     """The short label tbl2asn shows for a feature: product, gene symbol, tRNA amino acid, exon number..."""
     if feature.key == "gene":  # the symbol, else the description, else the locus_tag (tbl2asn)
-        return feature.get("gene") or feature.get("gene_desc") or feature.get("locus_tag") or ""
+        return feature.get("gene") or feature.get("gene_desc") or feature.get("locus_tag") or "Gene"
     if feature.key == "tRNA":
         product = feature.get("product") or ""
         if product and not trna_has_product(product):

@@ -48,7 +48,7 @@ def _missing_locus_tags(items: list[DiscItem], options: DiscrepancyOptions) -> l
 def missing_locus_tags(view: RecordView) -> Iterator[DiscItem]:
     """A gene without a locus_tag where other genes have one.
 
-    What: gene features (not pseudo) without /locus_tag, in a submission whose other genes have one.
+    What: gene features without /locus_tag (pseudo ones too), in a submission whose other genes have one.
     Why: every gene of a genome submission needs a unique locus_tag with the registered prefix.
     Fix: add /locus_tag PREFIX_nnnnn to each gene.
     """
@@ -56,7 +56,7 @@ def missing_locus_tags(view: RecordView) -> Iterator[DiscItem]:
     for gene in view.genes:
         if gene.get("locus_tag"):
             tagged = True
-        elif not view.is_pseudo(gene):
+        else:  # pseudo ones too: tbl2asn skips only a Gene-ref marked pseudo, which its table reader never makes
             yield view.feature_item(gene, key="missing")
     if tagged:  # only whether any gene has a tag matters, not which
         yield view.sequence_item(key="tagged")

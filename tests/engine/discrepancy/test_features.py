@@ -256,3 +256,12 @@ def test_overlapping_cds_compare_tbl2asns_labels(tmp_path: Path) -> None:
     ]
     line = next(line for line in report.lines if line.test == "OVERLAPPING_CDS")
     assert [i.text.split("\t")[1] for i in line.items] == ["/inference=ab initio prediction:x"] * 2
+
+
+def test_a_pseudo_gene_without_a_locus_tag_is_missing_one_too(tmp_path: Path) -> None:
+    # seeds 5001 and 82: tbl2asn lists the pseudo gene (labelled 'Gene': it has no name either)
+    table = ">Feature c1\n1\t300\tgene\n\t\t\tlocus_tag\tABC_0001\n310\t400\tgene\n\t\t\tpseudo\n"
+    report = make_report(tmp_path, seq("c1", GENOME), table)
+    assert summary(report, "MISSING_LOCUS_TAGS") == ["MISSING_LOCUS_TAGS:1 genes have no locus tags."]
+    line = next(line for line in report.lines if line.test == "MISSING_LOCUS_TAGS")
+    assert [i.text for i in line.items] == ["Gene\tGene\tc1:310-400\t"]
