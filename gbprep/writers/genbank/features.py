@@ -15,7 +15,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gbprep.model.asntree import alternative, descend
-from gbprep.model.insdc import EXCEPTION_ARTIFICIAL_LOCATION, EXCEPTION_VALUES_NCBI, REGULATORY_CLASSES
+from gbprep.model.insdc import (
+    EXCEPTION_ARTIFICIAL_LOCATION,
+    EXCEPTION_VALUES_NCBI,
+    REGULATORY_CLASSES,
+    is_allowed,
+)
 from gbprep.model.records import AsnNode
 from gbprep.rules.qualifiers import LEGAL_DBS
 from gbprep.writers.genbank.locations import Location, Span, format_location, read_location
@@ -271,11 +276,14 @@ def common_quals(
     *,
     coding: bool = False,
     last: list[str] | None = None,
+    key: str = "",
 ) -> None:
     """Qualifiers every kind of feature (given by its ``fields_of``) can carry: gbquals, comment, exception,
     pseudo, db_xref.
 
-    An exception text off NCBI's list ends the note, on a line of its own (``last``)."""
+    An exception text off NCBI's list ends the note, on a line of its own (``last``). A gbqual the feature's
+    ``key`` may not carry (an /EC_number on a gene, say) is left out, as asn2gb leaves it out; the validator
+    reports it (SEQ_FEAT.WrongQualOnFeature)."""
     gbquals = feat.get("qual")
     for q in gbquals.children if gbquals is not None else []:
         name = text_of(q.child("qual"))
@@ -283,6 +291,8 @@ def common_quals(
         # transl_except is shown from the cdregion's code-breaks; one left as a qualifier (a span that is not a
         # codon) is not shown, as asn2gb does not show it.
         if name.startswith("orig_") or name in ("product", "gene", "locus_tag", "transl_except"):
+            continue
+        if key and not is_allowed(key, name):
             continue
         if name in ("pseudo", "ribosomal_slippage", "trans_splicing") and not value:
             quals.add(name, None)
@@ -502,7 +512,7 @@ def feature_items(entry: Entry, bioseq: Bioseq, org: Organism) -> Iterator[str]:
                     key = "misc_feature"
                 gbquals = fields.get("qual")
                 for q in gbquals.children if gbquals is not None else []:
-                    if text_of(q.child("qual")) == "product":
+                    if text_of(q.child("qual")) == "product" and is_allowed(key, "product"):
                         quals.add("product", text_of(q.child("val")))
             elif kind == "region":
                 key = "misc_feature"
@@ -512,7 +522,7 @@ def feature_items(entry: Entry, bioseq: Bioseq, org: Organism) -> Iterator[str]:
             else:
                 key = "misc_feature"
         last: list[str] = []
-        common_quals(fields, quals, notes, coding=kind == "cdregion", last=last)
+        common_quals(fields, quals, notes, coding=kind == "cdregion", last=last, key=key)
         notes.extend(trailing)
         ext = fields.get("ext")
         if ext is not None:
