@@ -167,6 +167,7 @@ def build_gene(rng: random.Random, index: int, prefix: str, prokaryote: bool, db
     if not (pseudo and rng.random() < 0.4):
         features.append(LocalFeature("CDS", cds_spans, label5, label3, cds_quals))
     protein = translate(cds[phase:]).rstrip("*")
+    _misplace(random.Random(f"misplaced-{tag}-{len(seq)}"), features, product, notes)
     if not prokaryote and not pseudo and len(features) == 3:
         # Drawn from a stream of its own, so that a seed's other features stay what they were before
         # isoforms were made.
@@ -183,6 +184,29 @@ def build_gene(rng: random.Random, index: int, prefix: str, prokaryote: bool, db
         protein_id,
         notes,
     )
+
+
+MISPLACED_RATE = 0.05  # of the genes: one qualifier on a feature that does not take it, a common slip
+
+
+def _misplace(rng: random.Random, features: list[LocalFeature], product: str, notes: list[str]) -> None:
+    """Put a qualifier where submitters often put it by mistake (its own random stream: see ``_isoform``)."""
+    if rng.random() >= MISPLACED_RATE:
+        return
+    by_key = {f.key: f for f in features}
+    choices = [
+        ("gene", "product", product),
+        ("gene", "EC_number", "1.1.1.1"),
+        ("gene", "transl_table", "1"),
+        ("gene", "codon_start", "1"),
+        ("mRNA", "EC_number", "2.7.11.1"),
+        ("mRNA", "codon_start", "1"),
+        ("CDS", "ncRNA_class", "snRNA"),
+    ]
+    key, name, value = rng.choice([c for c in choices if c[0] in by_key and c[2]] or [("", "", "")])
+    if key:
+        by_key[key].quals.append((name, value))
+        notes.append(f"misplaced /{name} on the {key}")
 
 
 ISOFORM_RATE = 0.15  # of the eukaryotic genes with an mRNA and a CDS: a second transcript
