@@ -19,6 +19,7 @@ from gbprep.discrepancy.context import (
     RecordView,
     same_strand,
     trna_has_product,
+    without_organism,
 )
 from gbprep.discrepancy.model import DiscItem, DiscrepancyOptions, ReportLine
 from gbprep.discrepancy.registry import discrepancy
@@ -123,9 +124,12 @@ def cds_without_mrna(view: RecordView) -> Iterator[DiscItem]:
     """
     if not _eukaryotic_nuclear(view):
         return
+    taxname = view.organism
     for cds in _coding(view):
         mrna = mrna_for_cds(view, cds)
-        if mrna is None or (mrna.get("product") or "") != (cds.get("product") or ""):
+        # the protein's name, which tbl2asn compares, has lost a trailing "[organism]"; the mRNA's has not
+        name = without_organism(cds.get("product") or "", taxname)
+        if mrna is None or (mrna.get("product") or "") != name:
             yield view.feature_item(cds)
 
 

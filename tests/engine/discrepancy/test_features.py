@@ -265,3 +265,17 @@ def test_a_pseudo_gene_without_a_locus_tag_is_missing_one_too(tmp_path: Path) ->
     assert summary(report, "MISSING_LOCUS_TAGS") == ["MISSING_LOCUS_TAGS:1 genes have no locus tags."]
     line = next(line for line in report.lines if line.test == "MISSING_LOCUS_TAGS")
     assert [i.text for i in line.items] == ["Gene\tGene\tc1:310-400\t"]
+
+
+def test_a_cds_whose_protein_lost_the_organism_no_longer_matches_its_mrna(tmp_path: Path) -> None:
+    # seeds 5258 and 5001: tbl2asn takes '[Saccharomyces cerevisiae]' off the protein, not off the mRNA
+    table = (
+        ">Feature c1\n"
+        "1\t300\tgene\n\t\t\tlocus_tag\tABC_0001\n"
+        "1\t300\tmRNA\n\t\t\tproduct\tthing [Saccharomyces cerevisiae]\n"
+        "1\t300\tCDS\n\t\t\tproduct\tthing [Saccharomyces cerevisiae]\n"
+    )
+    report = make_report(tmp_path, seq("c1", GENOME, YEAST), table)
+    assert summary(report, "DISC_CDS_WITHOUT_MRNA") == [
+        "DISC_CDS_WITHOUT_MRNA:1 coding regions do not have an mRNA"
+    ]
