@@ -268,7 +268,7 @@ def test_a_pseudo_gene_without_a_locus_tag_is_missing_one_too(tmp_path: Path) ->
 
 
 def test_a_cds_whose_protein_lost_the_organism_no_longer_matches_its_mrna(tmp_path: Path) -> None:
-    # seeds 5258 and 5001: tbl2asn takes '[Saccharomyces cerevisiae]' off the protein, not off the mRNA
+    # seed 5258: tbl2asn takes '[Saccharomyces cerevisiae]' off the protein, not off the mRNA
     table = (
         ">Feature c1\n"
         "1\t300\tgene\n\t\t\tlocus_tag\tABC_0001\n"
