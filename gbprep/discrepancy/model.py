@@ -23,7 +23,8 @@ class DiscrepancyOptions:
     says whether a ``.cmt`` in the key/value layout (rows not keyed by SeqID) counts as a structured comment:
     tbl2asn 25.3 drops such a file unless ``-w`` is given, so it is off by default. ``select``/``ignore``
     switch tests on and off by name. ``product_rules`` is the path of NCBI's ``product_rules.prt`` for
-    SUSPECT_PRODUCT_NAMES (else ``$PORTAL_PRODUCT_RULES``; without either that test is skipped).
+    SUSPECT_PRODUCT_NAMES (else ``$PORTAL_PRODUCT_RULES``; without either that test is skipped). ``gap_run``
+    is ``-a r<N>k|u``: runs of at least N Ns are gaps of the sequence (0: none are).
     """
 
     eukaryote: bool = False
@@ -32,6 +33,7 @@ class DiscrepancyOptions:
     comment: str | None = None
     unkeyed_comments: bool = False
     product_rules: str | None = None
+    gap_run: int = 0
     select: frozenset[str] | None = None
     ignore: frozenset[str] = frozenset()
 

@@ -38,6 +38,9 @@ def _gap_spans(view: RecordView) -> list[tuple[int, int]]:
     spans = [(g.offset, g.offset + g.length) for g in view.record.gaps]
     for f in view.of_key("assembly_gap", "gap"):
         spans.append((f.low - 1, f.high))
+    run = view.options.gap_run
+    if run > 0:  # -a r<N>k|u: tbl2asn makes each run of N or more Ns a gap
+        spans += [(m.start(), m.end()) for m in re.finditer(f"N{{{run},}}", view.record.residues)]
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:

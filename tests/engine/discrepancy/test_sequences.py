@@ -70,3 +70,13 @@ def test_every_sequence_line_carries_its_gap_and_ambiguity_counts(tmp_path: Path
     report = make_report(tmp_path, seq("c1", GENOME[:300] + "N" * 100 + GENOME[400:]), table)
     project = next(line for line in report.lines if line.test == "MISSING_PROJECT")
     assert [item.text for item in project.items] == ["c1 (length 600, 100 gap)"]
+
+
+def test_runs_of_ns_are_gaps_with_a_gap_rule(tmp_path: Path) -> None:
+    # -a r20k: tbl2asn makes each run of 20 or more Ns a gap, so they are no longer Ns for N_RUNS
+    fasta = seq("c1", GENOME[:300] + "N" * 30 + GENOME[330:])
+    plain = make_report(tmp_path, fasta)
+    assert summary(plain, "N_RUNS") == ["N_RUNS:1 sequences have runs of 10 or more Ns"]
+    gapped = make_report(tmp_path, fasta, options=DiscrepancyOptions(gap_run=20))
+    assert summary(gapped, "N_RUNS") == []
+    assert summary(gapped, "DISC_GAPS") == ["DISC_GAPS:1 sequences contain gaps"]
