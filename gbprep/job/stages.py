@@ -26,6 +26,7 @@ from gbprep.rules import record_context, relations, run_record_rules
 from gbprep.rules.runner import run_submission_rules, submission_context
 from gbprep.writers.asn1 import AsnPrinter
 from gbprep.writers.discrep import write_discrepancy
+from gbprep.writers.ecn import ecn_lines
 from gbprep.writers.genbank import genbank_records
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ class Stages:
         self._headers: dict[int, SubmitHeader] = {}  # id(bundle) -> its header, per process
 
     def streams(self, kind: str) -> bool:
-        return kind in ("sqn", "gbf")
+        return kind in ("sqn", "gbf", "ecn", "ecn_doubts")
 
     @functools.cached_property
     def comment(self) -> str | None:
@@ -152,6 +153,11 @@ class Stages:
         header = self._header(bundle)
         if self.options.sqn:
             _write_entry(header, entry, sink("sqn"), first=ordinal == 0)
+            # The .ecn's two passes go to two streams, joined when the unit is done (``finish_unit``); a
+            # fragment, and so the file, only where there is something to say.
+            for kind, lines in zip(("ecn", "ecn_doubts"), ecn_lines(entry, features), strict=True):
+                if lines:
+                    sink(kind).write("\n".join(lines) + "\n")
         if self.options.flatfile:
             out = sink("gbf")
             for text in genbank_records(_one_entry_submit(header, entry)):

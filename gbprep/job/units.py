@@ -140,6 +140,9 @@ def unit_outputs(
         wanted["sqn"] = options.sqn_path if options.sqn_path and count == 1 else out_dir / f"{unit.base}.sqn"
     if options.flatfile and pipeline.streams("gbf"):
         wanted["gbf"] = out_dir / f"{unit.base}.gbf"
+    if options.sqn and pipeline.streams("ecn"):
+        wanted["ecn"] = out_dir / f"{unit.base}.ecn"  # kept only if an EC number was changed or doubted
+        wanted["ecn_doubts"] = out_dir / f".{unit.base}.ecn-second-pass"  # appended to it, never kept
     return wanted
 
 
@@ -153,8 +156,16 @@ def finish_unit(unit: Unit, pipeline: Stages, result: JobResult) -> None:
         check_seq_ids([t for t in unit.bundle.tables if t], unit.seq_ids, unit.report)
         _check_source_rows(unit)
         unit.report.extend(pipeline.submission(unit.bundle, unit.summaries, unit.lengths))
+    doubts = unit.writers.pop("ecn_doubts", None)
+    if doubts is not None:
+        doubts.handle.flush()
+        unit.writers["ecn"].append_file(str(doubts.temp))
+        doubts.abandon()
     for kind, writer in unit.writers.items():
         pipeline.end(kind, writer.handle, unit.bundle)
+        if kind == "ecn" and not writer.handle.tell():
+            writer.abandon()  # tbl2asn writes no .ecn when every EC number is fine
+            continue
         result.outputs.setdefault(kind, []).append(writer.commit())
     unit.writers = {}
     unit.bundle.tables = []

@@ -34,7 +34,12 @@ class EcStatus(NamedTuple):
     severity: Severity | None = None  # None: the rule's own
 
 
-def _known(number: str) -> bool:
+def bare_number(value: str) -> str:
+    """The number as tbl2asn's cleanup leaves it: a leading 'EC ' (or 'EC:') dropped."""
+    return _EC_PREFIX.sub("", value.strip())
+
+
+def listed(number: str) -> bool:
     """On NCBI's lists: a specific number, or an ambiguous one ('1.1.1.-', or '1.1.1.n', which NCBI lists
     beside every '-' form)."""
     valid = valid_numbers()
@@ -47,7 +52,7 @@ def ec_status(value: str, *, on_protein: bool = True) -> EcStatus | None:
     ``on_protein``: the value is a CDS's, so it reaches the validator in a Prot-ref after cleanup has
     replaced a number transferred to a single new one; otherwise it is a qualifier of another feature.
     """
-    number = _EC_PREFIX.sub("", value.strip())  # tbl2asn's cleanup drops a leading 'EC ' on both
+    number = bare_number(value)  # tbl2asn's cleanup drops a leading 'EC ' on both
     if not EC_FORMAT.match(number):
         return EcStatus("SEQ_FEAT.BadEcNumberFormat", f"{value} is not in proper EC_number format")
     moved = transferred_numbers().get(number)
@@ -60,7 +65,7 @@ def ec_status(value: str, *, on_protein: bool = True) -> EcStatus | None:
         code = "SEQ_FEAT.SplitEcNumber" if len(moved) > 1 else "SEQ_FEAT.ReplacedEcNumber"
         how = "was transferred and is no longer valid" if on_protein else "was replaced"
         return EcStatus(code, f"EC_number {number} {how}")
-    if _known(number):
+    if listed(number):
         return None
     if on_protein and _PRELIMINARY.search(number):
         message = f"{number} is not a legal preliminary value for qualifier EC_number"
