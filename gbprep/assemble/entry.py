@@ -193,7 +193,8 @@ def _gaps(record: SequenceRecord, features: Sequence[Feature], options: Assemble
                 GapSpec(
                     start=start,
                     length=length,
-                    unknown=unknown,
+                    unknown=unknown
+                    and length == 100,  # r<N>u: only a run of exactly 100 is of unknown length
                     gap_type=options.gap_type if evidence else "",
                     linkage=True if evidence else None,
                     evidence=tuple(_evidence(e) for e in evidence),

@@ -68,7 +68,9 @@ class JobOptions:
 
     @property
     def rule_options(self) -> RuleOptions:
-        return replace(self.rules, genome=True) if self.genome and not self.rules.genome else self.rules
+        rules = replace(self.rules, genome=True) if self.genome and not self.rules.genome else self.rules
+        gap_run = self.gaps.min_run if self.gaps is not None else 0
+        return replace(rules, gap_run=gap_run) if gap_run != rules.gap_run else rules
 
 
 @dataclass(slots=True)

@@ -43,8 +43,9 @@ class RuleOptions:
     ``select`` (None: all) and ``ignore`` switch rules off by code; ``severity_overrides`` pins a code's level.
     ``genome`` is NCBI's genome-submission mode (tbl2asn ``-M n``): the codes in ``GENOME_RAISE`` are raised
     to ERROR. ``locus_tag_prefixes`` are the prefixes registered to the submission (BioProject/BioSample);
-    when given, a locus_tag with any other prefix is a finding. Build one from a named profile with
-    ``profile()``.
+    when given, a locus_tag with any other prefix is a finding. ``gap_run`` is tbl2asn's ``-a r<N>k|u``:
+    runs of at least that many Ns are assembly gaps, not ambiguous bases (0: none are). Build one from a
+    named profile with ``profile()``.
     """
 
     select: frozenset[str] | None = None
@@ -52,6 +53,7 @@ class RuleOptions:
     severity_overrides: Mapping[str, Severity] = field(default_factory=dict)
     genome: bool = False
     locus_tag_prefixes: frozenset[str] = frozenset()
+    gap_run: int = 0
 
     def enabled(self, code: str) -> bool:
         return (self.select is None or code in self.select) and code not in self.ignore

@@ -31,11 +31,15 @@ class Gap(NamedTuple):
 
 
 def gaps(ctx: RecordContext) -> list[Gap]:
-    """The record's gaps, sorted: gap lines, and gap features laid over runs of N (tbl2asn makes those gaps)."""
+    """The record's gaps, sorted: gap lines, gap features laid over runs of N (tbl2asn makes those gaps), and
+    under ``-a r<N>`` every run of at least N Ns."""
 
     def make() -> list[Gap]:
         residues = ctx.record.residues
         found = [Gap(g.offset, g.offset + g.length) for g in ctx.record.gaps if g.length > 0]
+        run = ctx.options.gap_run
+        if run > 0:
+            found += [Gap(m.start(), m.end()) for m in re.finditer(f"N{{{run},}}", residues)]
         for feature in ctx.features:
             if feature.key not in _GAP_KEYS:
                 continue

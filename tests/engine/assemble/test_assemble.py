@@ -61,13 +61,16 @@ def test_the_organism_gets_tbl2asns_offline_lineage() -> None:
 
 
 def test_runs_of_n_become_gaps_with_linkage_evidence() -> None:
+    # tbl2asn 25.3, -a r10u: runs of 10 or more Ns are gaps, and only a run of exactly 100 is of unknown length
+    # (checked: runs of 12, 100 and 150 give /estimated_length 12, unknown and 150).
     options = AssembleOptions(date=(2026, 3, 4), gap_mode="r10u", linkage_evidence=("paired-ends",))
-    entry = assemble_entry(_record("ACGT" * 5 + "N" * 12 + "ACGT" * 5), [], None, options)
+    bases = "ACGT" * 5 + "N" * 12 + "ACGT" * 5 + "N" * 100 + "ACGT" * 5 + "N" * 150 + "ACGT" * 5
+    entry = assemble_entry(_record(bases), [], None, options)
     inst = descend(entry, "inst")
     assert descend(inst, "repr").value == "delta"  # type: ignore[union-attr]
     pieces = descend(inst, "ext", "delta").children  # type: ignore[union-attr]
-    assert [descend(p, "length").value for p in pieces] == [20, 12, 20]  # type: ignore[union-attr]
-    assert descend(pieces[1], "fuzz", "lim").value == "unk"  # type: ignore[union-attr]
+    assert [descend(p, "length").value for p in pieces] == [20, 12, 20, 100, 20, 150, 20]  # type: ignore[union-attr]
+    assert [descend(p, "fuzz", "lim") is not None for p in pieces[1::2]] == [False, True, False]
     assert descend(pieces[1], "seq-data", "gap", "type").value == "scaffold"  # type: ignore[union-attr]
 
 
