@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from gbprep.discrepancy.model import DiscItem, DiscrepancyOptions
+from gbprep.discrepancy.residues import sequence_text
 from gbprep.model.coding import genetic_code_for, given_protein, protein_index, translate_cds
 from gbprep.model.insdc import trna_amino_acid
 from gbprep.model.modifiers import (
@@ -161,9 +162,6 @@ class RecordView:
         every test (the counts are of ambiguous bases outside gaps and of gap bases, when there are any)."""
         text = self.memo.get("sequence_text")
         if text is None:
-            # sequences.py counts the residues (once per record) and imports this module
-            from gbprep.discrepancy.sequences import sequence_text
-
             text = self.memo["sequence_text"] = sequence_text(self)
         return DiscItem(cast(str, text), self.record.pos, self.record.seq_id, self.file, key, value)
 

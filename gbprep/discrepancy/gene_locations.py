@@ -12,7 +12,7 @@ from gbprep.discrepancy.context import RNA_KEYS, RecordView
 from gbprep.discrepancy.model import DiscItem, DiscrepancyOptions, ReportLine
 from gbprep.discrepancy.partials import partial_sides
 from gbprep.discrepancy.registry import discrepancy
-from gbprep.discrepancy.sequences import gap_spans
+from gbprep.discrepancy.residues import gap_spans
 from gbprep.model.records import Feature, Strand
 
 

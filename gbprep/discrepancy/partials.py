@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from gbprep.discrepancy.context import RNA_KEYS, RecordView
 from gbprep.discrepancy.model import DiscItem, DiscrepancyOptions, ReportLine
 from gbprep.discrepancy.registry import discrepancy
-from gbprep.discrepancy.sequences import gap_spans
+from gbprep.discrepancy.residues import gap_spans
 from gbprep.model.records import Feature, Strand
 
 EXTENDABLE = 3  # bases a partial end may be moved by to reach the sequence's end or a gap

@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gbprep.discrepancy.sequences import longest_n_run
+from gbprep.discrepancy.residues import longest_n_run
 
 
 @given(st.text(alphabet="ACGTN", max_size=300))
