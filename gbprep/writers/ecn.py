@@ -48,7 +48,9 @@ def _id_label(seq_loc: AsnNode | None) -> str:
 def ecn_lines(entry: AsnNode, features: Sequence[Feature]) -> tuple[list[str], list[str]]:
     """The record's lines of each pass: (numbers changed or split, numbers malformed or invalid). The job
     writes every record's first-pass lines before any record's second-pass ones."""
-    by_pos = {f.pos: f for f in features if f.key == "CDS"}
+    by_pos = {f.pos: f for f in features if f.key == "CDS" and f.has("EC_number")}
+    if not by_pos:  # most records: no need to walk the entry's tree
+        return [], []
     proteins: list[tuple[str, list[str]]] = []
     for cds in _coding_regions(entry):
         feature, label = by_pos.get(cds.pos), _id_label(cds.child("product"))
