@@ -2,7 +2,8 @@
 
 tbl2asn keeps a misplaced qualifier on its feature (the flatfile leaves it out) and its validator names it:
 ``WrongQualOnFeature`` on a gene, coding region or RNA, ``WrongQualOnImpFeat`` on the other keys (NCBI's
-import features: misc_feature, repeat_region, exon, UTRs, ...). The few it drops without a word
+import features: misc_feature, repeat_region, exon, UTRs, ...); a gene row naming no gene is dropped whole,
+so it is not judged. The few it drops without a word
 (``insdc.DROPPED_WHEN_MISPLACED``) are left to the table reader, which says they were ignored. A /product on a
 gene is legal in the INSDC table, but NCBI notes it: a gene's product is named on its CDS or RNA.
 """
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 
 from gbprep.model import insdc
 from gbprep.model.diagnostics import Severity
+from gbprep.model.gene_cleanup import gene_kept
 from gbprep.rules.overlaps import feature_text
 from gbprep.rules.registry import Hit, RecordContext, rule
 
@@ -26,6 +28,8 @@ def _misplaced(ctx: RecordContext, own_kind: bool) -> Iterator[Hit]:
     for feature in ctx.features:
         if (feature.key in _OWN_KINDS) is not own_kind or insdc.feature_key(feature.key) is None:
             continue
+        if feature.key == "gene" and not gene_kept(feature):
+            continue  # a gene row naming no gene: tbl2asn's cleanup drops it (or makes a note of it a misc_feature)
         allowed = insdc.allowed_qualifiers(feature.key)
         reported: set[str] = set()
         for qualifier in feature.qualifiers:
@@ -83,7 +87,7 @@ def product_on_gene(ctx: RecordContext) -> Iterator[Hit]:
     Example: gene 85..261 with  product  putative transporter
     """
     for feature in ctx.features:
-        if feature.key == "gene" and feature.has("product"):
+        if feature.key == "gene" and feature.has("product") and gene_kept(feature):
             yield Hit(
                 feature.pos,
                 "A product qualifier is not normally used on a gene feature",

@@ -72,3 +72,11 @@ def test_product_on_a_gene_is_a_note() -> None:
         "A product qualifier is not normally used on a gene feature",
         Severity.INFO,
     )
+
+
+def test_a_gene_row_naming_no_gene_is_dropped_not_judged() -> None:
+    # tbl2asn 25.3's cleanup drops it (seeds 5012, 5269, 5295 of the differential run)
+    found = run(
+        record(SEQ), feature("gene", (8, 13), product="kinase", EC_number="1.1.1.1", transl_table="11")
+    )
+    assert not {"SEQ_FEAT.WrongQualOnFeature", "SEQ_FEAT.SuspiciousQualifierValue"} & set(codes(found))
