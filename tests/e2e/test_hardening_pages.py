@@ -21,8 +21,9 @@ from submissions.metadata import submission_update
 from submissions.models import Submission
 from tests.e2e.conftest import screenshot
 from tests.fixtures.users import PASSWORD
+from tests.fixtures.worker import execute_here
 from validation.models import ValidationRun
-from validation.services import validation_run_execute, validation_run_start
+from validation.services import validation_run_start
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -42,7 +43,7 @@ def _run_with_a_wizard_finding(owner: User, make_submission: Callable[..., Submi
     # A country that is not one: the engine reports it on tbl2asn's -j, i.e. on the wizard's answer.
     submission_update(submission=submission, by=owner, data={"source_modifiers": {"country": "Atlantis"}})
     run = validation_run_start(submission=submission, by=owner, submit=False)
-    validation_run_execute(run_id=run.pk)
+    execute_here(run.pk)
     run.refresh_from_db()
     return run
 

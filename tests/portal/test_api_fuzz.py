@@ -42,8 +42,9 @@ from accounts.models import User
 from bioprojects.services import bioproject_register
 from submissions.models import Submission
 from submissions.services import submission_create, submission_file_add
+from tests.fixtures.worker import execute_here
 from validation.models import ValidationRun
-from validation.services import validation_run_execute, validation_run_start
+from validation.services import validation_run_start
 
 # A tus PATCH body is raw bytes under tus' own media type.
 schemathesis.serializer.alias("application/offset+octet-stream", "application/octet-stream")
@@ -108,7 +109,7 @@ def _seed(owner: User) -> Seed:
     for name, content in (("genome.fsa", FASTA), ("genome.tbl", TBL)):
         submission_file_add(submission=submission, by=owner, name=name, content=io.BytesIO(content))
     run = validation_run_start(submission=submission, by=owner, submit=False)
-    validation_run_execute(run_id=run.pk)
+    execute_here(run.pk)
     run.refresh_from_db()
     artifact = run.artifacts.order_by("name").values_list("name", flat=True).first() or "report.json"
     return Seed(submission=submission, run=run, bioproject_id=project.pk, artifact=artifact)

@@ -14,7 +14,8 @@ from django.urls import reverse
 from accounts.models import User
 from submissions.models import Submission
 from tests.fixtures.users import web_client_for
-from validation.services import validation_run_execute, validation_run_start
+from tests.fixtures.worker import execute_here
+from validation.services import validation_run_start
 from validation.status import RunStatus
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -27,7 +28,7 @@ def test_a_table_of_100k_bad_lines_is_capped_per_code(
     table = b">Feature contig1\n" + b"not a feature line\n" * 100_000
     submission = make_submission(submitter, {"genome.fsa": fasta, "genome.tbl": table})
     run = validation_run_start(submission=submission, by=submitter, submit=False)
-    validation_run_execute(run_id=run.pk)
+    execute_here(run.pk)
     run.refresh_from_db()
     assert run.status == RunStatus.FINISHED, run.failure
 

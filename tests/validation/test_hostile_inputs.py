@@ -14,8 +14,9 @@ from django.urls import reverse
 from accounts.models import User
 from submissions.models import Submission
 from tests.fixtures.users import api_client_for
+from tests.fixtures.worker import execute_here
 from validation.selectors import MAX_LINE_CHARS, run_input_context
-from validation.services import validation_run_execute, validation_run_start
+from validation.services import validation_run_start
 from validation.status import RunStatus
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def _run(submitter: User, submission: Submission) -> object:
     run = validation_run_start(submission=submission, by=submitter, submit=True)
-    validation_run_execute(run_id=run.pk)
+    execute_here(run.pk)
     run.refresh_from_db()
     return run
 
