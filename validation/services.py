@@ -59,9 +59,6 @@ from validation.waivers import blocking_findings
 
 log = logging.getLogger(__name__)
 
-# Progress writes renew the lease; more often than this would only load the database.
-_PROGRESS_EVERY_SECONDS = 2.0
-
 # The worker task that executes a run (validation.tasks registers it under this name). Services send it by
 # name, so validation.tasks imports this module and nothing here imports validation.tasks.
 VALIDATION_RUN_TASK = "validation.run"
@@ -152,7 +149,7 @@ def _renew(run_id: int, attempt: int) -> Callable[[int, str], None]:
 
     def progress(percent: int, note: str) -> None:
         nonlocal last
-        if time.monotonic() - last < _PROGRESS_EVERY_SECONDS:
+        if time.monotonic() - last < settings.VALIDATION_PROGRESS_MS / 1000:
             return
         last = time.monotonic()
         ValidationRun.objects.filter(pk=run_id, attempts=attempt, status=RunStatus.RUNNING).update(

@@ -328,6 +328,8 @@ CELERY_BEAT_SCHEDULE = {
 # A running validation holds a lease it renews while it works; a run whose lease ran out lost its worker.
 VALIDATION_LEASE_SECONDS = env_int("VALIDATION_LEASE_SECONDS", 120)
 VALIDATION_MAX_ATTEMPTS = env_int("VALIDATION_MAX_ATTEMPTS", 3)
+# How often a run writes its progress (and so renews its lease): more often only loads the database.
+VALIDATION_PROGRESS_MS = env_int("VALIDATION_PROGRESS_MS", 2000)
 # A run whose FASTA holds this many bytes or more is spread over the workers, one task per chunk of records
 # (validation.spread); smaller ones stay one task. The folder holds the chunks while they run and must be
 # shared by every worker (local disk for one machine, a network file system for several).
