@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from gbprep.model.asntree import ident, integer, object_id, seq_of, string, struct
+from gbprep.model.asntree import ident, integer, null, object_id, seq_of, string, struct
 from gbprep.model.diagnostics import SourcePos
 from gbprep.model.modifiers import (
     canonical_modifier_name,
+    focus_of,
     from_source_table,
     genome_of,
     lookup_organism,
+    origin_of,
     taxname_organism,
 )
 from gbprep.model.molecule import Molecule, molecule_from_values
@@ -127,7 +129,9 @@ class SourceInfo:
 
     @property
     def empty(self) -> bool:
-        return not (self.taxname or self.subsources or self.orgmods)
+        """No modifier tbl2asn reads: it gives a sequence a BioSource for any other, even one it files
+        elsewhere ([tech=], [topology=]), and leaves that BioSource without an organism if none was named."""
+        return not (self.taxname or self.subsources or self.orgmods or self.values or self.dbxrefs)
 
     @property
     def molecule(self) -> Molecule:
@@ -248,6 +252,9 @@ def biosource(info: SourceInfo) -> AsnNode:
     genome = genome_of(info.values.get("location", ""), plasmid_named)
     if genome is not None:
         fields.append(ident("genome", genome))
+    origin = origin_of(info.values.get("origin", ""))
+    if origin is not None:
+        fields.append(ident("origin", origin))
     fields.append(struct("org", org, pos))
     if info.subsources:
         fields.append(
@@ -256,6 +263,8 @@ def biosource(info: SourceInfo) -> AsnNode:
                 [struct(None, [ident("subtype", n), string("name", v)], p) for n, v, p in info.subsources],
             )
         )
+    if focus_of(info.values.get("focus", "")):
+        fields.append(null("is-focus"))
     return struct("source", fields, pos)
 
 

@@ -179,3 +179,27 @@ def genome_of(location: str, plasmid_named: bool) -> str | None:
     if plasmid_named and genome in (None, "genomic"):
         return "plasmid"
     return genome
+
+
+# [origin=] as tbl2asn 25.3 reads it (letter case, '-' and '_' ignored): the names, not BioSource's enum words
+# ('mutant' is mut; 'mut', 'natmut' and 'unknown' are not read). Checked by running it on each spelling.
+_ORIGINS = {
+    "natural": "natural",
+    "natural mutant": "natmut",
+    "mutant": "mut",
+    "artificial": "artificial",
+    "synthetic": "synthetic",
+    "other": "other",
+}
+# Origins whose records asn2gb files in the synthetic division (SYN), whatever the organism's.
+SYNTHETIC_ORIGINS = frozenset({"mut", "artificial", "synthetic"})
+
+
+def origin_of(value: str) -> str | None:
+    """The BioSource.origin an [origin=] value sets, or None when tbl2asn leaves it unset."""
+    return _ORIGINS.get(value.replace("-", " ").replace("_", " ").strip().lower())
+
+
+def focus_of(value: str) -> bool:
+    """[focus=TRUE] (any letter case) sets BioSource.is-focus; any other value does not."""
+    return value.strip().lower() == "true"

@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gbprep.model.diagnostics import Severity, SourcePos
-from gbprep.model.modifiers import canonical_modifier_name
+from gbprep.model.modifiers import canonical_modifier_name, origin_of
 from gbprep.model.molecule import Molecule, molecule_of
 from gbprep.model.records import Feature, Strand
 from gbprep.rules import ncbi_labels, overlaps, translation
+from gbprep.rules.ncbi_labels import taxname_of
 from gbprep.rules.registry import Hit, RecordContext, rule
 from gbprep.rules.sequence import gaps
+from gbprep.rules.source import biosrc_label, modifiers_of
 
 # Techniques of genomic sequencing projects (HTGS, STS, GSS, WGS): their sequences must be genomic DNA.
 GENOMIC_TECHS = frozenset(
@@ -200,17 +202,32 @@ def biomol_conflicts_with_tech(ctx: RecordContext) -> Iterator[Hit]:
 
 @rule(code="SEQ_DESCR.InvalidForType", severity=Severity.ERROR)
 def molinfo_invalid_for_nucleotide(ctx: RecordContext) -> Iterator[Hit]:
-    """A molecule type or technique that cannot describe a nucleotide sequence.
+    """A molecule type or technique that cannot describe a nucleotide sequence, or that does not fit an
+    engineered one.
 
     What: [moltype=peptide] or a protein sequencing technique ([tech=concept-trans], seq-pept, both, ...)
-    on a nucleotide sequence; [moltype=other-genetic] is a warning.
+    on a nucleotide sequence. Warnings: [moltype=other-genetic] on a sequence not of artificial origin;
+    [origin=synthetic] (which asks for a molecule type of 'other' that a definition line cannot give);
+    an organism 'synthetic construct' without [moltype=other-genetic] or [origin=artificial]; and
+    [origin=artificial] on another organism or without [moltype=other-genetic].
     Why: the MolInfo of a nucleotide record must describe a nucleic acid; "other genetic" says nothing
-    about what the molecule is.
+    about what the molecule is unless it was engineered, and an engineered sequence is filed as a synthetic
+    construct of artificial origin.
     Fix: give the nucleotide's own molecule type and technique ([moltype=genomic], [moltype=mRNA]; leave
-    [tech=] out for an ordinary submission), or the precise type instead of other-genetic.
+    [tech=] out for an ordinary submission), or the precise type instead of other-genetic; for a vector or
+    other engineered sequence use [organism=synthetic construct] [origin=artificial] [moltype=other-genetic].
     Example: >seq1 [moltype=peptide]
     """
     mol = molecule(ctx)
+    origin = origin_of(_value(ctx, "origin"))
+    if origin == "synthetic":
+        yield Hit(
+            _where(ctx, "origin"),
+            "Molinfo-biomol other should be used if Biosource-location is synthetic",
+            ctx.record.seq_id,
+            biosrc_label(ctx),
+            severity=Severity.WARNING,
+        )
     if mol.biomol == "peptide":
         yield Hit(
             _where(ctx, "mol-type"),
@@ -218,7 +235,7 @@ def molinfo_invalid_for_nucleotide(ctx: RecordContext) -> Iterator[Hit]:
             ctx.record.seq_id,
             _descriptor(ctx),
         )
-    elif mol.biomol == "other-genetic":
+    elif mol.biomol == "other-genetic" and origin != "artificial":
         yield Hit(
             _where(ctx, "mol-type"),
             "Molinfo-biomol = other genetic",
@@ -233,6 +250,28 @@ def molinfo_invalid_for_nucleotide(ctx: RecordContext) -> Iterator[Hit]:
             ctx.record.seq_id,
             _descriptor(ctx),
         )
+    for message in _engineered_problems(ctx, mol, origin):
+        where = _where(ctx, "origin", "organism")
+        yield Hit(where, message, ctx.record.seq_id, _descriptor(ctx), severity=Severity.WARNING)
+
+
+def _engineered_problems(ctx: RecordContext, mol: Molecule, origin: str | None) -> Iterator[str]:
+    """What NCBI's validator says of a synthetic construct, or of an artificial origin, in its order."""
+    artificial = origin == "artificial"
+    if taxname_of(ctx).lower() == "synthetic construct":
+        if mol.biomol != "other-genetic":
+            yield "synthetic construct should have other-genetic"
+        if not artificial:
+            yield "synthetic construct should have artificial origin"
+    elif artificial:
+        yield "artificial origin should have other-genetic and synthetic construct"
+    if artificial and mol.biomol != "other-genetic":
+        yield "artificial origin should have other-genetic"
+
+
+def _value(ctx: RecordContext, name: str) -> str:
+    found = modifiers_of(ctx).get(name)
+    return found.value if found is not None else ""
 
 
 @rule(code="SEQ_DESCR.BadKeyword", severity=Severity.INFO)

@@ -16,6 +16,7 @@ from gbprep.model.modifiers import (
     ORGMOD,
     SUBSOURCE,
     canonical_modifier_name,
+    focus_of,
     from_source_table,
     genome_of,
     lookup_organism,
@@ -95,12 +96,14 @@ def no_organism(ctx: SubmissionContext) -> Iterator[Hit]:
     message = "No organism name has been applied to this Bioseq.  Other qualifiers may exist."
     proteins = _proteins_by_sequence(ctx)
     for record in without:
+        mine = next((proteins[k] for k in seq_id_keys(record.seq_id) if k in proteins), [])
         if _has_source(record.modifiers):
-            yield Hit(record.pos, message, record.seq_id, f"BioSrc:  BIOSEQ-SET: {ncbi_id(record.seq_id)}")
+            # The descriptor sits on the sequence, or on its nuc-prot set when it has proteins.
+            holder = "BIOSEQ-SET: nuc-prot" if mine else "BIOSEQ"
+            yield Hit(record.pos, message, record.seq_id, f"BioSrc:  {holder}: {ncbi_id(record.seq_id)}")
             continue
         length = ctx.lengths.get(record.seq_id, len(record))
         yield Hit(record.pos, message, record.seq_id, seq_text(record.seq_id, length))
-        mine = next((proteins[k] for k in seq_id_keys(record.seq_id) if k in proteins), [])
         for cds, name in mine:
             yield Hit(cds.pos, message, record.seq_id, f"{ncbi_id(name)}: raw, aa")
 
@@ -302,6 +305,28 @@ def bad_org_mod(ctx: RecordContext) -> Iterator[Hit]:
     taxname = taxname_of(ctx)
     if host is not None and taxname and host.value.strip().lower() == taxname.lower():
         yield Hit(host.pos, "Specific host is identical to taxname", ctx.record.seq_id, biosrc_label(ctx))
+
+
+@rule(code="SEQ_DESCR.UnnecessaryBioSourceFocus", severity=Severity.ERROR)
+def unnecessary_focus(ctx: RecordContext) -> Iterator[Hit]:
+    """[focus=TRUE] on a sequence that has no source feature.
+
+    What: the record's BioSource is marked as the focus (tbl2asn reads [focus=TRUE], in any letter case)
+    while the feature table gives the sequence no source feature of another organism.
+    Why: focus says which of several organisms a record is about; it only means something when source
+    features put other organisms on parts of the sequence, and GenBank shows a stray /focus on the record.
+    Fix: drop [focus=TRUE], or add the source features for the other organisms on the sequence.
+    Example: >c1 [organism=Homo sapiens] [focus=TRUE]
+    """
+    focus = modifiers_of(ctx).get("focus")
+    if focus is None or not focus_of(focus.value) or ctx.of_key("source"):
+        return
+    yield Hit(
+        focus.pos,
+        "BioSource descriptor has focus, but no BioSource feature",
+        ctx.record.seq_id,
+        biosrc_label(ctx),
+    )
 
 
 # --- the definition line -------------------------------------------------------------------------------------

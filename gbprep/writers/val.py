@@ -47,16 +47,22 @@ _VAL_LINE = re.compile(r"^(NOTE|INFO|WARNING|ERROR|REJECT|FATAL): valid \[([\w.]
 _SUMMARY_LINE = re.compile(r"^\s*(\d+)\s+(NOTE|INFO|WARNING|ERROR|REJECT|FATAL):\s+([\w.]+)\s*$")
 
 
-def _object_prefix(code: str) -> str:
-    """tbl2asn names the object a finding is about: a feature, or a sequence (nucleotide or protein)."""
-    return "FEATURE: " if code.startswith("SEQ_FEAT.") else "BIOSEQ: "
+def _object_prefix(code: str, about: str) -> str:
+    """tbl2asn names the object a finding is about: a feature, a descriptor of a sequence (its BioSource or
+    MolInfo), or a sequence (nucleotide or protein)."""
+    if code.startswith("SEQ_FEAT."):
+        return "FEATURE: "
+    return "DESCRIPTOR: " if about.startswith(_DESCRIPTORS) else "BIOSEQ: "
+
+
+_DESCRIPTORS = ("BioSrc: ", "MolInfo: ")
 
 
 def val_line(finding: Finding) -> str:
     """One finding as a tbl2asn ``.val`` line, with `` (file:line)`` appended when the origin is known."""
     parts = [f"{VAL_LABEL[finding.severity]}: valid [{finding.code}] {finding.message}"]
     if finding.feature:
-        parts.append(f"{_object_prefix(finding.code)}{finding.feature}")
+        parts.append(f"{_object_prefix(finding.code, finding.feature)}{finding.feature}")
     if finding.pos is not None:
         parts.append(f"({finding.pos.file}:{finding.pos.line})")
     return " ".join(parts)

@@ -89,6 +89,8 @@ _VOCABULARIES = {
         "composite-wgs-htgs,tsa,targeted,other"
     ),
     "completeness": _vocabulary("complete,partial,no-left,no-right,no-ends,has-left,has-right,unknown,other"),
+    # The names tbl2asn reads (gbprep.model.modifiers.origin_of), not the ASN.1 words ('mut', 'natmut').
+    "origin": _vocabulary("natural,natural mutant,mutant,artificial,synthetic,other"),
 }
 
 

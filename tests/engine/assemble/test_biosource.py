@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gbprep.assemble.source import biosource, source_info
+from gbprep.assemble.source import SourceInfo, biosource, source_info
 from gbprep.model.asntree import descend
 from gbprep.model.diagnostics import SourcePos
 from gbprep.model.records import AsnNode, SourceModifier
@@ -67,3 +67,37 @@ def test_it_translates_mitochondria_and_kinetoplasts_with_the_mitochondrial_code
     assert _code(human, ("location", "hydrogenosome")) == 1
     assert _code(human, ("location", "chloroplast"), ("pgcode", "4"), ("gcode", "3")) == 3
     assert _code(human) == 1
+
+
+def _info(*mods: tuple[str, str]) -> SourceInfo:
+    return source_info([SourceModifier(n, v, DEFLINE) for n, v in mods], DEFLINE, None)
+
+
+def test_origin_and_focus_as_tbl2asn_reads_them() -> None:
+    yeast = ("organism", "Saccharomyces cerevisiae")
+    for given, origin in [
+        ("natural", "natural"),
+        ("Natural", "natural"),
+        ("natural mutant", "natmut"),
+        ("natural-mutant", "natmut"),
+        ("mutant", "mut"),
+        ("artificial", "artificial"),
+        ("SYNTHETIC", "synthetic"),
+        ("other", "other"),
+        ("mut", None),  # the ASN.1 words are not read
+        ("natmut", None),
+        ("unknown", None),
+    ]:
+        found = descend(_source((*yeast, DEFLINE), ("origin", given, DEFLINE)), "origin")
+        assert (found.value if found is not None else None) == origin, given
+    node = _source((*yeast, DEFLINE), ("focus", "TRUE", DEFLINE), ("location", "plasmid", DEFLINE))
+    # Schema order: genome, origin, org, subtype, is-focus.
+    assert [c.name for c in node.children] == ["genome", "org", "is-focus"]
+    assert descend(_source((*yeast, DEFLINE), ("focus", "yes", DEFLINE)), "is-focus") is None
+
+
+def test_any_modifier_gives_a_biosource_even_without_an_organism() -> None:
+    # tbl2asn 25.3 writes 'source { org { orgname { } } }' for each of these, and none without modifiers.
+    for name, value in [("tech", "wgs"), ("topology", "circular"), ("location", "plasmid"), ("gcode", "4")]:
+        assert not _info((name, value)).empty, name
+    assert _info().empty

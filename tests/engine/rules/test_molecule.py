@@ -144,3 +144,65 @@ def test_htgs2_raw_sequence() -> None:
     hit = only(run(record(CDS, tech="htgs-2")), "SEQ_INST.BadHTGSeq")
     assert hit.message == "HTGS 2 raw seq has no gaps and no graphs"
     assert "SEQ_INST.BadHTGSeq" not in codes(run(record(CDS, tech="htgs-3")))
+
+
+YEAST = "Saccharomyces cerevisiae"
+
+
+@pytest.mark.parametrize(
+    ("mods", "messages"),
+    [
+        # Each case run through tbl2asn 25.3; its warnings in its order.
+        (
+            {"organism": YEAST, "origin": "synthetic"},
+            ["Molinfo-biomol other should be used if Biosource-location is synthetic"],
+        ),
+        (
+            {"organism": YEAST, "origin": "synthetic", "moltype": "other-genetic"},
+            [
+                "Molinfo-biomol other should be used if Biosource-location is synthetic",
+                "Molinfo-biomol = other genetic",
+            ],
+        ),
+        (
+            {"organism": YEAST, "origin": "artificial"},
+            [
+                "artificial origin should have other-genetic and synthetic construct",
+                "artificial origin should have other-genetic",
+            ],
+        ),
+        # An artificial origin makes other-genetic expected: no 'other genetic' warning.
+        (
+            {"organism": YEAST, "origin": "artificial", "moltype": "other-genetic"},
+            ["artificial origin should have other-genetic and synthetic construct"],
+        ),
+        (
+            {"organism": "synthetic construct"},
+            [
+                "synthetic construct should have other-genetic",
+                "synthetic construct should have artificial origin",
+            ],
+        ),
+        (
+            {"organism": "synthetic construct", "moltype": "other-genetic"},
+            ["Molinfo-biomol = other genetic", "synthetic construct should have artificial origin"],
+        ),
+        ({"organism": "synthetic construct", "origin": "artificial", "moltype": "other-genetic"}, []),
+        (
+            {"organism": "Synthetic Construct", "origin": "artificial"},
+            ["synthetic construct should have other-genetic", "artificial origin should have other-genetic"],
+        ),
+        ({"organism": YEAST, "origin": "mutant"}, []),
+        ({"organism": YEAST, "origin": "natural mutant"}, []),
+        ({"organism": YEAST, "origin": "mut"}, []),  # not a value tbl2asn reads
+    ],
+)
+def test_engineered_sequences(mods: dict[str, str], messages: list[str]) -> None:
+    findings = [f for f in run(record(CDS, **mods)) if f.code == "SEQ_DESCR.InvalidForType"]
+    assert [f.message for f in findings] == messages
+    assert {f.severity for f in findings} <= {Severity.WARNING}
+
+
+def test_the_synthetic_origin_is_told_on_the_biosource() -> None:
+    hit = only(run(record(CDS, organism=YEAST, origin="synthetic")), "SEQ_DESCR.InvalidForType")
+    assert hit.feature == f"BioSrc: {YEAST} BIOSEQ: lcl|s1"

@@ -171,6 +171,19 @@ def test_check_files_runs_rules_and_points_at_tbl_lines(tmp_path: Path) -> None:
     )
 
 
+def test_a_descriptor_is_named_as_tbl2asn_names_it() -> None:
+    # tbl2asn 25.3: 'DESCRIPTOR: BioSrc: ...' and 'DESCRIPTOR: MolInfo: ...', a sequence otherwise.
+    def finding(code: str, about: str) -> Finding:
+        return Finding(code, Severity.WARNING, "m", "fix", feature=about)
+
+    source = finding("SEQ_DESCR.BadOrgMod", "BioSrc: Homo sapiens BIOSEQ: lcl|c1")
+    molinfo = finding("SEQ_DESCR.InvalidForType", "MolInfo: genomic BIOSEQ: lcl|c1")
+    sequence = finding("SEQ_INST.ShortSeq", "lcl|c1: raw, dna len= 10")
+    assert val_line(source).endswith(" m DESCRIPTOR: BioSrc: Homo sapiens BIOSEQ: lcl|c1")
+    assert val_line(molinfo).endswith(" m DESCRIPTOR: MolInfo: genomic BIOSEQ: lcl|c1")
+    assert val_line(sequence).endswith(" m BIOSEQ: lcl|c1: raw, dna len= 10")
+
+
 def test_errorsummary_layout_matches_tbl2asn() -> None:
     f = [
         Finding("SEQ_FEAT.PartialProblem", Severity.INFO, "m", "f"),

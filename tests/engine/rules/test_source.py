@@ -55,7 +55,7 @@ def test_no_organism_once_per_bioseq_when_another_sequence_has_a_source() -> Non
         if f.code.endswith("NoOrgFound")
     ]
     assert [(f.seq_id, f.feature) for f in findings] == [
-        ("c2", "BioSrc:  BIOSEQ-SET: lcl|c2"),
+        ("c2", "BioSrc:  BIOSEQ: lcl|c2"),
         ("c3", "lcl|c3: raw, dna len= 400"),
         ("c3", "lcl|c3_1: raw, aa"),
         ("c3", "lcl|c3_2: raw, aa"),
@@ -295,3 +295,29 @@ def test_host_identical_to_the_organism(organism: str, host: str, flagged: bool)
     assert ("SEQ_DESCR.BadOrgMod" in codes(findings)) is flagged
     if flagged:
         assert only(findings, "SEQ_DESCR.BadOrgMod").message == "Specific host is identical to taxname"
+
+
+@pytest.mark.parametrize(("value", "found"), [("TRUE", True), ("true", True), ("yes", False), ("1", False)])
+def test_focus_without_a_source_feature(value: str, found: bool) -> None:
+    findings = run(record(SEQ, organism="Homo sapiens", focus=value))
+    hits = [f for f in findings if f.code == "SEQ_DESCR.UnnecessaryBioSourceFocus"]
+    assert len(hits) == int(found)
+    if found:
+        assert hits[0].severity == Severity.ERROR
+        assert hits[0].message == "BioSource descriptor has focus, but no BioSource feature"
+        assert hits[0].feature == "BioSrc: Homo sapiens BIOSEQ: lcl|s1"
+
+
+def test_focus_with_a_source_feature_is_left_alone() -> None:
+    findings = run(record(SEQ, organism="Homo sapiens", focus="TRUE"), feature("source", (1, 40)))
+    assert "SEQ_DESCR.UnnecessaryBioSourceFocus" not in codes(findings)
+
+
+def test_no_organism_on_a_sequence_with_proteins_is_told_on_its_nuc_prot_set() -> None:
+    at = SourcePos("x.tbl", 1)
+    table = FeatureTable("c2", at)
+    table.extend([feature("CDS", (1, 126), product="kinase")])
+    recs = [summary_of(record(SEQ, seq_id="c2", location="plasmid")), summary_of(record(SEQ, seq_id="c3"))]
+    context = submission_context(recs, Bundle(fasta=[], tables=[table]), lengths={"c2": 400, "c3": 400})
+    findings = [f for f in run_submission_rules(context) if f.code.endswith("NoOrgFound")]
+    assert (findings[0].seq_id, findings[0].feature) == ("c2", "BioSrc:  BIOSEQ-SET: nuc-prot: lcl|c2")
