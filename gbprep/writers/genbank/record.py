@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from gbprep.model.asntree import alternative, descend
+from gbprep.model.modifiers import SYNTHETIC_ORIGINS
 from gbprep.model.records import AsnNode
 from gbprep.writers.genbank.features import feature_items
 from gbprep.writers.genbank.refs import (
@@ -81,14 +82,19 @@ _TECH_DIVISIONS = {
 
 
 def _division(bioseq: Bioseq, org: Organism) -> str:
+    # A mutant, artificial or synthetic origin outranks the technique and the sample (asn2gb, run on each).
+    if org.origin in SYNTHETIC_ORIGINS:
+        return "SYN"
     tech = ident_of(descend(bioseq.first_desc("molinfo"), "tech")) or ""
     if tech in _TECH_DIVISIONS:
         return _TECH_DIVISIONS[tech]
-    if org.subsource("environmental-sample") != "" or any(
-        k == "environmental-sample" for k, _ in org.subsources
-    ):
+    if _environmental(org) and tech != "targeted":
         return "ENV"
     return org.division
+
+
+def _environmental(org: Organism) -> bool:
+    return any(k == "environmental-sample" for k, _ in org.subsources)
 
 
 def _record_date(bioseq: Bioseq, entry: Entry) -> str:
@@ -129,13 +135,29 @@ def _dblink(bioseq: Bioseq) -> list[str]:
     return lines
 
 
-def _keywords(bioseq: Bioseq) -> str:
-    words: list[str] = []
-    tech = ident_of(descend(bioseq.first_desc("molinfo"), "tech"))
-    if tech == "wgs":
-        words.append("WGS")
-    elif tech == "tsa":
-        words += ["TSA", "Transcriptome Shotgun Assembly"]
+# The keywords asn2gb gives a technique, and the techniques after which an environmental sample gets no ENV
+# (each run through it: 'EST; ENV', but 'WGS' alone).
+_TECH_KEYWORDS = {
+    "est": ["EST"],
+    "sts": ["STS"],
+    "survey": ["GSS"],
+    "htgs-0": ["HTG", "HTGS_PHASE0"],
+    "htgs-1": ["HTG", "HTGS_PHASE1"],
+    "htgs-2": ["HTG", "HTGS_PHASE2"],
+    "htgs-3": ["HTG"],
+    "fli-cdna": ["FLI_CDNA"],
+    "wgs": ["WGS"],
+    "tsa": ["TSA", "Transcriptome Shotgun Assembly"],
+    "targeted": ["TLS", "Targeted Locus Study"],
+}
+_NO_ENV_KEYWORD = frozenset({"wgs", "tsa", "targeted", "htgs-0", "htgs-1", "htgs-2", "htgs-3"})
+
+
+def _keywords(bioseq: Bioseq, org: Organism) -> str:
+    tech = ident_of(descend(bioseq.first_desc("molinfo"), "tech")) or ""
+    words = list(_TECH_KEYWORDS.get(tech, []))
+    if _environmental(org) and tech not in _NO_ENV_KEYWORD:
+        words.append("ENV")
     genbank = bioseq.first_desc("genbank")
     keywords = genbank.child("keywords") if genbank is not None else None
     for k in keywords.children if keywords is not None else []:
@@ -260,7 +282,7 @@ def record_lines(entry: Entry, bioseq: Bioseq) -> Iterator[str]:
     yield f"ACCESSION   {shown}{_wgs_project(bioseq, accession)}"
     yield f"VERSION     {version}" if version else "VERSION"
     yield from _dblink(bioseq)
-    yield from header("KEYWORDS", _keywords(bioseq))
+    yield from header("KEYWORDS", _keywords(bioseq, org))
     yield from header("SOURCE", source_line(org))
     yield from header("  ORGANISM", org.taxname or "Unknown.")
     lineage = org.lineage.strip()

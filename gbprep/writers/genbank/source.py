@@ -53,7 +53,6 @@ ORGMOD_NOTES = {
     "anamorph": "anamorph",
     "teleomorph": "teleomorph",
     "breed": "breed",
-    "metagenome-source": "metagenome_source",
 }
 SUBSOURCE_QUALS = {
     "chromosome": "chromosome",
@@ -87,7 +86,6 @@ SUBSOURCE_QUALS = {
     "collection-date": "collection_date",
     "collected-by": "collected_by",
     "identified-by": "identified_by",
-    "metagenomic": "metagenomic",
     "linkage-group": "linkage_group",
     "altitude": "altitude",
 }
@@ -215,6 +213,8 @@ class Organism:
     orgmods: list[tuple[str, str]] = field(default_factory=list)
     subsources: list[tuple[str, str]] = field(default_factory=list)
     dbxrefs: list[str] = field(default_factory=list)
+    origin: str = ""
+    focus: bool = False
     present: bool = False
 
     def orgmod(self, subtype: str) -> str:
@@ -230,6 +230,8 @@ def read_biosource(source: AsnNode | None) -> Organism:
         return org
     org.present = True
     org.genome = ident_of(source.child("genome")) or ""
+    org.origin = ident_of(source.child("origin")) or ""
+    org.focus = source.child("is-focus") is not None
     ref = source.child("org")
     if ref is not None:
         org.taxname = text_of(ref.child("taxname"))
@@ -293,6 +295,11 @@ def source_qualifiers(org: Organism, bioseq: Bioseq) -> list[tuple[str, str | No
     if element is not None and element[1] not in named:
         quals.append((_RANK["organelle"], len(quals), element[0], None if element[0] == "proviral" else ""))
     add("mol_type", mol_type(bioseq))
+    # asn2gb shows a metagenome's flag and source only in the note, ahead of the other named modifiers.
+    if any(subtype == "metagenomic" for subtype, _ in org.subsources):
+        notes.append("metagenomic")
+    if org.orgmod("metagenome-source"):
+        notes.append("derived from metagenome: " + org.orgmod("metagenome-source"))
     for subtype, value in org.orgmods:
         if subtype in ORGMOD_QUALS:
             add(ORGMOD_QUALS[subtype], value)
@@ -306,6 +313,8 @@ def source_qualifiers(org: Organism, bioseq: Bioseq) -> list[tuple[str, str | No
             notes.append(f"{SUBSOURCE_NOTES[subtype]}: {value}")
     for xref in org.dbxrefs:
         add("db_xref", xref)
+    if org.focus:
+        add("focus", None)
     # Free-text notes (OrgMod 'other', then SubSource 'other') each end a line; the named modifiers
     # without a qualifier of their own follow on one line.
     parts = [v for k, v in org.orgmods if k == "other"] + [v for k, v in org.subsources if k == "other"]
@@ -333,12 +342,14 @@ _GENOME_ELEMENTS = {
 
 
 def source_line(org: Organism) -> str:
-    if not org.taxname:
-        return "Unknown."
+    # asn2gb names an organelle even when the organism is missing: 'mitochondrion Unknown.'
     prefix = _SOURCE_PREFIX.get(org.genome, "")
-    text = f"{prefix} {org.taxname}" if prefix else org.taxname
+    name = org.taxname or "Unknown."
+    text = f"{prefix} {name}" if prefix else name
     if org.common:
         text += f" ({org.common})"
+    elif org.orgmod("metagenome-source"):
+        text += f" ({org.orgmod('metagenome-source')})"
     return text
 
 
@@ -384,12 +395,24 @@ _DEFLINE_ORGANELLES = {
 }
 
 
+# What asn2gb puts after the organism in a generated definition, by technique (each run through it).
+_TECH_ENDINGS = {
+    "est": "mRNA sequence",
+    "sts": "sequence tagged site",
+    "survey": "genomic survey sequence",
+    "htgs-0": "LOW-PASS SEQUENCE SAMPLING",
+    "htgs-1": "*** SEQUENCING IN PROGRESS ***",
+    "htgs-2": "*** SEQUENCING IN PROGRESS ***",
+    "htgs-3": "complete sequence",
+}
+
+
 def generated_definition(org: Organism, bioseq: Bioseq) -> str:
     """A DEFINITION for a record whose sequence has no title.
 
     The organism name, then strain (unless the name ends with it), cultivar (for WGS only without a strain),
     isolate, chromosome, clone, map, the organelle, the plasmid; WGS records end with ', whole genome shotgun
-    sequence'.
+    sequence', EST, STS, GSS and HTG records with what their technique makes them, TSA ones start 'TSA: '.
     """
     tech = ident_of(descend(bioseq.first_desc("molinfo"), "tech"))
     wgs = tech == "wgs"
@@ -421,6 +444,13 @@ def generated_definition(org: Organism, bioseq: Bioseq) -> str:
     title = title.strip()
     if wgs and "whole genome shotgun sequence" not in title:
         title += ", whole genome shotgun sequence"
+    ending = _TECH_ENDINGS.get(tech or "")
+    if ending:
+        title += ", " + ending
+    if tech == "tsa":
+        # The organism keeps its letter case after the prefix: 'TSA: uncultured bacterium'.
+        biomol = ident_of(descend(bioseq.first_desc("molinfo"), "biomol"))
+        title = "TSA: " + title + (", mRNA sequence" if biomol == "mRNA" else "")
     if title and title[0].islower():
         title = title[0].upper() + title[1:]
     return title
