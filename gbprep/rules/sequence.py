@@ -12,16 +12,18 @@ from collections.abc import Iterator
 from typing import NamedTuple, cast
 
 from gbprep.model.diagnostics import Severity
+from gbprep.model.molecule import Molecule, molecule_of
 from gbprep.model.records import SequenceRecord
 from gbprep.rules.overlaps import ncbi_id, record_modifiers
 from gbprep.rules.registry import Hit, RecordContext, rule
 
-# tbl2asn reports an internal run of Ns from this length on (99 is silent, 100 is reported).
+# tbl2asn reports an internal run of Ns from this length on (99 is silent, 100 is reported); in a WGS
+# sequence from 20 on (19 silent), with or without gaps. Each bound run through tbl2asn 25.3.
 MIN_INTERNAL_RUN = 100
+MIN_INTERNAL_RUN_WGS = 20
 # More than this percentage of Ns is HighNContentPercent.
 MAX_N_PERCENT = 50
 _N_RUN = re.compile(r"N+")
-_LONG_RUN = "N" * MIN_INTERNAL_RUN
 _GAP_KEYS = frozenset({"assembly_gap", "gap"})
 
 
@@ -83,17 +85,24 @@ def _hit(ctx: RecordContext, offset: int, message: str) -> Hit:
     return Hit(ctx.record.pos_of(offset), message, ctx.record.seq_id, bioseq_text(ctx.record, delta))
 
 
-def _long_runs(residues: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """0-based half-open runs of at least MIN_INTERNAL_RUN Ns within ``residues[start:end]``, each whole.
+def _long_runs(residues: str, start: int, end: int, shortest: int) -> Iterator[tuple[int, int]]:
+    """0-based half-open runs of at least ``shortest`` Ns within ``residues[start:end]``, each whole.
 
     A substring search skips ahead many bases at a time; a regular expression would stop at every N.
     """
-    at = residues.find(_LONG_RUN, start, end)
+    long_run = "N" * shortest
+    at = residues.find(long_run, start, end)
     while at >= 0:
         match = _N_RUN.match(residues, at, end)
         assert match is not None
         yield at, match.end()
-        at = residues.find(_LONG_RUN, match.end(), end)
+        at = residues.find(long_run, match.end(), end)
+
+
+def _shortest_run(ctx: RecordContext) -> int:
+    found = ctx.cached("molecule", lambda: molecule_of(ctx.source_modifiers))
+    assert isinstance(found, Molecule)
+    return MIN_INTERNAL_RUN_WGS if found.tech == "wgs" else MIN_INTERNAL_RUN
 
 
 # --- rules ----------------------------------------------------------------------------------------------------
@@ -101,10 +110,10 @@ def _long_runs(residues: str, start: int, end: int) -> Iterator[tuple[int, int]]
 
 @rule(code="SEQ_INST.InternalNsInSeqRaw", severity=Severity.WARNING)
 def internal_n_run(ctx: RecordContext) -> Iterator[Hit]:
-    """A run of 100 or more Ns inside a sequence that has no gaps.
+    """A run of 100 or more Ns (20 in a WGS sequence) inside a sequence that has no gaps.
 
-    What: every run of at least 100 N that neither starts nor ends the sequence, in a record with no gap
-    lines and no assembly_gap features.
+    What: every run of at least 100 N (at least 20 with [tech=wgs]) that neither starts nor ends the
+    sequence, in a record with no gap lines and no assembly_gap features.
     Why: a long run of N is almost always an assembly gap of unknown sequence; GenBank wants gaps described
     as gaps (with their type and linkage evidence), not as ambiguous bases.
     Fix: describe the run as a gap: an '>?unk100' line in the FASTA, or an assembly_gap feature (or the
@@ -114,17 +123,18 @@ def internal_n_run(ctx: RecordContext) -> Iterator[Hit]:
     residues = ctx.record.residues
     if gaps(ctx):
         return
-    for start, end in _long_runs(residues, 0, len(residues)):
+    for start, end in _long_runs(residues, 0, len(residues), _shortest_run(ctx)):
         if start > 0 and end < len(residues):
             yield _hit(ctx, start, f"Run of {end - start} Ns in raw sequence starting at base {start + 1}")
 
 
 @rule(code="SEQ_INST.InternalNsInSeqLit", severity=Severity.WARNING)
 def internal_n_run_between_gaps(ctx: RecordContext) -> Iterator[Hit]:
-    """A run of 100 or more Ns inside one of the sequenced stretches of a sequence with gaps.
+    """A run of 100 or more Ns (20 in a WGS sequence) inside one of the sequenced stretches of a sequence with
+    gaps.
 
-    What: in a record with gaps (gap lines or assembly_gap features), a run of at least 100 N within a
-    sequenced stretch, not touching a gap or the sequence ends. One finding per stretch, for its longest
+    What: in a record with gaps (gap lines or assembly_gap features), a run of at least 100 N (20 with
+    [tech=wgs]) within a sequenced stretch, not touching a gap or the sequence ends. One finding per stretch, for its longest
     run (the first of equals); the message gives the stretch's start, as tbl2asn 25.3 writes it.
     Why: the run is probably another gap that was left as ambiguous bases.
     Fix: turn the run into a gap as well ('>?unk100' line or assembly_gap feature), or check the assembly.
@@ -135,7 +145,8 @@ def internal_n_run_between_gaps(ctx: RecordContext) -> Iterator[Hit]:
         return
     residues = ctx.record.residues
     for number, start, end in literal_components(ctx.record, gap_list):
-        runs = [(low, high) for low, high in _long_runs(residues, start, end) if low != start and high != end]
+        found = _long_runs(residues, start, end, _shortest_run(ctx))
+        runs = [(low, high) for low, high in found if low != start and high != end]
         if runs:
             low, high = max(runs, key=lambda run: run[1] - run[0])  # max keeps the first of equals
             message = f"Run of {high - low} Ns in delta component {number} that starts at base {start + 1}"

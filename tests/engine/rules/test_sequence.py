@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from gbprep.model.diagnostics import Severity, SourcePos
 from gbprep.model.records import Gap, LineMap, Qualifier
 from gbprep.rules.registry import RuleOptions
-from gbprep.rules.sequence import MIN_INTERNAL_RUN, _long_runs
+from gbprep.rules.sequence import MIN_INTERNAL_RUN, MIN_INTERNAL_RUN_WGS, _long_runs
 
 from .helpers import codes, feature, only, record, run
 
@@ -30,6 +30,19 @@ def test_internal_run_of_100_ns() -> None:
     assert hit.pos is not None and hit.pos.line == 2  # the FASTA line holding base 51
     assert hit.feature == "lcl|s1: raw, dna len= 250"
     assert codes(run(record(ACGT[:50] + "N" * 99 + ACGT))) == []
+
+
+def test_a_wgs_sequence_reports_runs_from_20_ns() -> None:
+    # tbl2asn 25.3: with [tech=wgs] a run of 20 Ns is reported (19 is not), in raw and in delta sequences;
+    # other techniques keep the bound of 100.
+    raw = only(run(record(ACGT + "N" * 20 + ACGT, tech="wgs")), "SEQ_INST.InternalNsInSeqRaw")
+    assert raw.message == "Run of 20 Ns in raw sequence starting at base 101"
+    assert codes(run(record(ACGT + "N" * 19 + ACGT, tech="wgs"))) == []
+    assert codes(run(record(ACGT + "N" * 50 + ACGT, tech="tsa", moltype="mRNA"))) == []
+    rec = record(ACGT + "N" * 30 + ACGT + "N" * 100 + ACGT, tech="wgs")
+    rec.gaps = [Gap(offset=230, length=100, unknown_length=True, pos=SourcePos("t.fsa", 9))]
+    lit = only(run(rec), "SEQ_INST.InternalNsInSeqLit")
+    assert lit.message == "Run of 30 Ns in delta component 1 that starts at base 1"
 
 
 def test_runs_made_gaps_by_the_gap_option_are_not_internal_runs() -> None:
@@ -144,12 +157,13 @@ def test_long_runs_are_the_regex_runs_of_100_or_more(residues: str, a: int, b: i
     # The substring search must find exactly the maximal runs the plain regular expression finds.
     residues = residues.replace("NN", "N" * 60)  # runs around the 100 bound are then common
     start, end = sorted((len(residues) * a // 1000, len(residues) * b // 1000))
-    assert list(_long_runs(residues, start, end)) == _regex_runs(residues, start, end)
+    for shortest in (MIN_INTERNAL_RUN, MIN_INTERNAL_RUN_WGS):
+        assert list(_long_runs(residues, start, end, shortest)) == _regex_runs(residues, start, end, shortest)
 
 
-def _regex_runs(residues: str, start: int, end: int) -> list[tuple[int, int]]:
+def _regex_runs(residues: str, start: int, end: int, shortest: int) -> list[tuple[int, int]]:
     return [
         (m.start(), m.end())
         for m in re.compile("N+").finditer(residues, start, end)
-        if m.end() - m.start() >= MIN_INTERNAL_RUN
+        if m.end() - m.start() >= shortest
     ]
