@@ -106,6 +106,11 @@ def fixed_name(path: str, name: str) -> tuple[str, bool]:
     return fix_name(name, load_fixes(path))
 
 
+def fixed_protein_name(path: str, name: str) -> str:
+    """The name a protein is validated under after the fix (``RuleOptions.protein_name_fix``)."""
+    return fixed_name(path, name)[0]
+
+
 def fix_name(name: str, fixes: Sequence[ProductFix]) -> tuple[str, bool]:
     """The name after every fix that applies, and whether one moves the original to the note."""
     moved = False

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from gbprep.assemble.accessions import AccessionMap
+from gbprep.assemble.product_fix import fixed_protein_name, rules_path
 from gbprep.model.diagnostics import Finding, Report
 from gbprep.readers.textio import DEFAULT_LIMITS, ReadLimits
 from gbprep.rules import RuleOptions
@@ -70,7 +72,13 @@ class JobOptions:
     def rule_options(self) -> RuleOptions:
         rules = replace(self.rules, genome=True) if self.genome and not self.rules.genome else self.rules
         gap_run = self.gaps.min_run if self.gaps is not None else 0
-        return replace(rules, gap_run=gap_run) if gap_run != rules.gap_run else rules
+        if gap_run != rules.gap_run:
+            rules = replace(rules, gap_run=gap_run)
+        # The assembler renames proteins under -M n before tbl2asn validates them; the rules judge the new name.
+        product_rules = rules_path() if self.genome else None
+        if product_rules is not None and rules.protein_name_fix is None:
+            rules = replace(rules, protein_name_fix=partial(fixed_protein_name, product_rules))
+        return rules
 
 
 @dataclass(slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import cast
 
 from gbprep.model.coding import given_protein, protein_index, translate_cds
@@ -319,10 +319,15 @@ def bad_protein_name(ctx: RecordContext) -> Iterator[Hit]:
     contradict each other.
     Fix: name the enzyme (the EC number's name, e.g. 'fumarate reductase flavoprotein subunit'), or drop
     the /EC_number if the function is really unknown.
+    Under -M n the name judged is the one the product-name fix gives (tbl2asn 25.3 turns 'similar to actin'
+    into 'hypothetical protein' and then reports it).
     Example: 1  300  CDS  with  product  hypothetical protein  and  EC_number  1.3.5.1
     """
+    fix = ctx.options.protein_name_fix
     for product in products(ctx):
         if product.ec_numbers:
+            if fix is not None and product.names and not product.cds.has("pseudo"):
+                product = replace(product, names=[fix(product.names[0]), *product.names[1:]])
             for name in product.names:
                 if name in _UNKNOWN_NAMES:
                     yield prot_hit(ctx, product, "Unknown or hypothetical protein should not have EC number")

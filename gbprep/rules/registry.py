@@ -44,8 +44,10 @@ class RuleOptions:
     ``genome`` is NCBI's genome-submission mode (tbl2asn ``-M n``): the codes in ``GENOME_RAISE`` are raised
     to ERROR. ``locus_tag_prefixes`` are the prefixes registered to the submission (BioProject/BioSample);
     when given, a locus_tag with any other prefix is a finding. ``gap_run`` is tbl2asn's ``-a r<N>k|u``:
-    runs of at least that many Ns are assembly gaps, not ambiguous bases (0: none are). Build one from a
-    named profile with ``profile()``.
+    runs of at least that many Ns are assembly gaps, not ambiguous bases (0: none are). ``protein_name_fix``
+    is the name ``-M n``'s product-name fix gives a protein (the job sets it: the fix's rule file lives with
+    the discrepancy report, beside this layer, so it is handed in from above); None: names stay as given.
+    Build one from a named profile with ``profile()``.
     """
 
     select: frozenset[str] | None = None
@@ -54,6 +56,7 @@ class RuleOptions:
     genome: bool = False
     locus_tag_prefixes: frozenset[str] = frozenset()
     gap_run: int = 0
+    protein_name_fix: Callable[[str], str] | None = None
 
     def enabled(self, code: str) -> bool:
         return (self.select is None or code in self.select) and code not in self.ignore

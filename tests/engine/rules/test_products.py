@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from gbprep.discrepancy.products import NCBI_DATA_RULES
+from gbprep.job.options import JobOptions
 from gbprep.model.diagnostics import Severity
 from gbprep.model.prot_ref import generated_id, reader_fixes, trailing_comma_fix
 from gbprep.rules import RuleOptions
@@ -34,6 +36,24 @@ def test_hypothetical_protein_with_ec_number() -> None:
     hit = only(findings, "SEQ_FEAT.BadProteinName")
     assert hit.message == "Unknown or hypothetical protein should not have EC number"
     assert hit.feature == "Prot: hypothetical protein [lcl|s1_1:1-41] [lcl|s1_1: raw, aa len= 41]"
+
+
+@pytest.mark.skipif(
+    not NCBI_DATA_RULES.is_file(), reason=f"no NCBI rule file at {NCBI_DATA_RULES} (ncbi-data)"
+)
+def test_under_genome_mode_the_fixed_name_is_judged() -> None:
+    # tbl2asn 25.3 -M n: 'similar to actin' becomes 'hypothetical protein', which then may not have an EC number.
+    cds = feature("CDS", (1, 126), product="similar to actin", EC_number="1.1.1.1")
+    options = JobOptions(genome=True).rule_options
+    assert options.protein_name_fix is not None
+    hit = only(run(record(CDS), cds, options=options), "SEQ_FEAT.BadProteinName")
+    assert (hit.severity, hit.feature) == (
+        Severity.ERROR,
+        "Prot: hypothetical protein [lcl|s1_1:1-41] [lcl|s1_1: raw, aa len= 41]",
+    )
+    assert "SEQ_FEAT.BadProteinName" not in codes(run(record(CDS), cds, options=JobOptions().rule_options))
+    pseudo = feature("CDS", (1, 126), product="similar to actin", EC_number="1.1.1.1", pseudo="")
+    assert "SEQ_FEAT.BadProteinName" not in codes(run(record(CDS), pseudo, options=options))
 
 
 def test_uninformative_name_only_in_refseq_records() -> None:
