@@ -32,11 +32,6 @@ def _label(ctx: RecordContext, feature: Feature) -> tuple[str, str]:
     return content_label(feature), (feature.get("transcript_id") or "").strip() if kept else ""
 
 
-def repeated(ctx: RecordContext) -> list[Feature]:
-    """The features that repeat an earlier one's key and rows (FeatContentDup or DuplicateFeat)."""
-    return [feature for feature, _ in _pairs(ctx)]
-
-
 def _pairs(ctx: RecordContext) -> list[tuple[Feature, bool]]:
     """Each feature that repeats an earlier one's key and rows, and whether their labels agree."""
 

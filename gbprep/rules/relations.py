@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, cast
 from gbprep.model.coding import reverse_complement
 from gbprep.model.diagnostics import Severity
 from gbprep.model.records import Feature, Strand
-from gbprep.rules.duplicates import repeated
 from gbprep.rules.links import partners
 from gbprep.rules.overlaps import feature_text, features_of, index_of
 from gbprep.rules.registry import Hit, RecordContext, rule
@@ -326,20 +325,16 @@ def cds_without_mrna(ctx: RecordContext) -> Iterator[Hit]:
     Why: where transcripts are annotated, every protein needs its transcript; a lone CDS is usually an
     mRNA that was dropped when the annotation was exported.
     Fix: add the mRNA feature for the CDS (same gene, exons including the UTRs if known), or remove the CDS.
-    A CDS on the very rows of an earlier one (FeatContentDup, DuplicateFeat) is reported too, whatever mRNAs
-    cover it: tbl2asn 25.3 gives each mRNA to the first of the two (checked with one to three mRNAs).
     Example: CDS <39519..40772 inside gene 39370..41184 with no mRNA, on a sequence whose other genes have
     mRNAs.
     """
     if not features_of(ctx, "mRNA"):
         return
     mrnas = index_of(ctx, "mRNA")
-    repeats = {id(f) for f in repeated(ctx) if f.key == "CDS"}
     for cds in features_of(ctx, "CDS"):
         if not cds.intervals:
             continue
-        covered = any(m.strand is cds.strand for m in mrnas.overlapping(cds.low, cds.high))
-        if not covered or id(cds) in repeats:
+        if not any(m.strand is cds.strand for m in mrnas.overlapping(cds.low, cds.high)):
             yield Hit(cds.pos, "CDS overlapped by 0 mRNAs", ctx.record.seq_id, feature_text(cds, ctx.record))
 
 

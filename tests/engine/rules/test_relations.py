@@ -127,22 +127,6 @@ def test_cds_with_no_mrna_only_where_mrnas_are_annotated() -> None:
     assert "SEQ_FEAT.CDSwithNoMRNAOverlap" not in codes(run(record(SEQ), lone))
 
 
-def test_a_cds_repeating_its_isoforms_rows_has_no_mrna() -> None:
-    # tbl2asn 25.3: two isoforms whose CDSs share their rows; each mRNA goes to the first CDS, and the second,
-    # a FeatContentDup (or DuplicateFeat when named otherwise), is 'overlapped by 0 mRNAs'.
-    first_mrna = feature("mRNA", (10, 300), product="actin")
-    second_mrna = feature("mRNA", (40, 300), product="actin")
-    cds = feature("CDS", (100, 255), line=10, product="actin", protein_id="gnl|X|P1")
-    again = feature("CDS", (100, 255), line=20, product="actin", protein_id="gnl|X|P2")
-    findings = run(record(SEQ), first_mrna, cds, second_mrna, again)
-    hit = only(findings, "SEQ_FEAT.CDSwithNoMRNAOverlap")
-    assert (hit.message, hit.pos.line if hit.pos else 0) == ("CDS overlapped by 0 mRNAs", 20)
-    assert "SEQ_FEAT.FeatContentDup" in codes(findings)
-    other = feature("CDS", (100, 255), line=20, product="myosin", protein_id="gnl|X|P2")
-    renamed = only(run(record(SEQ), first_mrna, cds, other), "SEQ_FEAT.CDSwithNoMRNAOverlap")
-    assert renamed.pos is not None and renamed.pos.line == 20
-
-
 def _operon_codes(*rows: tuple[int, int, str, str]) -> list[tuple[str, int]]:
     feats = [feature(key, (a, b), line=2 + 3 * i, product=p) for i, (a, b, key, p) in enumerate(rows)]
     found = run(record("ACGT" * 150), *feats)
