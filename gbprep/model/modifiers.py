@@ -191,6 +191,7 @@ _ORIGINS = {
     "synthetic": "synthetic",
     "other": "other",
 }
+ORIGIN_NAMES: tuple[str, ...] = tuple(_ORIGINS)
 # Origins whose records asn2gb files in the synthetic division (SYN), whatever the organism's.
 SYNTHETIC_ORIGINS = frozenset({"mut", "artificial", "synthetic"})
 

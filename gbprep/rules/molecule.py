@@ -13,13 +13,13 @@ from collections.abc import Iterator
 
 from gbprep.model.diagnostics import Severity, SourcePos
 from gbprep.model.modifiers import canonical_modifier_name, origin_of
-from gbprep.model.molecule import Molecule, molecule_of
+from gbprep.model.molecule import Molecule
 from gbprep.model.records import Feature, Strand
 from gbprep.rules import ncbi_labels, overlaps, translation
 from gbprep.rules.ncbi_labels import taxname_of
 from gbprep.rules.registry import Hit, RecordContext, rule
 from gbprep.rules.sequence import gaps
-from gbprep.rules.source import biosrc_label, modifiers_of
+from gbprep.rules.source import biosrc_label, modifier_value
 
 # Techniques of genomic sequencing projects (HTGS, STS, GSS, WGS): their sequences must be genomic DNA.
 GENOMIC_TECHS = frozenset(
@@ -32,11 +32,7 @@ PROTEIN_TECHS = frozenset(
 _SLIPPAGE = ("ribosomal slippage", "ribosome slippage")
 
 
-def molecule(ctx: RecordContext) -> Molecule:
-    """The record's molecule, as the assembler writes it (first [moltype=], [tech=], [molecule=] in force)."""
-    found = ctx.cached("molecule", lambda: molecule_of(ctx.source_modifiers))
-    assert isinstance(found, Molecule)
-    return found
+molecule = overlaps.record_molecule
 
 
 def _where(ctx: RecordContext, *names: str) -> SourcePos:
@@ -219,7 +215,7 @@ def molinfo_invalid_for_nucleotide(ctx: RecordContext) -> Iterator[Hit]:
     Example: >seq1 [moltype=peptide]
     """
     mol = molecule(ctx)
-    origin = origin_of(_value(ctx, "origin"))
+    origin = origin_of(modifier_value(ctx, "origin"))
     if origin == "synthetic":
         yield Hit(
             _where(ctx, "origin"),
@@ -267,11 +263,6 @@ def _engineered_problems(ctx: RecordContext, mol: Molecule, origin: str | None) 
         yield "artificial origin should have other-genetic and synthetic construct"
     if artificial and mol.biomol != "other-genetic":
         yield "artificial origin should have other-genetic"
-
-
-def _value(ctx: RecordContext, name: str) -> str:
-    found = modifiers_of(ctx).get(name)
-    return found.value if found is not None else ""
 
 
 @rule(code="SEQ_DESCR.BadKeyword", severity=Severity.INFO)

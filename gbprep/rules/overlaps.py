@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from itertools import accumulate
 
 from gbprep.model.modifiers import normalize_modifier_name
+from gbprep.model.molecule import Molecule, molecule_of
 from gbprep.model.records import Feature, Interval, SequenceRecord, Strand
 from gbprep.rules.registry import RecordContext
 
@@ -147,6 +148,13 @@ def record_modifiers(ctx: RecordContext) -> dict[str, str]:
     made = ctx.cached("record_modifiers", make)
     assert isinstance(made, dict)
     return made
+
+
+def record_molecule(ctx: RecordContext) -> Molecule:
+    """The record's molecule, as the assembler writes it (first [moltype=], [tech=], [molecule=] in force)."""
+    found = ctx.cached("molecule", lambda: molecule_of(ctx.source_modifiers))
+    assert isinstance(found, Molecule)
+    return found
 
 
 def is_pseudo(ctx: RecordContext, feature: Feature) -> bool:

@@ -12,9 +12,8 @@ from collections.abc import Iterator
 from typing import NamedTuple, cast
 
 from gbprep.model.diagnostics import Severity
-from gbprep.model.molecule import Molecule, molecule_of
 from gbprep.model.records import SequenceRecord
-from gbprep.rules.overlaps import ncbi_id, record_modifiers
+from gbprep.rules.overlaps import ncbi_id, record_modifiers, record_molecule
 from gbprep.rules.registry import Hit, RecordContext, rule
 
 # tbl2asn reports an internal run of Ns from this length on (99 is silent, 100 is reported); in a WGS
@@ -100,9 +99,7 @@ def _long_runs(residues: str, start: int, end: int, shortest: int) -> Iterator[t
 
 
 def _shortest_run(ctx: RecordContext) -> int:
-    found = ctx.cached("molecule", lambda: molecule_of(ctx.source_modifiers))
-    assert isinstance(found, Molecule)
-    return MIN_INTERNAL_RUN_WGS if found.tech == "wgs" else MIN_INTERNAL_RUN
+    return MIN_INTERNAL_RUN_WGS if record_molecule(ctx).tech == "wgs" else MIN_INTERNAL_RUN
 
 
 # --- rules ----------------------------------------------------------------------------------------------------

@@ -56,6 +56,11 @@ def biosrc_label(ctx: RecordContext) -> str:
     return f"BioSrc: {taxname_of(ctx)} BIOSEQ: {ncbi_id(ctx.record.seq_id)}"
 
 
+def modifier_value(ctx: RecordContext, name: str) -> str:
+    """The record's value of a modifier (the occurrence tbl2asn keeps), blanks trimmed; '' when not given."""
+    return _value(modifiers_of(ctx), name)
+
+
 def modifier_pos(ctx: RecordContext, name: str) -> SourcePos:
     found = modifiers_of(ctx).get(name)
     return found.pos if found is not None else ctx.record.pos

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from gbprep.model.diagnostics import Severity
+from gbprep.model.modifiers import ORIGIN_NAMES
 
 # A word list reads better than 130 quoted strings.
 _MODIFIER_NAMES = frozenset(
@@ -89,8 +90,8 @@ _VOCABULARIES = {
         "composite-wgs-htgs,tsa,targeted,other"
     ),
     "completeness": _vocabulary("complete,partial,no-left,no-right,no-ends,has-left,has-right,unknown,other"),
-    # The names tbl2asn reads (gbprep.model.modifiers.origin_of), not the ASN.1 words ('mut', 'natmut').
-    "origin": _vocabulary("natural,natural mutant,mutant,artificial,synthetic,other"),
+    # The names tbl2asn reads, not the ASN.1 words ('mut', 'natmut').
+    "origin": _vocabulary(",".join(ORIGIN_NAMES)),
 }
 
 
